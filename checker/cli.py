@@ -1,0 +1,168 @@
+"""The ``lawlint`` command: arguments and exit codes only.
+
+Exit status: 0 no warning or error, 1 some, 2 a usage, configuration or input error (2 wins).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("check", "rules")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, never a traceback
+        raise UsageError(message)
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    from .output import names
+
+    parser = _Parser(prog="lawlint", description="法治政府建设年度报告检查工具")
+    parser.add_argument("paths", nargs="*", help="文件、目录（递归查找 *.txt）或 - 表示标准输入")
+    parser.add_argument("--format", default="text", choices=names(),
+                        help="输出格式：text（终端上为 full，否则 concise）、full、concise、json")
+    parser.add_argument("--select", action="append", default=None, help="只启用这些规则代码或前缀（逗号分隔）")
+    parser.add_argument("--extend-select", action="append", default=None, help="在默认选择之外追加的规则")
+    parser.add_argument("--ignore", action="append", default=None, help="忽略这些规则代码或前缀")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
+    parser.add_argument("--exit-zero", action="store_true", help="有诊断时也以 0 退出")
+    parser.add_argument("--today", type=_iso_date, default=None, help="把这一天当作今天（YYYY-MM-DD），用于日期规则")
+    parser.add_argument("--report-year", type=int, default=None, help="指定报告年度，不从标题推断")
+    parser.add_argument("--version", action="version", version=f"lawlint {__version__}")
+    return parser
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{value}") from None
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"lawlint: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "rules":
+            return _cmd_rules(argv[1:])
+        if argv and argv[0] == "check":
+            argv = argv[1:]
+        return _cmd_check(argv)
+    except UsageError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("已中断")
+        return 130
+
+
+def _load_registry():
+    from .registry import DuplicateCodeError, PluginError, load_registry
+
+    try:
+        registry = load_registry()
+    except (DuplicateCodeError, PluginError) as exc:
+        raise UsageError(str(exc)) from None
+    for warning in registry.warnings:
+        _error(warning)
+    return registry
+
+
+def _cmd_rules(argv: list[str]) -> int:
+    parser = _Parser(prog="lawlint rules", description="列出全部规则")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    registry = _load_registry()
+    rules = registry.sorted_rules()
+    if args.format == "json":
+        import json
+
+        data = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
+             "norm": r.norm, "fixable": r.fixable, "plugin": registry.plugin_of[r.code]}
+            for r in rules
+        ]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    for rule in rules:
+        sys.stdout.write(f"{rule.code}  {rule.name:<32} {rule.severity.value:<8} {rule.summary}\n")
+    return EXIT_CLEAN
+
+
+def _cmd_check(argv: list[str]) -> int:
+    from .engine import Engine
+    from .inputs import InputError, iter_targets, read_target
+    from .output import OutputOptions, writer
+    from .rules import RuleContext
+    from .selection import Selection, SelectionError, parse_prefixes
+
+    args = _check_parser().parse_args(argv)
+    if not args.paths:
+        raise UsageError("请指定要检查的文件或目录（用 - 表示标准输入）")
+    try:
+        selection = Selection(
+            select=parse_prefixes(args.select) or ("ALL",),
+            ignore=parse_prefixes(args.ignore),
+            extend_select=parse_prefixes(args.extend_select),
+        )
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+
+    registry = _load_registry()
+    context = RuleContext(today=args.today or date.today(), report_year=args.report_year)
+    engine = Engine(registry=registry, selection=selection, context=context)
+
+    diagnostics = []
+    had_input_error = False
+    for target in iter_targets(args.paths):
+        if isinstance(target, InputError):
+            had_input_error = True
+            _error(f"{target.path}: {target.message}")
+            continue
+        try:
+            source = read_target(target)
+        except InputError as exc:
+            had_input_error = True
+            _error(f"{exc.path}: {exc.message}")
+            continue
+        diagnostics.extend(engine.lint_text(source.text, path=source.path, meta=source.meta))
+
+    color = _use_color(args.color)
+    fmt = args.format
+    if fmt == "text":
+        fmt = "full" if sys.stdout.isatty() else "concise"
+    writer(fmt)(diagnostics, sys.stdout, OutputOptions(format=fmt, color=color))
+    sys.stdout.flush()
+
+    if had_input_error:
+        return EXIT_ERROR
+    if not args.exit_zero and any(d.severity.fails for d in diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

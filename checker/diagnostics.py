@@ -1,0 +1,86 @@
+"""The types a rule produces (Finding, Fix, Edit) and the engine reports (Diagnostic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def fails(self) -> bool:
+        """Info diagnostics are shown but do not change the exit status."""
+        return self is not Severity.INFO
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] (code-point offsets into Document.text) with content."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @classmethod
+    def replace(cls, start: int, end: int, content: str, message: str,
+                applicability: Applicability = Applicability.SAFE) -> "Fix":
+        return cls(message=message, edits=(Edit(start, end, content),), applicability=applicability)
+
+    @classmethod
+    def delete(cls, start: int, end: int, message: str) -> "Fix":
+        return cls.replace(start, end, "", message)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a span of the document text and a Chinese message."""
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    path: str
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = 0  # code-point offsets into the document text
+    end: int = 0
+    fix: Fix | None = None
+    source_line: str = ""  # the text of `line`, for code frames and fingerprints
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.code[:1]
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.end_line, self.end_column)

@@ -1,0 +1,106 @@
+"""Run the selected rules on a document and turn their findings into diagnostics.
+
+The engine knows no rule by name.  A rule that raises, or reports a span outside the text, gives
+one internal diagnostic (X001) for that file instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Finding, Severity
+from .document import Document
+from .parse import parse_document
+from .registry import Registry
+from .rules import Rule, RuleContext
+from .selection import Selection
+
+INTERNAL_ERROR = ("X001", "internal-error")
+
+
+@dataclass
+class Engine:
+    registry: Registry
+    selection: Selection = field(default_factory=Selection)
+    context: RuleContext = field(default_factory=RuleContext)
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    _rules: list[Rule] | None = field(default=None, repr=False)
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            self._rules = [cls() for cls in self.registry.sorted_rules() if self.selection.enabled(cls.code)]
+        return self._rules
+
+    def lint_text(self, text: str, path: str = "-", meta: dict | None = None) -> list[Diagnostic]:
+        return self.lint_document(parse_document(text, path=path, meta=meta))
+
+    def lint_document(self, doc: Document) -> list[Diagnostic]:
+        diagnostics: list[Diagnostic] = []
+        seen_spans: set[tuple[str, int, int]] = set()
+        for rule in self.rules:
+            try:
+                findings = list(rule.check(doc, self.context) or ())
+                for finding in findings:
+                    _check_span(finding, doc)
+            except Exception as exc:
+                diagnostics.append(self._internal_error(doc, rule, exc))
+                continue
+            severity = self.severity_overrides.get(rule.code, rule.severity)
+            for finding in findings:
+                # One family never reports the same span twice.
+                key = (rule.family, finding.start, finding.end)
+                if key in seen_spans:
+                    continue
+                seen_spans.add(key)
+                diagnostics.append(make_diagnostic(doc, rule.code, rule.name, severity, finding))
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return diagnostics
+
+    def _internal_error(self, doc: Document, rule: Rule, exc: Exception) -> Diagnostic:
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        place = f"（{where.filename.rsplit('/', 1)[-1]}:{where.lineno}）" if where else ""
+        message = f"规则 {rule.code} 内部错误，已跳过该规则：{type(exc).__name__}: {exc}{place}"
+        code, name = INTERNAL_ERROR
+        return make_diagnostic(doc, code, name, Severity.ERROR, Finding(0, 0, message))
+
+
+class SpanError(ValueError):
+    pass
+
+
+def _check_span(finding: Finding, doc: Document) -> None:
+    size = len(doc.text)
+    if not (0 <= finding.start <= finding.end <= size):
+        raise SpanError(f"span {finding.start}..{finding.end} outside the text (length {size})")
+    if finding.fix is not None:
+        for edit in finding.fix.edits:
+            if not (0 <= edit.start <= edit.end <= size):
+                raise SpanError(f"fix edit {edit.start}..{edit.end} outside the text (length {size})")
+
+
+def make_diagnostic(doc: Document, code: str, name: str, severity: Severity, finding: Finding) -> Diagnostic:
+    line, column = doc.position(finding.start)
+    end_line, end_column = doc.position(finding.end)
+    extra = {}
+    if finding.fix is not None:
+        extra["edits"] = [
+            (edit.content, *doc.position(edit.start), *doc.position(edit.end)) for edit in finding.fix.edits
+        ]
+    return Diagnostic(
+        path=doc.path,
+        code=code,
+        rule=name,
+        severity=severity,
+        message=finding.message,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        start=finding.start,
+        end=finding.end,
+        fix=finding.fix,
+        source_line=doc.lines[line - 1].text if doc.lines else "",
+        extra=extra,
+    )

@@ -1,0 +1,324 @@
+"""Turn report text into a Document: lines → grammar → title/closing blocks → section tree."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .document import (
+    ClosingBlock,
+    Document,
+    Heading,
+    Line,
+    Paragraph,
+    Section,
+    Span,
+    TitleBlock,
+)
+from .numerals import chinese_to_int, int_to_chinese, to_ascii_digits
+
+GRAMMAR_PACKAGE = "lawlint.grammars"
+GRAMMAR_FILE = "report.lark"
+
+
+@lru_cache(maxsize=1)
+def grammar_text() -> str:
+    return resources.files(GRAMMAR_PACKAGE).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from lark import Lark
+
+    options = dict(parser="lalr", propagate_positions=False, maybe_placeholders=False)
+    try:
+        return Lark(grammar_text(), cache=True, **options)
+    except OSError:  # an unwritable temp dir must not stop a lint
+        return Lark(grammar_text(), **options)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    offset = 0
+    for number, chunk in enumerate(text.split("\n"), start=1):
+        lines.append(Line(number=number, start=offset, text=chunk))
+        offset += len(chunk) + 1
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Line classification (the grammar)
+
+_HEADING_RULES = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+
+
+def _classify(text: str) -> dict[int, tuple[str, list]]:
+    """Map 1-based line numbers of heading lines to (rule name, tokens)."""
+    from lark.exceptions import LarkError
+
+    try:
+        tree = _parser().parse(text)
+    except LarkError:
+        return _classify_line_by_line(text)
+    out: dict[int, tuple[str, list]] = {}
+    for child in tree.children:
+        if child.data in _HEADING_RULES:
+            tokens = list(child.scan_values(lambda v: hasattr(v, "type")))
+            out[tokens[0].line] = (child.data, tokens)
+    return out
+
+
+def _classify_line_by_line(text: str) -> dict[int, tuple[str, list]]:
+    """Fallback that isolates a line the whole-text parse could not handle."""
+    from lark.exceptions import LarkError
+
+    out: dict[int, tuple[str, list]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        try:
+            tree = _parser().parse(stripped)
+        except LarkError:
+            continue
+        for child in tree.children:
+            if child.data in _HEADING_RULES:
+                lead = len(line) - len(line.lstrip())
+                tokens = [_shift(tok, number, lead) for tok in child.scan_values(lambda v: hasattr(v, "type"))]
+                out[number] = (child.data, tokens)
+    return out
+
+
+def _shift(tok, line: int, lead: int):
+    from lark import Token
+
+    return Token(tok.type, tok.value, line=line, column=tok.column + lead)
+
+
+def _heading_from_tokens(rule: str, tokens: list, line: Line) -> Heading:
+    level = _HEADING_RULES[rule]
+    by_type: dict[str, list] = {}
+    for tok in tokens:
+        by_type.setdefault(tok.type, []).append(tok)
+    number_tok = (by_type.get("CN_NUM") or by_type.get("CN_NUM_IN_PAREN") or by_type.get("AR_NUM")
+                  or by_type.get("AR_NUM_IN_PAREN") or by_type.get("AR_NUM_BEFORE_PAREN"))[0]
+    number_text = str(number_tok)
+    if level in (1, 2):
+        number = chinese_to_int(number_text)
+    else:
+        number = int(to_ascii_digits(number_text))
+
+    marker_start = line.start + tokens[0].column - 1
+    marker_parts = [t for t in tokens if t.type not in ("TITLE", "FULL_STOP", "BODY")]
+    last = marker_parts[-1]
+    marker_end = line.start + last.column - 1 + len(last)
+    marker = re.sub(r"[ \t\u3000]", "", line.text[marker_start - line.start:marker_end - line.start])
+
+    title_tok = by_type.get("TITLE", [None])[0]
+    if title_tok is not None:
+        raw_start = line.start + title_tok.column - 1
+        raw = str(title_tok)
+        lead = len(raw) - len(raw.lstrip())
+        trimmed = raw.strip()
+        title_span = Span(raw_start + lead, raw_start + lead + len(trimmed))
+        title = trimmed
+    else:
+        title_span = Span(marker_end, marker_end)
+        title = ""
+
+    body = body_span = None
+    body_tok = by_type.get("BODY", [None])[0]
+    if body_tok is not None:
+        raw_start = line.start + body_tok.column - 1
+        raw = str(body_tok)
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            body_span = Span(raw_start + lead, raw_start + lead + len(body))
+        else:
+            body = None
+
+    return Heading(
+        level=level,
+        number=number,
+        number_text=number_text,
+        marker=marker,
+        canonical_marker=canonical_marker(level, number) if number is not None else marker,
+        line=line,
+        marker_span=Span(marker_start, marker_end),
+        title=title,
+        title_span=title_span,
+        body=body,
+        body_span=body_span,
+    )
+
+
+def canonical_marker(level: int, number: int) -> str:
+    if level == 1:
+        return f"{int_to_chinese(number)}、"
+    if level == 2:
+        return f"（{int_to_chinese(number)}）"
+    if level == 3:
+        return f"{number}."
+    return f"（{number}）"
+
+
+# ---------------------------------------------------------------------------------------------
+# Title and closing blocks
+
+# Endings of the names of issuing organs; a short line ending so is an issuer, not a title line.
+_ISSUER_END = re.compile(
+    r"(人民政府|政府|委员会|党委|党工委|办事处|街道|镇|乡|局|委|办|办公室|中心|厅|部|院|所|站|公司|司法局)$"
+)
+_SENTENCE_END = re.compile(r"[。；;！!？?，,]$")
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    r"|^(?:\d{4}|[〇零一二三四五六七八九]{4})年[〇零一二三四五六七八九十]{1,2}月[〇零一二三四五六七八九十]{1,3}日$"
+)
+_TITLE_SEARCH_LINES = 6
+_SHORT_LINE = 40
+
+
+def _find_title_block(lines: list[Line], heading_lines: set[int]) -> TitleBlock:
+    candidates: list[Line] = []
+    for line in lines:
+        content = line.content
+        if not content:
+            continue
+        if line.number in heading_lines or len(content) > _SHORT_LINE or _SENTENCE_END.search(content):
+            break
+        if content.endswith(("：", ":")):
+            break
+        candidates.append(line)
+        if len(candidates) >= _TITLE_SEARCH_LINES:
+            break
+    if not candidates:
+        return TitleBlock()
+
+    end = next((i for i, line in enumerate(candidates) if line.content.endswith("报告")), None)
+    if end is None:
+        end = len(candidates) - 1
+    block = candidates[: end + 1]
+
+    first_title = len(block) - 1
+    while first_title > 0 and not _ISSUER_END.search(block[first_title - 1].content):
+        first_title -= 1
+    # A title line that is itself an issuer name ("xx人民政府") cannot be the whole title.
+    issuers = block[:first_title]
+    titles = block[first_title:]
+
+    addressee = None
+    after = [line for line in lines if line.number > block[-1].number and line.content]
+    if after:
+        nxt = after[0]
+        if len(nxt.content) <= 30 and nxt.content.endswith(("：", ":")) and nxt.number not in heading_lines:
+            addressee = nxt
+    return TitleBlock(issuer_lines=issuers, title_lines=titles, addressee=addressee)
+
+
+def _find_closing_block(lines: list[Line], heading_lines: set[int], first_body_line: int) -> ClosingBlock:
+    block = ClosingBlock()
+    tail = [line for line in lines if line.content and line.number >= first_body_line]
+    i = len(tail) - 1
+    if i >= 0 and tail[i].content.startswith("抄送"):
+        block.cc = tail[i]
+        i -= 1
+    if i >= 0 and _DATE_LINE.match(tail[i].content):
+        block.date = tail[i]
+        i -= 1
+    if block.date is None:
+        return block if block.cc is not None else ClosingBlock()
+    signatures: list[Line] = []
+    while (
+        i >= 0
+        and len(signatures) < 3
+        and tail[i].number not in heading_lines
+        and len(tail[i].content) <= _SHORT_LINE
+        and not _SENTENCE_END.search(tail[i].content)
+        and _ISSUER_END.search(tail[i].content)
+    ):
+        signatures.insert(0, tail[i])
+        i -= 1
+    block.signature_lines = signatures
+    return block
+
+
+# ---------------------------------------------------------------------------------------------
+# The section tree
+
+
+def _build_tree(root: Section, items: list[Heading | Paragraph]) -> None:
+    stack = [root]
+    for item in items:
+        if isinstance(item, Heading):
+            while stack[-1].level >= item.level:
+                stack.pop()
+            section = Section(level=item.level, heading=item, parent=stack[-1])
+            stack[-1].children.append(section)
+            stack.append(section)
+        else:
+            stack[-1].paragraphs.append(item)
+
+
+# Residue that word-processor conversion leaves in front of a heading ("[bookmark: _GoBack]（二）…")
+# or inside it.  It is blanked, length for length, before the lines are classified, so the heading
+# is still seen and every position stays that of the original text.  Rules report the residue.
+_RESIDUE = re.compile(r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]")
+
+
+def _mask_residue(text: str) -> str:
+    return _RESIDUE.sub(lambda m: " " * len(m.group()), text)
+
+
+def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Document:
+    """Parse report text (any line ends) into a Document.  Never raises on odd text."""
+    text = normalise_newlines(text)
+    lines = split_lines(text)
+    classified = _classify(_mask_residue(text))
+    heading_lines = set(classified)
+
+    title_block = _find_title_block(lines, heading_lines)
+    title_numbers = {line.number for line in title_block.lines}
+    first_body = max(title_numbers, default=0) + 1
+    closing = _find_closing_block(lines, heading_lines, first_body)
+    closing_numbers = {line.number for line in closing.lines}
+
+    headings: list[Heading] = []
+    paragraphs: list[Paragraph] = []
+    items: list[Heading | Paragraph] = []
+    for line in lines:
+        if line.number in title_numbers or line.number in closing_numbers:
+            continue
+        if line.number in classified:
+            rule, tokens = classified[line.number]
+            heading = _heading_from_tokens(rule, tokens, line)
+            headings.append(heading)
+            items.append(heading)
+            if heading.body is not None and heading.body_span is not None:
+                para = Paragraph(span=heading.body_span, text=heading.body, line=line, run_in=True)
+                paragraphs.append(para)
+                items.append(para)
+        elif line.content:
+            span = line.stripped_span
+            para = Paragraph(span=span, text=line.content, line=line)
+            paragraphs.append(para)
+            items.append(para)
+
+    root = Section(level=0, heading=None)
+    _build_tree(root, items)
+    return Document(
+        text=text,
+        lines=lines,
+        path=path,
+        title_block=title_block,
+        closing=closing,
+        root=root,
+        headings=headings,
+        paragraphs=paragraphs,
+        meta=dict(meta or {}),
+    )

@@ -1,0 +1,115 @@
+"""Load rule plugins with pluggy and index their rules by code.
+
+Built-in plugins are the modules listed in ``lawlint.plugins.BUILTIN``; third-party plugins come
+from the entry-point group ``lawlint``.  Each third-party plugin is loaded in isolation: one that
+fails to import or to return its rules is reported and skipped.  Two rules claiming one code
+stop the start (a DuplicateCodeError).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+
+import pluggy
+
+from . import hookspec
+from .rules import Rule, validate_rule_class
+
+ENTRY_POINT_GROUP = "lawlint"
+
+
+class DuplicateCodeError(Exception):
+    pass
+
+
+class PluginError(Exception):
+    pass
+
+
+@dataclass
+class Registry:
+    rules: dict[str, type[Rule]] = field(default_factory=dict)  # code → rule class
+    plugin_of: dict[str, str] = field(default_factory=dict)  # code → plugin name
+    warnings: list[str] = field(default_factory=list)  # broken third-party plugins
+    data_versions: dict[str, str] = field(default_factory=dict)
+
+    def add(self, rule: type[Rule], plugin: str) -> None:
+        problems = validate_rule_class(rule)
+        if problems:
+            raise PluginError(f"插件 {plugin} 的规则无效：" + "；".join(problems))
+        if rule.code in self.rules:
+            raise DuplicateCodeError(
+                f"规则代码 {rule.code} 被两个规则同时声明：{self.plugin_of[rule.code]} 与 {plugin}"
+            )
+        self.rules[rule.code] = rule
+        self.plugin_of[rule.code] = plugin
+
+    def sorted_rules(self) -> list[type[Rule]]:
+        return [self.rules[code] for code in sorted(self.rules)]
+
+
+def _builtin_modules() -> list[str]:
+    from lawlint import plugins
+
+    return list(plugins.BUILTIN)
+
+
+def _new_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hookspec.PROJECT_NAME)
+    pm.add_hookspecs(hookspec)
+    return pm
+
+
+def load_registry(*, local_modules: list[str] = (), use_entry_points: bool = True) -> Registry:
+    """Build the rule registry.  ``local_modules`` are a repository's own rule modules."""
+    pm = _new_manager()
+    registry = Registry()
+    trusted: set[str] = set()
+
+    for modname in _builtin_modules():
+        pm.register(importlib.import_module(modname), name=modname)
+        trusted.add(modname)
+
+    for modname in local_modules:
+        try:
+            pm.register(importlib.import_module(modname), name=modname)
+        except Exception as exc:  # a local module is the user's own: report precisely
+            raise PluginError(f"无法加载本地规则模块 {modname}：{type(exc).__name__}: {exc}") from exc
+        trusted.add(modname)
+
+    if use_entry_points:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            name = f"{ep.name} ({ep.value})"
+            try:
+                pm.register(ep.load(), name=name)
+            except Exception as exc:
+                registry.warnings.append(f"插件 {name} 加载失败，已跳过：{type(exc).__name__}: {exc}")
+
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"插件钩子无效：{exc}") from exc
+
+    for impl in pm.hook.lawlint_rules.get_hookimpls():
+        try:
+            rules = list(impl.function() or ())
+            for rule in rules:
+                problems = validate_rule_class(rule)
+                if problems:
+                    raise PluginError("；".join(problems))
+        except Exception as exc:
+            if impl.plugin_name in trusted:
+                raise
+            registry.warnings.append(f"插件 {impl.plugin_name} 提供规则失败，已跳过：{exc}")
+            continue
+        for rule in rules:
+            registry.add(rule, impl.plugin_name)
+
+    for impl in pm.hook.lawlint_data_versions.get_hookimpls():
+        try:
+            registry.data_versions.update(impl.function() or {})
+        except Exception as exc:
+            registry.warnings.append(f"插件 {impl.plugin_name} 数据版本读取失败：{exc}")
+    return registry

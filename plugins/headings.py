@@ -1,0 +1,133 @@
+"""H — heading structure (GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1））."""
+
+from __future__ import annotations
+
+from lawlint.diagnostics import Fix, Severity
+from lawlint.document import LEVEL_NAMES, Section
+from lawlint.hookspec import hookimpl
+from lawlint.rules import Rule
+
+_GBT9704 = "GB/T 9704-2012《党政机关公文格式》7.3.3：结构层次序数依次为“一、”“（一）”“1.”“（1）”"
+
+
+def _children_by_level(section: Section) -> dict[int, list[Section]]:
+    groups: dict[int, list[Section]] = {}
+    for child in section.children:
+        groups.setdefault(child.level, []).append(child)
+    return groups
+
+
+class HeadingNumbering(Rule):
+    """Heading numbers within one level must run 一、二、三… without a gap or a repeat.
+
+    A skipped or repeated number usually means a section was deleted, moved or pasted twice while
+    drafting; the reader (and the 司法局 reviewer) can no longer tell whether content is missing.
+    Numbering restarts under each parent heading.
+    """
+
+    code = "H101"
+    name = "heading-numbering"
+    severity = Severity.ERROR
+    summary = "同级标题序号跳号或重复"
+    norm = _GBT9704
+    bad = "一、主要举措\n二、存在的不足\n四、下一年度安排\n"
+    good = "一、主要举措\n二、存在的不足\n三、下一年度安排\n"
+
+    def check(self, doc, ctx):
+        for section in doc.root.walk():
+            for level, siblings in _children_by_level(section).items():
+                expected = 1
+                seen: dict[int, int] = {}
+                for child in siblings:
+                    heading = child.heading
+                    if heading.number is None:
+                        continue
+                    actual = heading.number
+                    if actual in seen and actual != expected:
+                        yield self.finding(
+                            heading.marker_span.start, heading.marker_span.end,
+                            f"{LEVEL_NAMES[level]}序号重复：“{heading.marker}”已在第{seen[actual]}行出现，"
+                            f"此处应为“{_label(heading, expected)}”",
+                        )
+                    elif actual != expected:
+                        yield self.finding(
+                            heading.marker_span.start, heading.marker_span.end,
+                            f"{LEVEL_NAMES[level]}序号不连续：此处应为“{_label(heading, expected)}”，"
+                            f"实际为“{heading.marker}”",
+                        )
+                    seen.setdefault(actual, heading.line.number)
+                    expected = actual + 1
+
+
+def _label(heading, number: int) -> str:
+    from lawlint.parse import canonical_marker
+
+    return canonical_marker(heading.level, number)
+
+
+class HeadingLevelOrder(Rule):
+    """A heading level must sit directly under the level above it: （一） under 一、, 1. under （一）.
+
+    A level used out of order — （一） before any 一、, or 1. directly under 一、 — breaks the
+    hierarchy that GB/T 9704 prescribes; readers take the skipped level for missing text.  Only the
+    first heading of such a run is reported.
+    """
+
+    code = "H102"
+    name = "heading-level-order"
+    severity = Severity.WARNING
+    summary = "标题层级跳级（如“一、”下直接出现“1.”）"
+    norm = _GBT9704
+    bad = "一、主要举措\n1.推进依法行政\n"
+    good = "一、主要举措\n（一）推进依法行政\n"
+
+    def check(self, doc, ctx):
+        for section in doc.root.walk():
+            for level, siblings in _children_by_level(section).items():
+                if level <= section.level + 1:
+                    continue
+                first = siblings[0].heading
+                expected_parent = LEVEL_NAMES[level - 1]
+                if section.level == 0:
+                    where = f"{LEVEL_NAMES[level]}“{first.marker}”出现在任何{LEVEL_NAMES[1]}之前"
+                else:
+                    where = (f"{LEVEL_NAMES[level]}“{first.marker}”直接出现在"
+                             f"{LEVEL_NAMES[section.level]}“{section.heading.marker}”之下")
+                yield self.finding(
+                    first.marker_span.start, first.marker_span.end,
+                    f"标题层级跳级：{where}，缺少{expected_parent}",
+                )
+
+
+class HeadingForm(Rule):
+    """Each heading level has one written form: 一、 （一） 1. （1）.
+
+    "1、", "（一）、", "一.", half-width "(1)" and full-width digits are common slips that make a
+    report look unedited; the fix rewrites only the heading marker.
+    """
+
+    code = "H103"
+    name = "heading-form"
+    severity = Severity.WARNING
+    summary = "标题序号写法不规范（如“1、”“（一）、”“(1)”）"
+    norm = _GBT9704
+    bad = "一、主要举措\n（一）依法决策\n1、完善制度\n"
+    good = "一、主要举措\n（一）依法决策\n1.完善制度\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        for heading in doc.headings:
+            if heading.number is None or not heading.wrong_form:
+                continue
+            span = heading.marker_span
+            yield self.finding(
+                span.start, span.end,
+                f"{LEVEL_NAMES[heading.level]}序号应写作“{heading.canonical_marker}”，而不是“{heading.marker}”",
+                fix=Fix.replace(span.start, span.end, heading.canonical_marker,
+                                f"改为“{heading.canonical_marker}”"),
+            )
+
+
+@hookimpl
+def lawlint_rules():
+    return [HeadingNumbering, HeadingLevelOrder, HeadingForm]

@@ -1,0 +1,123 @@
+"""Plugin loading and isolation, rule metadata, and every rule's own bad/good examples."""
+
+import textwrap
+
+import pytest
+
+from conftest import make_engine
+
+from lawlint import registry as registry_module
+from lawlint.diagnostics import Severity
+from lawlint.hookspec import hookimpl
+from lawlint.registry import DuplicateCodeError, load_registry
+from lawlint.rules import Rule
+
+
+def _all_rules():
+    return load_registry(use_entry_points=False).sorted_rules()
+
+
+@pytest.mark.parametrize("rule", _all_rules(), ids=lambda r: r.code)
+def test_rule_metadata_is_complete(rule):
+    assert rule.summary and rule.norm, rule.code
+    assert rule.doc() and len(rule.doc()) > 40, f"{rule.code} needs a docstring saying why it matters"
+    assert rule.bad and rule.good, f"{rule.code} needs bad and good examples"
+
+
+@pytest.mark.parametrize("rule", _all_rules(), ids=lambda r: r.code)
+def test_rule_fires_on_its_bad_example_and_not_on_its_good_one(registry, rule):
+    engine = make_engine(registry, select=rule.code)
+    bad = [d for d in engine.lint_text(rule.bad) if d.code == rule.code]
+    good = [d for d in engine.lint_text(rule.good) if d.code == rule.code]
+    assert bad, f"{rule.code} is silent on its bad example"
+    assert not good, f"{rule.code} fires on its good example: {[d.message for d in good]}"
+    assert not [d for d in engine.lint_text(rule.bad) if d.code.startswith("X")]
+
+
+class _Boom(Rule):
+    """A rule that always raises, to test isolation of a failing rule in the engine."""
+
+    code, name, severity, summary, norm, bad, good = "Z901", "boom", Severity.ERROR, "测试", "测试", "x", "y"
+
+    def check(self, doc, ctx):
+        raise RuntimeError("kaput")
+
+
+class _OutOfRange(_Boom):
+    code, name = "Z902", "out-of-range"
+
+    def check(self, doc, ctx):
+        yield self.finding(0, len(doc.text) + 5, "越界")
+
+
+class _Twin(_Boom):
+    code, name = "H101", "twin"
+
+
+def _with_rules(monkeypatch, *rules):
+    class Plugin:
+        @hookimpl
+        def lawlint_rules(self):
+            return list(rules)
+
+    original = registry_module._builtin_modules
+    import sys
+    import types
+
+    module = types.ModuleType("lawlint_test_plugin")
+    module.lawlint_rules = Plugin().lawlint_rules
+    sys.modules["lawlint_test_plugin"] = module
+    monkeypatch.setattr(registry_module, "_builtin_modules", lambda: original() + ["lawlint_test_plugin"])
+
+
+def test_a_rule_that_raises_becomes_one_internal_diagnostic(monkeypatch):
+    _with_rules(monkeypatch, _Boom, _OutOfRange)
+    registry = load_registry(use_entry_points=False)
+    diags = make_engine(registry).lint_text("一、甲\n二、乙\n四、丙\n")
+    internal = [d for d in diags if d.code == "X001"]
+    assert len(internal) == 2
+    assert any("kaput" in d.message for d in internal) and any("Z902" in d.message for d in internal)
+    assert any(d.code == "H101" for d in diags), "other rules still ran"
+
+
+def test_two_rules_claiming_one_code_stop_the_start(monkeypatch):
+    _with_rules(monkeypatch, _Twin)
+    with pytest.raises(DuplicateCodeError):
+        load_registry(use_entry_points=False)
+
+
+def _fake_distribution(tmp_path, name, entry_points_txt):
+    dist = tmp_path / f"{name}-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(textwrap.dedent(entry_points_txt))
+
+
+def test_entry_point_plugins_load_and_a_broken_one_is_skipped(tmp_path, monkeypatch):
+    (tmp_path / "good_rules.py").write_text(textwrap.dedent('''
+        from lawlint.hookspec import hookimpl
+        from lawlint.rules import Rule
+        from lawlint.diagnostics import Severity
+
+        class NoFoo(Rule):
+            """A third-party rule used by the tests: flags the word foo anywhere in the text."""
+            code, name, severity, summary, norm = "Z101", "no-foo", Severity.WARNING, "不要写 foo", "测试"
+            bad, good = "foo", "bar"
+            def check(self, doc, ctx):
+                i = doc.text.find("foo")
+                if i >= 0:
+                    yield self.finding(i, i + 3, "出现 foo")
+
+        @hookimpl
+        def lawlint_rules():
+            return [NoFoo]
+    '''))
+    (tmp_path / "bad_rules.py").write_text("raise ImportError('broken on purpose')\n")
+    _fake_distribution(tmp_path, "lawlint_good", "[lawlint]\ngood = good_rules\n")
+    _fake_distribution(tmp_path, "lawlint_bad", "[lawlint]\nbad = bad_rules\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = load_registry()
+    assert "Z101" in registry.rules
+    assert any("bad" in w and "broken on purpose" in w for w in registry.warnings)
+    diags = make_engine(registry, select="Z").lint_text("a foo b")
+    assert [(d.code, d.column) for d in diags] == [("Z101", 3)]
