@@ -135,7 +135,7 @@ def _cmd_check(argv: list[str]) -> int:
     context = RuleContext(today=args.today or date.today(), report_year=args.report_year)
     engine = Engine(registry=registry, selection=selection, context=context)
 
-    diagnostics = []
+    results = []
     had_input_error = False
     for target in iter_targets(args.paths):
         if isinstance(target, InputError):
@@ -148,7 +148,8 @@ def _cmd_check(argv: list[str]) -> int:
             had_input_error = True
             _error(f"{exc.path}: {exc.message}")
             continue
-        diagnostics.extend(engine.lint_text(source.text, path=source.path, meta=source.meta))
+        results.append(engine.lint_file(source.text, path=source.path, meta=source.meta))
+    diagnostics = [d for result in results for d in result.diagnostics]
 
     color = _use_color(args.color)
     fmt = args.format

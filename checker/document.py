@@ -161,6 +161,8 @@ class Document:
     # Where the text came from, filled by the input layer: encoding name, line ends, and for
     # .docx the paragraph index of each line.
     meta: dict = field(default_factory=dict)
+    # Facts derived once per document and shared by rules (e.g. the report year).
+    facts: dict = field(default_factory=dict, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -178,6 +180,12 @@ class Document:
     def line_of(self, offset: int) -> Line:
         number, _ = self.position(offset)
         return self.lines[number - 1]
+
+    def fact(self, key: str, compute):
+        """Memoise a derived fact: ``compute(self)`` runs once per document."""
+        if key not in self.facts:
+            self.facts[key] = compute(self)
+        return self.facts[key]
 
     @property
     def sections(self) -> list[Section]:

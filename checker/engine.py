@@ -20,6 +20,15 @@ INTERNAL_ERROR = ("X001", "internal-error")
 
 
 @dataclass
+class FileResult:
+    """One linted file: its document (for per-report facts such as issuer and year) and findings."""
+
+    path: str
+    doc: Document
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
 class Engine:
     registry: Registry
     selection: Selection = field(default_factory=Selection)
@@ -34,7 +43,11 @@ class Engine:
         return self._rules
 
     def lint_text(self, text: str, path: str = "-", meta: dict | None = None) -> list[Diagnostic]:
-        return self.lint_document(parse_document(text, path=path, meta=meta))
+        return self.lint_file(text, path=path, meta=meta).diagnostics
+
+    def lint_file(self, text: str, path: str = "-", meta: dict | None = None) -> FileResult:
+        doc = parse_document(text, path=path, meta=meta)
+        return FileResult(path=path, doc=doc, diagnostics=self.lint_document(doc))
 
     def lint_document(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []

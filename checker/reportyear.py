@@ -1,0 +1,96 @@
+"""The year a report is about, found once per document and shared by every rule that needs it.
+
+Order of evidence (issue: report year): a configured override; the title ("2021年法治政府建设
+情况报告"); the opening ("现就XX街道2020年度法治政府建设情况报告如下", or an opening sentence that
+starts "2023年，"); the closing date minus one (reports on year Y are dated early in Y+1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document, Span
+
+_DIGIT_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
+# A four-digit year, in Arabic digits or written digit by digit ("二〇二三"), not part of a longer
+# number.
+YEAR_PATTERN = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?![0-9０-９])|([零〇一二三四五六七八九]{4})(?=年)")
+_OPENING_REPORT = re.compile(
+    r"(?:现就|现将|就)[^。：:]{0,30}?((?:19|20)[0-9]{2})\s*年度?[^。：:]{0,20}?法治[^。：:]{0,20}?报告"
+)
+_OPENING_YEAR = re.compile(r"^((?:19|20)[0-9]{2})\s*年(?:度)?[，,、]")
+_OPENING_PARAGRAPHS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ReportYear:
+    year: int | None
+    source: str  # "override", "title", "opening", "closing-date" or "none"
+    span: Span | None = None  # where the year was read, when it was read from the text
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None
+
+
+def year_value(match: re.Match) -> int:
+    """The integer year of a YEAR_PATTERN match."""
+    if match.group(1):
+        return int(match.group(1))
+    return int("".join(str(_DIGIT_VALUE[ch]) for ch in match.group(2)))
+
+
+def _year_in(text: str, offset: int) -> tuple[int, Span] | None:
+    match = YEAR_PATTERN.search(text)
+    if match is None:
+        return None
+    return year_value(match), Span(offset + match.start(), offset + match.end())
+
+
+def _from_title(doc: Document) -> ReportYear | None:
+    for line in doc.title_block.title_lines:
+        found = _year_in(line.text, line.start)
+        if found:
+            return ReportYear(found[0], "title", found[1])
+    return None
+
+
+def _from_opening(doc: Document) -> ReportYear | None:
+    paragraphs = [p for p in doc.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS]
+    for para in paragraphs:
+        match = _OPENING_REPORT.search(para.text)
+        if match:
+            start = para.span.start + match.start(1)
+            return ReportYear(int(match.group(1)), "opening", Span(start, start + 4))
+    if paragraphs:
+        match = _OPENING_YEAR.match(paragraphs[0].text)
+        if match:
+            start = paragraphs[0].span.start
+            return ReportYear(int(match.group(1)), "opening", Span(start, start + 4))
+    return None
+
+
+def _from_closing_date(doc: Document) -> ReportYear | None:
+    line = doc.closing.date
+    if line is None:
+        return None
+    found = _year_in(line.text, line.start)
+    if not found:
+        return None
+    return ReportYear(found[0] - 1, "closing-date", found[1])
+
+
+def _find(doc: Document) -> ReportYear:
+    for finder in (_from_title, _from_opening, _from_closing_date):
+        found = finder(doc)
+        if found is not None:
+            return found
+    return ReportYear(None, "none")
+
+
+def report_year(doc: Document, override: int | None = None) -> ReportYear:
+    """The report year of ``doc``; ``override`` (from --report-year or the configuration) wins."""
+    if override is not None:
+        return ReportYear(override, "override")
+    return doc.fact("report_year", _find)
