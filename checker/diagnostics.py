@@ -59,6 +59,9 @@ class Finding:
     end: int
     message: str
     fix: Fix | None = None
+    # Structured facts about the finding for machine formats and the --summary table, e.g.
+    # {"missing_part": "第一责任人职责情况"}; keys are documented where they are read.
+    data: dict | None = None
 
 
 @dataclass(slots=True)

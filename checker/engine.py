@@ -97,6 +97,10 @@ def make_diagnostic(doc: Document, code: str, name: str, severity: Severity, fin
     line, column = doc.position(finding.start)
     end_line, end_column = doc.position(finding.end)
     extra = {}
+    if doc.meta.get("kind"):
+        extra["kind"] = doc.meta["kind"]  # e.g. "docx": the line is a paragraph index
+    if finding.data:
+        extra["data"] = dict(finding.data)
     if finding.fix is not None:
         extra["edits"] = [
             (edit.content, *doc.position(edit.start), *doc.position(edit.end)) for edit in finding.fix.edits

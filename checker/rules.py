@@ -51,8 +51,8 @@ class Rule:
     # Helpers for subclasses -------------------------------------------------------------------
 
     @staticmethod
-    def finding(start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(start=start, end=end, message=message, fix=fix)
+    def finding(start: int, end: int, message: str, fix: Fix | None = None, data: dict | None = None) -> Finding:
+        return Finding(start=start, end=end, message=message, fix=fix, data=data)
 
     @classmethod
     def doc(cls) -> str:
