@@ -19,7 +19,8 @@ YEAR_PATTERN = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?![0-9０-９])
 _OPENING_REPORT = re.compile(
     r"(?:现就|现将|就)[^。：:]{0,30}?((?:19|20)[0-9]{2})\s*年度?[^。：:]{0,20}?法治[^。：:]{0,20}?报告"
 )
-_OPENING_YEAR = re.compile(r"^((?:19|20)[0-9]{2})\s*年(?:度)?[，,、]")
+# "2023年，我镇…", "2021年在区委…", "2020年是…收官之年"; not "2018年以来" or "2021年1月".
+_OPENING_YEAR = re.compile(r"^((?:19|20)[0-9]{2})\s*年(?:度)?(?:[，,、]|是|在|我|全|本)")
 _OPENING_PARAGRAPHS = 3
 
 
@@ -48,27 +49,71 @@ def _year_in(text: str, offset: int) -> tuple[int, Span] | None:
     return year_value(match), Span(offset + match.start(), offset + match.end())
 
 
-def _from_title(doc: Document) -> ReportYear | None:
+# Years that are not the report year even in a title: one end of a range ("2016—2020年"), a
+# starting point ("2018年以来"), or a year inside a cited title ("《…纲要（2015—2020年）》").
+_RANGE_MARK = "—–－-~～至到"
+_NOT_REPORT_YEAR_AFTER = re.compile(r"\s*年?\s*(?:[—–－\-~～至到]|以来|以前|之前|起)")
+
+
+def _is_standalone_year(text: str, match: re.Match) -> bool:
+    before = text[: match.start()].rstrip()
+    if before and before[-1] in _RANGE_MARK:
+        return False
+    if _NOT_REPORT_YEAR_AFTER.match(text, match.end()):
+        return False
+    return before.count("《") <= before.count("》")
+
+
+def standalone_years(text: str, offset: int = 0) -> list[tuple[int, Span]]:
+    """Years in ``text`` that can name a report year: not range ends, not "以来", not in 《》."""
+    return [
+        (year_value(m), Span(offset + m.start(), offset + m.end()))
+        for m in YEAR_PATTERN.finditer(text)
+        if _is_standalone_year(text, m)
+    ]
+
+
+def title_year(doc: Document) -> tuple[int, Span] | None:
+    """The first standalone year of the title, with its span."""
     for line in doc.title_block.title_lines:
-        found = _year_in(line.text, line.start)
+        found = standalone_years(line.text, line.start)
         if found:
-            return ReportYear(found[0], "title", found[1])
+            return found[0]
     return None
 
 
-def _from_opening(doc: Document) -> ReportYear | None:
+def opening_years(doc: Document) -> list[tuple[int, Span]]:
+    """Years the opening gives for the report: "现就…2020年度…报告如下" and "2023年，我镇…"."""
     paragraphs = [p for p in doc.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS]
+    found: list[tuple[int, Span]] = []
+    if paragraphs:
+        match = _OPENING_YEAR.match(paragraphs[0].text)
+        if match:
+            start = paragraphs[0].span.start + match.start(1)
+            found.append((int(match.group(1)), Span(start, start + 4)))
     for para in paragraphs:
         match = _OPENING_REPORT.search(para.text)
         if match:
             start = para.span.start + match.start(1)
-            return ReportYear(int(match.group(1)), "opening", Span(start, start + 4))
-    if paragraphs:
-        match = _OPENING_YEAR.match(paragraphs[0].text)
-        if match:
-            start = paragraphs[0].span.start
-            return ReportYear(int(match.group(1)), "opening", Span(start, start + 4))
+            found.append((int(match.group(1)), Span(start, start + 4)))
+            break
+    return found
+
+
+def _from_title(doc: Document) -> ReportYear | None:
+    found = title_year(doc)
+    if found:
+        return ReportYear(found[0], "title", found[1])
     return None
+
+
+def _from_opening(doc: Document) -> ReportYear | None:
+    found = opening_years(doc)
+    if not found:
+        return None
+    # "现就…2020年度…报告如下" names the report year outright; prefer it to a first sentence's year.
+    year, span = found[-1]
+    return ReportYear(year, "opening", span)
 
 
 def _from_closing_date(doc: Document) -> ReportYear | None:

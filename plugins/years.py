@@ -1,8 +1,810 @@
-"""Rule family module (being written)."""
+"""Y — years and dates: the report year used consistently, dated facts, possible dates.
 
+The report year comes from lawlint.reportyear (title, opening, closing date).  Dated facts (plan
+periods, anniversaries, events) live in years_knowledge.toml beside this module.  The written form
+of a date (leading zeros, two-digit years) belongs to other families; these rules judge values.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Iterator
+
+from lawlint.diagnostics import Severity
+from lawlint.document import Document, Section
 from lawlint.hookspec import hookimpl
+from lawlint.numerals import chinese_to_int
+from lawlint.reportyear import (
+    ReportYear,
+    YEAR_PATTERN,
+    opening_years,
+    report_year,
+    standalone_years,
+    title_year,
+    year_value,
+)
+from lawlint.rules import Rule
+
+_DATA_PACKAGE = "lawlint.plugins"
+_KNOWLEDGE_FILE = "years_knowledge.toml"
+
+_DUCHA = "《法治政府建设与责任落实督察工作规定》"
+_NORM_SECTIONS = (_DUCHA + "第二十五条：年度报告写明上一年度推进法治政府建设的举措、成效、不足和原因，"
+                  "以及下一年度的主要安排")
+_NORM_DEADLINE = _DUCHA + "第二十四条：每年4月1日之前通过报刊、网站等新闻媒体向社会公开上一年度法治政府建设情况报告"
+_NORM_DATE = "《党政机关公文处理工作条例》第九条（成文日期）；GB/T 9704-2012 7.3.5.3：成文日期署会议通过或发文机关负责人签发的日期"
+
+# Years the text itself states ("2023年"); a report's own year is trusted for consistency checks
+# only when read from the title, the opening or the configuration, not guessed from the date.
+_TRUSTED_SOURCES = ("override", "title", "opening")
+
+
+# ---------------------------------------------------------------------------------------------
+# The dated knowledge file
+
+
+@dataclass(frozen=True)
+class Plan:
+    key: str
+    start: int
+    end: int
+    stale_after_end: bool
+    name_regex: str  # matches the plan's short name, quotes allowed ("“八五”普法")
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    key: str
+    base: int
+    name_regex: str
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    label: str
+    fact: str
+    when: date
+    pattern: re.Pattern
+    mode: str  # "any" or "held"
+    held_before: re.Pattern
+    held_after: re.Pattern
+    anticipation: re.Pattern
+    needs_article: bool
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    version: str
+    plans: tuple[Plan, ...]
+    anniversaries: tuple[Anniversary, ...]
+    events: tuple[Event, ...]
+
+
+_QUOTE_OPEN = "[“\"‘']?"
+_QUOTE_CLOSE = "[”\"’']?"
+
+
+def _plan_name_regex(name: str) -> str:
+    # "八五普法" is written "八五普法", "“八五”普法" or "八五”普法"; quotes go around the numeral.
+    head_end = name.index("五") + 1
+    head, tail = name[:head_end], name[head_end:]
+    return _QUOTE_OPEN + re.escape(head) + _QUOTE_CLOSE + (r"\s*" + re.escape(tail) if tail else "")
+
+
+def _words_regex(words: list[str], anchor: str) -> re.Pattern:
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"(?:{body}){anchor}" if anchor == "$" else f"{anchor}(?:{body})")
+
+
+@cache
+def knowledge() -> Knowledge:
+    raw = resources.files(_DATA_PACKAGE).joinpath(_KNOWLEDGE_FILE).read_bytes()
+    data = tomllib.loads(raw.decode("utf-8"))
+    plans = tuple(
+        Plan(p["key"], p["start"], p["end"], p["stale_after_end"],
+             "(?:" + "|".join(_plan_name_regex(n) for n in p["names"]) + ")")
+        for p in data["plan"]
+    )
+    anniversaries = tuple(
+        Anniversary(a["key"], a["base"], "(?:" + "|".join(re.escape(n) for n in a["names"]) + ")")
+        for a in data["anniversary"]
+    )
+    defaults = data["held_defaults"]
+    events = []
+    for e in data["event"]:
+        patterns = sorted(e["patterns"], key=len, reverse=True)
+        events.append(Event(
+            key=e["key"], label=e["label"], fact=e["fact"], when=e["date"],
+            pattern=re.compile("|".join(re.escape(p) for p in patterns)),
+            mode=e["mode"],
+            held_before=re.compile(e["held_before_regex"]) if "held_before_regex" in e
+            else _words_regex(defaults["before"], "$"),
+            held_after=re.compile(e["held_after_regex"]) if "held_after_regex" in e
+            else _words_regex(defaults["after"], "^"),
+            anticipation=_words_regex(defaults["anticipation"], "$"),
+            needs_article=e.get("held_before_needs_article", False),
+        ))
+    version = data.get("version") or hashlib.sha256(raw).hexdigest()[:12]
+    return Knowledge(version, plans, anniversaries, tuple(events))
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _trusted_year(doc: Document, ctx) -> ReportYear | None:
+    found = report_year(doc, ctx.report_year)
+    if found.known and found.source in _TRUSTED_SOURCES:
+        return found
+    return None
+
+
+_CLAUSE_END = "。；;！!？?\n"
+
+
+def _clause_start(text: str, index: int) -> int:
+    """Start of the clause (after "，" or a sentence end) that holds ``index``."""
+    best = -1
+    for mark in _CLAUSE_END + "，,":
+        best = max(best, text.rfind(mark, 0, index))
+    return best + 1
+
+
+def _sentence_end(text: str, index: int) -> int:
+    ends = [i for i in (text.find(mark, index) for mark in _CLAUSE_END) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _sentence_start(text: str, index: int) -> int:
+    return max(text.rfind(mark, 0, index) for mark in _CLAUSE_END) + 1
+
+
+# A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
+_NUM = r"[0-9０-９]{1,2}|[〇零一二三四五六七八九十]{1,3}"
+_DATE = re.compile(
+    r"(?<![0-9０-９.．\-－/])"
+    r"(?:((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
+    rf"({_NUM})\s*月\s*({_NUM})\s*[日号]"
+)
+# A year and a month without a day: "2021年13月".
+_YEAR_MONTH = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?!\s*(?:[0-9０-９]|[〇零一二三四五六七八九十]{1,3}\s*[日号]))")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_DIGIT_BY_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _number(text: str) -> int | None:
+    text = text.translate(_FULLWIDTH)
+    if text.isdigit():
+        return int(text)
+    return chinese_to_int(text)
+
+
+def _year_number(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    return int("".join(_DIGIT_BY_DIGIT[ch] for ch in text))
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        year = f"{self.year}年" if self.year else ""
+        return f"{year}{self.month}月{self.day}日"
+
+    def value(self) -> date | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def _written_dates(text: str, offset: int = 0) -> Iterator[WrittenDate]:
+    for m in _DATE.finditer(text):
+        yield WrittenDate(_year_number(m.group(1)), _number(m.group(2)), _number(m.group(3)),
+                          offset + m.start(), offset + m.end())
+
+
+def _closing_date(doc: Document) -> WrittenDate | None:
+    line = doc.closing.date
+    if line is None:
+        return None
+    for written in _written_dates(line.text, line.start):
+        if written.year is not None:
+            return written
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections: which top-level part is the "next year" part
+
+
+_FUTURE_WORDS = re.compile(r"下一?年度?|下一步|明年|来年|今后|计划|安排|打算|思路|设想|展望|努力方向|工作目标")
+_PAST_WORDS = re.compile(r"成效|成绩|存在|不足|问题|情况|履行|主要做法|总结|回顾|开展")
+
+
+def _part_kind(title: str) -> str:
+    """"future" (the next-year part), "past" (the report year's work) or "mixed"."""
+    future = bool(_FUTURE_WORDS.search(title))
+    past = bool(_PAST_WORDS.search(title))
+    if future and not past:
+        return "future"
+    if past and not future:
+        return "past"
+    return "mixed"
+
+
+# A year in a heading that is not a claim about which year the part covers.
+_COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|与|截至|截止|到|至|自|从)\s*$")
+_NOT_PART_YEAR_AFTER = re.compile(r"\s*年\s*(?:底前|前|以后|后|之后|至今|起)")
+
+
+def _heading_years(title: str, offset: int) -> list[tuple[int, int, int]]:
+    out = []
+    for year, span in standalone_years(title, offset):
+        local_start, local_end = span.start - offset, span.end - offset
+        if not title[local_end:].lstrip().startswith("年"):
+            continue
+        if _COMPARISON_BEFORE.search(title[:local_start]) or _NOT_PART_YEAR_AFTER.match(title, local_end):
+            continue
+        if "（" in title[:local_start] and title[:local_start].count("（") > title[:local_start].count("）"):
+            continue
+        out.append((year, span.start, span.end))
+    return out
+
+
+class HeadingYear(Rule):
+    """A top-level heading's year must be the report year, or the next year in the plan part.
+
+    The 督察工作规定 fixes the parts of the report: the report year's measures, results and
+    shortcomings, and the next year's plan.  "一、2022年推进法治政府建设的主要举措" in a report on
+    2023, or "四、2023年工作思路" in it, is left over from last year's report or a typing slip, and
+    tells the reviewer the wrong year.  Years in ranges, in cited titles or after "较"/"截至" are
+    not claims about the part and are left alone.
+    """
+
+    code = "Y101"
+    name = "heading-year"
+    severity = Severity.ERROR
+    summary = "一级标题中的年份与报告年度不一致（下一年度部分应为报告年度的下一年）"
+    norm = _NORM_SECTIONS
+    bad = ("关于2023年法治政府建设情况的报告\n\n2023年，我镇坚持依法行政，现将有关情况报告如下：\n"
+           "一、2022年推进法治政府建设的主要举措和成效\n二、2023年推进法治政府建设存在的不足\n"
+           "三、2023年推进法治政府建设的工作思路\n")
+    good = ("关于2023年法治政府建设情况的报告\n\n2023年，我镇坚持依法行政，现将有关情况报告如下：\n"
+            "一、2023年推进法治政府建设的主要举措和成效\n二、2023年推进法治政府建设存在的不足\n"
+            "三、2024年推进法治政府建设的工作思路\n四、2016—2020年普法工作回顾\n")
+
+    def check(self, doc, ctx):
+        found = _trusted_year(doc, ctx)
+        if found is None:
+            return
+        report = found.year
+        for heading in doc.headings:
+            if heading.level != 1:
+                continue
+            kind = _part_kind(heading.title)
+            allowed = {"future": {report + 1}, "past": {report}, "mixed": {report, report + 1}}[kind]
+            for year, start, end in _heading_years(heading.title, heading.title_span.start):
+                if year in allowed:
+                    continue
+                if kind == "future":
+                    message = (f"下一年度部分标题中的年份应为{report + 1}年（报告年度{report}年的下一年），"
+                               f"实际为“{year}年”")
+                else:
+                    message = f"标题中的年份“{year}年”与报告年度（{report}年）不一致"
+                yield self.finding(start, end, message,
+                                   data={"year": year, "report_year": report, "part": kind})
+
+
+class OpeningYear(Rule):
+    """The title's year and the year the body opens with must agree.
+
+    A report whose title says 2021 but whose first sentence reads "2022年，我镇…" (or "现就我镇
+    2022年度法治政府建设情况报告如下") was copied from another year's report and only partly
+    updated; one of the two years is wrong and the reviewer cannot tell which year is reported.
+    """
+
+    code = "Y102"
+    name = "opening-year"
+    severity = Severity.ERROR
+    summary = "正文开头的年份与标题中的年份不一致"
+    norm = _NORM_SECTIONS
+    bad = "2021年法治政府建设情况报告\n\n2022年，我镇坚持以习近平法治思想为指导，全面推进依法行政。\n"
+    good = "2021年法治政府建设情况报告\n\n2021年，我镇坚持以习近平法治思想为指导，全面推进依法行政。2018年以来成效明显。\n"
+
+    def check(self, doc, ctx):
+        titled = title_year(doc)
+        if titled is None:
+            return
+        title_value = titled[0]
+        for year, span in opening_years(doc):
+            if year != title_value:
+                yield self.finding(span.start, span.end,
+                                   f"正文开头的年份“{year}年”与标题中的年份“{title_value}年”不一致，请核对报告年度",
+                                   data={"year": year, "title_year": title_value})
+
+
+_SENTENCE_OPENING_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?\s*[，,]")
+_FUTURE_VERB = re.compile(r"将|要|计划|力争|拟|准备")
+_PAST_ASPECT = re.compile(r"了|已|取得|完成|实现")
+
+
+def _future_parts(doc: Document) -> Iterator[Section]:
+    for section in doc.root.walk():
+        if section.level == 1 and section.heading is not None and _part_kind(section.title) == "future":
+            yield section
+
+
+class PlanYear(Rule):
+    """A sentence of the next-year part that opens with the report year or an earlier one is wrong.
+
+    The last part of the report plans the next year.  "2023年，我镇将继续……" under "四、下一步工作
+    计划" of a report on 2023 plans a year that is already over: the part was copied from last
+    year's report.  Sentences that look back ("2023年，我镇取得了……") are left alone.
+    """
+
+    code = "Y103"
+    name = "plan-year"
+    severity = Severity.WARNING
+    summary = "下一年度工作安排中的年份不是报告年度的下一年"
+    norm = _NORM_SECTIONS
+    bad = ("关于2023年法治政府建设情况的报告\n\n2023年，我镇全面推进依法行政。\n一、主要举措和成效\n"
+           "我镇完善了制度。\n二、下一年度工作计划\n2023年，我镇将继续深化法治政府建设。\n")
+    good = ("关于2023年法治政府建设情况的报告\n\n2023年，我镇全面推进依法行政。\n一、主要举措和成效\n"
+            "我镇完善了制度。\n二、下一年度工作计划\n2024年，我镇将继续深化法治政府建设。"
+            "2023年，我镇取得了一定成绩，但仍将查漏补缺。\n")
+
+    def check(self, doc, ctx):
+        found = _trusted_year(doc, ctx)
+        if found is None:
+            return
+        report = found.year
+        for section in _future_parts(doc):
+            for para in section.all_paragraphs():
+                text = para.text
+                for m in _SENTENCE_OPENING_YEAR.finditer(text):
+                    if _sentence_start(text, m.start()) != m.start():
+                        continue
+                    year = int(m.group(1))
+                    if year > report:
+                        continue
+                    sentence = text[m.end():_sentence_end(text, m.end())]
+                    if not _FUTURE_VERB.search(sentence) or _PAST_ASPECT.search(sentence):
+                        continue
+                    start = para.span.start + m.start(1)
+                    yield self.finding(start, start + 4,
+                                       f"下一年度工作安排应针对{report + 1}年，此处写作“{year}年”",
+                                       data={"year": year, "report_year": report})
+
+
+# ---------------------------------------------------------------------------------------------
+# Milestones: "今年是“八五”普法的第二年", "2021年是建党100周年"
+
+
+_SUBJECT = re.compile(
+    r"(今年|本年度|本年|((?:19|20)[0-9]{2})\s*年度?)\s*(?:[，,]\s*)?(?:(?:既|又|也|还|正|恰)?是|正值|恰逢|适逢|喜逢)"
+)
+_ORDINAL = r"第\s*([一二三四五1-5])\s*个?\s*年"
+_FIRST_YEAR = r"(?:开局|起步|启动|开篇)(?:之)?年|首年"
+_LAST_YEAR = r"(?:收官)(?:之)?年|最后一年"
+_ANNIVERSARY_NUMBER = r"([0-9]{2,3}|[一二三四五六七八九十百]{1,4})\s*(?:周年|华诞)"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    year: int
+    label: str
+    start: int
+    end: int
+
+
+@cache
+def _milestone_patterns() -> list[tuple[re.Pattern, object]]:
+    out: list[tuple[re.Pattern, object]] = []
+    for plan in knowledge().plans:
+        out.append((re.compile(
+            plan.name_regex + r"[^，,。；;！？\n]{0,12}?"
+            + f"(?:{_ORDINAL}|({_FIRST_YEAR})|({_LAST_YEAR}))"), plan))
+    for anniversary in knowledge().anniversaries:
+        out.append((re.compile(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary))
+        if anniversary.key == "建党":
+            out.append((re.compile(anniversary.name_regex + r"(?:一)?百年"), ("建党百年", anniversary)))
+    return out
+
+
+def _milestones(text: str) -> Iterator[Milestone]:
+    for pattern, what in _milestone_patterns():
+        for m in pattern.finditer(text):
+            if isinstance(what, Plan):
+                if m.group(1):
+                    n = _number(m.group(1))
+                    year, label = what.start + n - 1, f"“{what.key}”（{what.start}—{what.end}年）的第{m.group(1)}年"
+                elif m.group(2):
+                    year, label = what.start, f"“{what.key}”（{what.start}—{what.end}年）的开局之年"
+                else:
+                    year, label = what.end, f"“{what.key}”（{what.start}—{what.end}年）的收官之年"
+            elif isinstance(what, Anniversary):
+                n = _number(m.group(1))
+                if not n:
+                    continue
+                year, label = what.base + n, f"{m.group(0)}"
+            else:
+                _, anniversary = what
+                year, label = anniversary.base + 100, m.group(0)
+            yield Milestone(year, label, m.start(), m.end())
+
+
+class MilestoneYear(Rule):
+    """"今年是‘八五’普法的第二年" must fit the year it speaks of.
+
+    The 普法 five-year plans and the 五年规划 have fixed periods (七五普法 2016—2020, 八五普法
+    2021—2025, 十四五 2021—2025) and anniversaries have fixed years (建党100周年 is 2021).  A
+    report on 2021 that calls its year "八五普法的第二年", or "2022年是建党100周年", states a
+    false fact, usually because a sentence was reused from another year's report.
+    """
+
+    code = "Y201"
+    name = "milestone-year"
+    severity = Severity.ERROR
+    summary = "“今年是‘八五’普法的第N年”“某年是建党N周年”等说法与年份不符"
+    norm = ("《中央宣传部、司法部关于开展法治宣传教育的第八个五年规划（2021—2025年）》；"
+            "《中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划（2016—2020年）》")
+    bad = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。今年是“八五”普法的第二年，我镇制定了普法计划。\n"
+    good = ("2022年法治政府建设情况报告\n\n2022年，我镇全面推进依法行政。今年是“八五”普法的第二年，"
+            "我镇制定了普法计划。2021年是建党100周年，也是“十四五”开局之年。\n")
+
+    def check(self, doc, ctx):
+        text = doc.text
+        future = list(_future_parts(doc))
+        for subject in _SUBJECT.finditer(text):
+            if subject.group(2):
+                years = {int(subject.group(2))}
+                said = f"“{subject.group(2)}年”"
+            else:
+                trusted = _trusted_year(doc, ctx)
+                if trusted is None:
+                    continue
+                years = {trusted.year}
+                # In the next-year part, written early in the following year, "今年" may mean
+                # either year.
+                if any(_in_section(s, subject.start()) for s in future):
+                    years.add(trusted.year + 1)
+                said = f"“{subject.group(1)}”（{trusted.year}年）"
+            end = _sentence_end(text, subject.end())
+            following = _SUBJECT.search(text, subject.end(), end)
+            if following is not None:
+                end = following.start()
+            clause = text[subject.end():end]
+            for milestone in _milestones(clause):
+                if milestone.year in years:
+                    continue
+                start = subject.end() + milestone.start
+                yield self.finding(
+                    start, subject.end() + milestone.end,
+                    f"{milestone.label}是{milestone.year}年，与{said}不符",
+                    data={"milestone_year": milestone.year, "said_year": sorted(years)[0]},
+                )
+
+
+def _in_section(section: Section, offset: int) -> bool:
+    heading = section.heading
+    if heading is None or offset < heading.line.start:
+        return False
+    following = _next_top_heading_start(section)
+    return following is None or offset < following
+
+
+def _next_top_heading_start(section: Section) -> int | None:
+    parent = section.parent
+    if parent is None:
+        return None
+    siblings = parent.children
+    index = siblings.index(section)
+    if index + 1 < len(siblings):
+        return siblings[index + 1].heading.line.start
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# A 普法 plan described as current after its period
+
+
+_CARRY_OUT = r"(?:推进|开展|实施|落实|推动|抓好|做好|深化|启动|贯彻|执行)"
+_LOOKING_BACK = re.compile(r"总结|验收|评估|收官|表彰|先进|考核|回头看|期间|成果|圆满|完成|终期|结束")
+
+
+@cache
+def _stale_patterns() -> list[tuple[re.Pattern, Plan]]:
+    return [
+        (re.compile(_CARRY_OUT + r"[^，,。；;、\n]{0,4}?" + plan.name_regex), plan)
+        for plan in knowledge().plans if plan.stale_after_end
+    ]
+
+
+class StalePlan(Rule):
+    """A report must not describe a finished 普法 plan as the one being carried out.
+
+    七五普法 ran from 2016 to 2020 and 八五普法 from 2021 to 2025.  "深入推进‘七五’普法" in a
+    report on 2021 or later is a sentence kept from an old report.  Looking back is fine: "七五普法
+    总结验收" and "七五普法先进单位" are legitimate in a report on 2021.
+    """
+
+    code = "Y202"
+    name = "stale-plan"
+    severity = Severity.WARNING
+    summary = "把已经结束的普法规划（如“七五”普法）当作当年正在实施的规划"
+    norm = "《中央宣传部、司法部关于开展法治宣传教育的第八个五年规划（2021—2025年）》"
+    bad = "2022年法治政府建设情况报告\n\n2022年，我镇深入推进“七五”普法，发放宣传资料3000余份。\n"
+    good = ("2021年法治政府建设情况报告\n\n2021年，我镇深入推进“八五”普法，做好“七五”普法总结验收，"
+            "开展“七五”普法先进评选。\n")
+
+    def check(self, doc, ctx):
+        found = _trusted_year(doc, ctx)
+        if found is None:
+            return
+        text = doc.text
+        for pattern, plan in _stale_patterns():
+            if found.year <= plan.end:
+                continue
+            for m in pattern.finditer(text):
+                clause = text[_clause_start(text, m.start()):_sentence_end(text, m.end())]
+                if _LOOKING_BACK.search(clause):
+                    continue
+                name = re.search(plan.name_regex, m.group(0))
+                start = m.start() + name.start()
+                yield self.finding(
+                    start, m.end(),
+                    f"“{plan.key}”规划期为{plan.start}—{plan.end}年，{found.year}年度的报告不应再写作正在实施",
+                    data={"plan": plan.key, "report_year": found.year},
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# Anachronisms
+
+
+def _writing_deadline(year: int) -> date:
+    # A report on year Y is published before 1 April of Y+1 (督察工作规定 第二十四条).
+    return date(year + 1, 3, 31)
+
+
+_ARTICLE_AFTER = re.compile(r"》?\s*第[0-9一二三四五六七八九十百千零〇]+条")
+
+
+def _treated_as_past(text: str, m: re.Match, event: Event) -> bool:
+    if event.mode == "any":
+        return True
+    clause_start = _clause_start(text, m.start())
+    before = text[max(clause_start, m.start() - 8):m.start()]
+    near_before = text[max(clause_start, m.start() - 6):m.start()]
+    if event.anticipation.search(near_before.removesuffix("党的")):
+        return False
+    after = text[m.end():m.end() + 12]
+    if event.held_after.search(after):
+        return True
+    if event.held_before.search(before.removesuffix("党的")):
+        return not event.needs_article or bool(_ARTICLE_AFTER.match(after))
+    return False
+
+
+class Anachronism(Rule):
+    """A report cannot refer to something that happened after it was written.
+
+    A report on year Y is written by 31 March of Y+1.  "习近平法治思想" (set out in November 2020)
+    in a report on 2019, "学习贯彻党的二十大精神" (October 2022) in a report on 2021, or
+    "民法典施行以来" (in force 1 January 2021) in a report on 2020 means the year in the report is
+    wrong or the text was copied from a later report.  Mentions that look ahead ("迎接党的二十大",
+    "宣传民法典" in 2020) are right and stay silent.
+    """
+
+    code = "Y203"
+    name = "anachronism"
+    severity = Severity.WARNING
+    summary = "报告提到了报告年度之后才发生的事件或才出台的文件"
+    norm = _NORM_DEADLINE + "；事件日期见 years_knowledge.toml"
+    bad = "2021年法治政府建设情况报告\n\n2021年，我镇认真学习贯彻党的二十大精神，全面推进依法行政。\n"
+    good = ("2021年法治政府建设情况报告\n\n2021年，我镇坚持以习近平法治思想为指导，以优异成绩迎接党的二十大胜利召开，"
+            "深入学习贯彻党的十九届六中全会精神，《民法典》施行以来依法调解纠纷。\n")
+
+    def check(self, doc, ctx):
+        found = _trusted_year(doc, ctx)
+        if found is None:
+            return
+        deadline = _writing_deadline(found.year)
+        text = doc.text
+        for event in knowledge().events:
+            if event.when <= deadline:
+                continue
+            for m in event.pattern.finditer(text):
+                if not _treated_as_past(text, m, event):
+                    continue
+                yield self.finding(
+                    m.start(), m.end(),
+                    f"{event.label}{event.fact}，{found.year}年度的报告不应提及（请核对报告年度或删去）",
+                    data={"event": event.key, "report_year": found.year},
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+class ImpossibleDate(Rule):
+    """A date must exist: no 13月, no 4月31日, no 2月30日, no 2月29日 in a common year.
+
+    An impossible date in a report that will be published is an obvious slip that undermines its
+    credibility, and the reader cannot tell which day was meant.
+    """
+
+    code = "Y204"
+    name = "impossible-date"
+    severity = Severity.ERROR
+    summary = "日期不存在（如“4月31日”“2月30日”“13月”）"
+    norm = _NORM_DATE
+    bad = "2021年法治政府建设情况报告\n\n2021年4月31日，我镇召开法治政府建设专题会议。\n"
+    good = ("2020年法治政府建设情况报告\n\n2020年2月29日，我镇召开专题会议；12月31日前完成清理，"
+            "1-12月共办理案件30件，“3.15”宣传1次。\n")
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for written in _written_dates(text):
+            problem = _date_problem(written)
+            if problem:
+                yield self.finding(written.start, written.end, problem,
+                                   data={"year": written.year, "month": written.month, "day": written.day})
+        for m in _YEAR_MONTH.finditer(text):
+            month = int(m.group(2))
+            if month == 0 or month > 12:
+                yield self.finding(m.start(), m.end(), f"日期“{m.group(0)}”不存在：月份应为1至12",
+                                   data={"month": month})
+
+
+def _date_problem(written: WrittenDate) -> str | None:
+    month, day = written.month, written.day
+    if month is None or day is None:
+        return None
+    if month == 0 or month > 12:
+        return f"日期“{written.label}”不存在：月份应为1至12"
+    if day == 0:
+        return f"日期“{written.label}”不存在：日应从1开始"
+    # Without a year, 2月29日 may be right; take the longest February.
+    longest = calendar.monthrange(written.year or 2000, month)[1]
+    if day > longest:
+        if month == 2 and day == 29:
+            return f"日期“{written.label}”不存在：{written.year}年不是闰年，2月只有28天"
+        return f"日期“{written.label}”不存在：{month}月只有{longest}天"
+    return None
+
+
+def _closing_and_year(doc: Document, ctx) -> tuple[WrittenDate, date, ReportYear] | None:
+    written = _closing_date(doc)
+    if written is None:
+        return None
+    value = written.value()
+    if value is None:
+        return None
+    found = _trusted_year(doc, ctx)
+    if found is None:
+        return None
+    return written, value, found
+
+
+class ClosingDateBeforeYearEnd(Rule):
+    """A report on a year cannot be dated before that year is over.
+
+    The annual report covers the whole report year, so its 成文日期 falls in the following year.
+    A report on 2020 dated "2020年9月18日" either reports a year that is not over yet (an interim
+    report filed as the annual one) or carries a wrong date.
+    """
+
+    code = "Y205"
+    name = "closing-date-before-year-end"
+    severity = Severity.WARNING
+    summary = "成文日期早于报告年度结束"
+    norm = _NORM_DEADLINE
+    bad = "2020年法治政府建设情况报告\n\n2020年，我镇全面推进依法行政。\n\nXX镇人民政府\n2020年9月18日\n"
+    good = "2020年法治政府建设情况报告\n\n2020年，我镇全面推进依法行政。\n\nXX镇人民政府\n2021年1月8日\n"
+
+    def check(self, doc, ctx):
+        found = _closing_and_year(doc, ctx)
+        if found is None:
+            return
+        written, value, year = found
+        if value < date(year.year + 1, 1, 1):
+            yield self.finding(
+                written.start, written.end,
+                f"成文日期“{written.label}”早于报告年度（{year.year}年）结束，年度报告应在{year.year + 1}年初成文，"
+                "请核对日期或报告年度",
+                data={"date": value.isoformat(), "report_year": year.year},
+            )
+
+
+class ClosingDateAfterDeadline(Rule):
+    """A report on year Y should be dated no later than 31 March of Y+1.
+
+    Article 24 of the 督察工作规定 has the annual report published before 1 April of the following
+    year; a later 成文日期 means the report missed the deadline, or the date (or the report year)
+    is mistyped.
+    """
+
+    code = "Y206"
+    name = "closing-date-after-deadline"
+    severity = Severity.WARNING
+    summary = "成文日期晚于次年3月31日（应在每年4月1日前公开）"
+    norm = _NORM_DEADLINE
+    bad = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。\n\nXX镇人民政府\n2022年5月10日\n"
+    good = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。\n\nXX镇人民政府\n2022年3月31日\n"
+
+    def check(self, doc, ctx):
+        found = _closing_and_year(doc, ctx)
+        if found is None:
+            return
+        written, value, year = found
+        if value > _writing_deadline(year.year):
+            yield self.finding(
+                written.start, written.end,
+                f"成文日期“{written.label}”晚于{year.year + 1}年3月31日；{year.year}年度报告应在"
+                f"{year.year + 1}年4月1日前公开，请核对日期或报告年度",
+                data={"date": value.isoformat(), "report_year": year.year},
+            )
+
+
+class FutureDate(Rule):
+    """The date a report was written, and the year it reports on, cannot lie in the future.
+
+    A 成文日期 after today, or a report on a year that has not begun, is a typing slip (2032 for
+    2023) that the reviewer should catch before the report is published.  Dates in the plan part
+    ("2027年底前完成") are plans and are not checked.
+    """
+
+    code = "Y207"
+    name = "future-date"
+    severity = Severity.WARNING
+    summary = "成文日期或报告年度晚于今天"
+    norm = _NORM_DATE
+    bad = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。\n\nXX镇人民政府\n2062年1月10日\n"
+    good = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。\n\nXX镇人民政府\n2022年1月10日\n"
+
+    def check(self, doc, ctx):
+        today = ctx.today
+        written = _closing_date(doc)
+        value = written.value() if written else None
+        if value is not None and value > today:
+            yield self.finding(written.start, written.end,
+                               f"成文日期“{written.label}”晚于今天（{today.year}年{today.month}月{today.day}日）",
+                               data={"date": value.isoformat(), "today": today.isoformat()})
+        found = report_year(doc, ctx.report_year)
+        if found.known and found.span is not None and found.source in ("title", "opening") and found.year > today.year:
+            yield self.finding(found.span.start, found.span.end,
+                               f"报告年度“{found.year}年”晚于今年（{today.year}年）",
+                               data={"report_year": found.year, "today": today.isoformat()})
 
 
 @hookimpl
 def lawlint_rules():
-    return []
+    return [HeadingYear, OpeningYear, PlanYear, MilestoneYear, StalePlan, Anachronism,
+            ImpossibleDate, ClosingDateBeforeYearEnd, ClosingDateAfterDeadline, FutureDate]
+
+
+@hookimpl
+def lawlint_data_versions():
+    return {"years_knowledge": knowledge().version}
