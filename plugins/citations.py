@@ -1,8 +1,505 @@
-"""Rule family module (being written)."""
+"""C — citations of documents and laws: titles in 《》, 发文字号, 以下简称.
 
+The titles are compared with a registry of canonical titles (citations_registry); the registry
+only knows central documents, national laws and a sample of local regulations, so a title that is
+not in it and not close to an entry is a local document and is never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
+from lawlint.reportyear import report_year
+from lawlint.rules import Rule
+
+from .citations_abbreviations import definitions, uses
+from .citations_registry import (
+    PRC,
+    SHORT_ALIAS,
+    data_versions,
+    doc_type,
+    loose_form,
+    registry,
+    strict_form,
+    type_stem,
+)
+from .citations_titles import Citation, find_citations
+
+_GBT15834 = "GB/T 15834-2011《标点符号用法》4.15 书名号：标示书名、篇名、文件名等；书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号"
+_GBT9704_NUMBER = "GB/T 9704-2012《党政机关公文格式》7.2.4 发文字号：年份用六角括号“〔〕”括入，序号不加“第”字，不编虚位（即1不编为01）"
+_REGULATION = "《党政机关公文处理工作条例》第十九条：引用公文应当先引标题，后引发文字号；《法治政府建设与责任落实督察工作规定》"
+
+# A place name at the head of a title (天津市…, 重庆市荣昌区…, 回龙坝镇…).  Titles that start with
+# an issuing organ or "关于" are not place names.
+_PLACE_HEAD = re.compile(r"^(?!国务院|中共|中央|全国|最高|关于)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|镇|乡|街道|旗)")
+_NUMERALS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]")
+
+
+def _place_head_end(title: str) -> int:
+    match = _PLACE_HEAD.match(title)
+    return match.end() if match else 0
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _budget(key: str, other: str) -> int:
+    """Edits allowed between a citation and a registry form, by the length of its distinctive core."""
+    stem, _ = type_stem(other)
+    core = len(re.sub(r"（[^（）]*）$", "", stem.removeprefix(PRC)))
+    if core < 5:
+        return 0
+    if core < 8:
+        return 1
+    if core < 16:
+        return 2
+    return 3
+
+
+def near_miss(title: str):
+    """A registry entry the title is a misspelling of, or None.  Precision first: see the guards."""
+    reg = registry()
+    if len(strict_form(title)) <= SHORT_ALIAS or reg.accepts(title) or "〈" in title or "《" in title:
+        return None
+    match = reg.near(title, _budget)
+    if match is None:
+        return None
+    key, other = loose_form(title), loose_form(match.form)
+    # A different kind of document (…工作方案的通知 against …的指导意见) is another document.
+    if doc_type(key) != doc_type(other):
+        return None
+    # A different place name at the head: 天津市文明行为促进条例 is not a misspelt 北京市….
+    differs_at = _common_prefix(key, other)
+    if differs_at < max(_place_head_end(key), _place_head_end(other)):
+        return None
+    # Titles that differ only in a number are different parts or editions (解释（二）/（三）),
+    # except for a document with a period, whose years are known.
+    if match.entry.period is None and _NUMERALS.sub("", key) == _NUMERALS.sub("", other):
+        return None
+    return match
+
+
+def _hint(cited: str, canonical: str) -> str:
+    cited_s, canonical_s = strict_form(cited), strict_form(canonical)
+    if loose_form(cited) == loose_form(canonical):
+        if re.search(r"—{2,}|[-‐‑–−﹣~～]", cited_s):
+            return "年份区间应使用连接号“—”"
+        if re.search(r"[()\[\]〔〕]", cited_s):
+            return "括号应使用全角“（）”"
+        return ""
+    if re.search(r"\d{4}\d{4}", cited_s):
+        return "年份区间缺少连接号“—”"
+    if "法制" in cited_s and "法治" in canonical_s and cited_s.replace("法制", "法治") == canonical_s:
+        return "“法治”误作“法制”"
+    if cited_s.count("（") != cited_s.count("）"):
+        return "括号不完整"
+    return ""
+
+
+def _year(doc, ctx):
+    return report_year(doc, ctx.report_year).year
+
+
+def _citations_with_entries(doc):
+    """(citation, entry) for each citation that names exactly one registry document; a title inside
+    a title naming the same document as its parent is skipped (the notice carrying a 纲要)."""
+    reg = registry()
+    citations = find_citations(doc)
+    entries = [reg.entry(c.text) for c in citations]
+    for citation, entry in zip(citations, entries):
+        if entry is None:
+            continue
+        if citation.parent is not None and entries[citation.parent] is entry:
+            continue
+        yield citation, entry
+
+
+class CitationTitleNearMiss(Rule):
+    """A title in 《》 that is a near miss of a registry title names the document wrongly.
+
+    The titles of central documents and laws are fixed; a dropped character, 法制 for 法治, a wrong
+    or missing dash, a lost "年" or a wrong period makes a published report misquote the document
+    it claims to implement.  Titles not close to any entry (local documents) are never reported,
+    and a title that differs in its place name or its kind of document is another document.
+    """
+
+    code = "C101"
+    name = "citation-title-near-miss"
+    severity = Severity.ERROR
+    summary = "引用的文件、法律名称与正式名称不符"
+    norm = _GBT15834 + "；" + _REGULATION
+    bad = "认真研读《法治政府建设实施纲要（2021-2025年）》主要内容。\n"
+    good = "认真研读《法治政府建设实施纲要（2021—2025年）》主要内容，学习《宪法》《民法典》。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        for citation in find_citations(doc):
+            match = near_miss(citation.text)
+            if match is None:
+                continue
+            hint = _hint(citation.text, match.form)
+            message = f"引用的文件名称有误，应为《{match.form}》" + (f"（{hint}）" if hint else "")
+            applicability = Applicability.UNSAFE if match.ambiguous else Applicability.SAFE
+            fix = Fix.replace(citation.start, citation.end, match.form, f"改为《{match.form}》", applicability)
+            yield self.finding(citation.start, citation.end, message, fix=fix,
+                               data={"canonical": match.entry.title})
+
+
+# Kinds a central document can have; a local implementing document (实施方案, 实施意见 …) that
+# shares a central document's stem is legitimate.
+_CENTRAL_KINDS = {"意见", "规定", "条例", "办法", "决定", "纲要", "规划", "指导意见", "暂行条例", "法", "决议"}
+
+
+class CitationWrongKind(Rule):
+    """A cited title with the right words but the wrong kind of document (意见 for 规定).
+
+    《党政主要负责人履行推进法治建设第一责任人职责规定》 is a 规定; citing it as "…职责的意见" names a
+    document that does not exist.  Only central documents and national laws are checked, and only
+    when the cited kind is one a central document can have: a local 实施方案 or 实施意见 that shares
+    the words of a central document is a different, legitimate document.
+    """
+
+    code = "C201"
+    name = "citation-wrong-kind"
+    severity = Severity.ERROR
+    summary = "引用文件的文种有误（如将“规定”写成“意见”）"
+    norm = _REGULATION
+    bad = "认真贯彻落实《党政主要负责人履行推进法治建设第一责任人职责的意见》精神。\n"
+    good = ("认真贯彻落实《党政主要负责人履行推进法治建设第一责任人职责规定》精神，"
+            "制定《党政主要负责人履行推进法治建设第一责任人职责实施方案》。\n")
+    fixable = True
+
+    def check(self, doc, ctx):
+        reg = registry()
+        for citation in find_citations(doc):
+            title = citation.text
+            if reg.accepts(title) or "〈" in title or "《" in title or _place_head_end(strict_form(title)):
+                continue
+            stem, kind = type_stem(title)
+            if kind not in _CENTRAL_KINDS or len(stem) < 6:
+                continue
+            others = [e for e in reg.by_stem(stem) if type_stem(e.title)[1] != kind]
+            if len(others) != 1 or near_miss(title) is not None:
+                continue
+            right = others[0].title
+            if not title.startswith(PRC) and right.startswith(PRC):
+                right = right.removeprefix(PRC)
+            right_kind = type_stem(right)[1]
+            yield self.finding(
+                citation.start, citation.end,
+                f"文种有误：该文件是“{right_kind}”，不是“{kind}”，应为《{right}》",
+                fix=Fix.replace(citation.start, citation.end, right, f"改为《{right}》", Applicability.UNSAFE),
+                data={"canonical": others[0].title},
+            )
+
+
+class NestedTitleMarks(Rule):
+    """A title inside a title takes single book-title marks: 《关于印发〈…〉的通知》.
+
+    GB/T 15834-2011 4.15 prescribes 〈〉 for the inner title; 《…《…》…》 makes the nesting
+    unreadable and is a common slip when a notice that carries a 纲要 is cited.
+    """
+
+    code = "C202"
+    name = "nested-title-marks"
+    severity = Severity.WARNING
+    summary = "书名号内套用书名号时，内层应使用单书名号〈〉"
+    norm = _GBT15834
+    bad = "认真贯彻落实《中共中央、国务院关于印发《法治政府建设实施纲要（2021—2025年）》的通知》。\n"
+    good = "认真贯彻落实《中共中央、国务院关于印发〈法治政府建设实施纲要（2021—2025年）〉的通知》。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        citations = find_citations(doc)
+        for citation in citations:
+            if citation.mark != "《" or citation.parent is None or citations[citation.parent].mark != "《":
+                continue
+            fix = Fix(message="内层书名号改为〈〉", edits=(
+                Edit(citation.outer_start, citation.start, "〈"), Edit(citation.end, citation.outer_end, "〉")))
+            yield self.finding(citation.outer_start, citation.outer_end,
+                               f"书名号内的《{citation.text}》应改用单书名号〈{citation.text}〉", fix=fix)
+
+
+# 发改办财金〔2019〕527号 and its wrong forms: [2019], 【2019】, （2019）, 第527号, 〔2019〕0527号.
+_DOC_NUMBER = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［﹝{])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[〕\]】）)］﹞}])"
+    r"\s*(?P<di>第)?\s*(?P<number>\d{1,5})\s*号"
+)
+
+
+class DocumentNumberForm(Rule):
+    """A 发文字号 is written 机关代字〔年份〕序号号: "发改办财金〔2019〕527号".
+
+    GB/T 9704-2012 7.2.4 puts the year in 六角括号 〔〕, with no "第" before the serial number and
+    no leading zeros.  "[2019]", "【2019】", "（2019）", "第527号" and "0527号" are the usual
+    slips; a wrong 文号 also makes the cited document harder to find.
+    """
+
+    code = "C203"
+    name = "document-number-form"
+    severity = Severity.WARNING
+    summary = "发文字号格式不规范（年份应用六角括号〔〕，序号不加“第”、不编虚位）"
+    norm = _GBT9704_NUMBER
+    bad = "按照《关于进一步完善信用修复机制的通知》（发改办财金[2019]第0527号）要求。\n"
+    good = "按照《关于进一步完善信用修复机制的通知》（发改办财金〔2019〕527号）要求，对照国务院令第713号。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        for match in _DOC_NUMBER.finditer(doc.text):
+            problems = []
+            if match.group("open") != "〔" or match.group("close") != "〕":
+                problems.append(f"年份应使用六角括号“〔{match.group('year')}〕”")
+            if match.group("di"):
+                problems.append("序号前不加“第”")
+            number = match.group("number")
+            if len(number) > 1 and number.startswith("0"):
+                problems.append("序号不编虚位（不加前导0）")
+            if not problems:
+                continue
+            right = f"〔{match.group('year')}〕{int(number)}号"
+            yield self.finding(match.start(), match.end(), "发文字号格式不规范：" + "，".join(problems) + f"，应为“{right}”",
+                               fix=Fix.replace(match.start(), match.end(), right, f"改为“{right}”"))
+
+
+def _governing_clause(text: str, start: int) -> str:
+    """The clause before a citation, back to the last sentence or clause break."""
+    window = text[max(0, start - 80):start]
+    cut = max(window.rfind(mark) for mark in "。；！？，\n")
+    return window[cut + 1:]
+
+
+_GOVERNING = re.compile(r"贯彻|落实|按照|根据|依据|推进|执行|对照|遵照|实施")
+
+
+class CitedPeriodExpired(Rule):
+    """A 纲要 or 规划 implemented in a report year outside its period is the wrong edition.
+
+    A report on 2022 that says it implements 《法治政府建设实施纲要（2015—2020年）》 cites an
+    expired plan: the 2021—2025 纲要 replaced it.  Only citations governed by 贯彻, 落实, 按照,
+    根据, 推进 and the like are checked; a report may still mention an old 纲要 when it looks back.
+    """
+
+    code = "C204"
+    name = "cited-period-expired"
+    severity = Severity.WARNING
+    summary = "贯彻落实的纲要、规划的实施期限不含报告年度"
+    norm = "《法治政府建设与责任落实督察工作规定》第二十五条：年度报告报告上一年度推进法治政府建设的情况"
+    bad = "2022年，我镇认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n"
+    good = "2020年，我镇认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n"
+
+    def check(self, doc, ctx):
+        year = _year(doc, ctx)
+        if year is None:
+            return
+        for citation, entry in _citations_with_entries(doc):
+            if entry.period is None or entry.period[0] <= year <= entry.period[1]:
+                continue
+            outer = citation
+            while outer.parent is not None:
+                outer = find_citations(doc)[outer.parent]
+            if not _GOVERNING.search(_governing_clause(doc.text, outer.outer_start)):
+                continue
+            first, last = entry.period
+            successor = f"，应为现行的《{entry.successor}》" if entry.successor else ""
+            yield self.finding(
+                citation.start, citation.end,
+                f"《{citation.text}》的实施期限为{first}—{last}年，不含报告年度{year}年{successor}",
+                data={"period": [first, last], "report_year": year},
+            )
+
+
+@cache
+def _bare_superseded_pattern():
+    """Bare names (without 《》) of documents that were replaced, as one alternation."""
+    names = set()
+    for entry in registry().entries:
+        if entry.replaced_on is None or entry.period is not None:
+            continue
+        for form in entry.forms:
+            if len(form) >= 4 and not re.search(r"[（）〈〉]", form):
+                names.add(form)
+    alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    # A bare name counts as a citation only as a whole item of a list or a sentence: between
+    # punctuation marks, so that 合同法 inside 劳动合同法 is never read as the repealed 合同法.
+    return re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.M)
+
+
+_REPEAL_CONTEXT = re.compile(r"废止|失效|取代|替代|修订|修改|施行前|原《")
+
+
+class CitedDocumentSuperseded(Rule):
+    """A document repealed or replaced before the report year is cited as if it were in force.
+
+    The 《信访条例》 was replaced by the 《信访工作条例》 on 1 May 2022, the 《合同法》 and eight
+    other civil laws by the 《民法典》 on 1 January 2021: a later report that studies, publicises or
+    applies them shows outdated work.  A bare name counts only as a whole list item (信访条例 between
+    顿号), and a sentence that speaks of the repeal itself is left alone.  Laws that the registry
+    marks as expired without a known date are not reported.
+    """
+
+    code = "C205"
+    name = "cited-document-superseded"
+    severity = Severity.WARNING
+    summary = "引用了报告年度之前已废止或被取代的文件、法规"
+    norm = "《中华人民共和国立法法》；《信访工作条例》第五十条（2022年5月1日起施行）等"
+    bad = "2023年，我镇开展了“3.15”宣传、信访条例、反诈宣传等集中普法宣传。组织学习《中华人民共和国合同法》。\n"
+    good = ("2023年，我镇开展了“3.15”宣传、信访工作条例、反诈宣传等集中普法宣传。组织学习《中华人民共和国民法典》，"
+            "对照《劳动合同法》开展检查。\n")
+
+    def check(self, doc, ctx):
+        year = _year(doc, ctx)
+        if year is None:
+            return
+        start_of_year = date(year, 1, 1)
+        inside_titles = []
+        for citation, entry in _citations_with_entries(doc):
+            inside_titles.append((citation.outer_start, citation.outer_end))
+            if self._replaced(entry, start_of_year) and not self._speaks_of_repeal(doc.text, citation.start):
+                yield self._finding(citation.start, citation.end, citation.text, entry, year)
+        inside_titles += [(c.outer_start, c.outer_end) for c in find_citations(doc)]
+        reg = registry()
+        for match in _bare_superseded_pattern().finditer(doc.text):
+            if any(s <= match.start() < e for s, e in inside_titles):
+                continue
+            entry = reg.entry(match.group(1))
+            if entry is None or not self._replaced(entry, start_of_year):
+                continue
+            if self._speaks_of_repeal(doc.text, match.start()):
+                continue
+            yield self._finding(match.start(1), match.end(1), match.group(1), entry, year)
+
+    @staticmethod
+    def _replaced(entry, start_of_year: date) -> bool:
+        return entry.period is None and entry.replaced_on is not None and entry.replaced_on <= start_of_year
+
+    @staticmethod
+    def _speaks_of_repeal(text: str, offset: int) -> bool:
+        start = max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
+        end_candidates = [i for i in (text.find("。", offset), text.find("\n", offset)) if i >= 0]
+        end = min(end_candidates) if end_candidates else len(text)
+        return bool(_REPEAL_CONTEXT.search(text, start, end))
+
+    def _finding(self, start, end, cited, entry, year):
+        when = f"{entry.replaced_on.year}年{entry.replaced_on.month}月{entry.replaced_on.day}日"
+        successor = entry.successor
+        return self.finding(
+            start, end,
+            f"“{cited}”已于{when}被《{successor}》取代（废止），{year}年度报告不应再作为现行文件引用，请改为《{successor}》",
+            data={"successor": successor, "replaced_on": entry.replaced_on.isoformat()},
+        )
+
+
+class AbbreviationUnused(Rule):
+    """An abbreviation defined with "（以下简称《纲要》）" and never used is noise.
+
+    A definition promises the reader a short name to follow; when the text never uses it, the
+    definition can go.  Info only: it does not change the meaning.
+    """
+
+    code = "C206"
+    name = "abbreviation-unused"
+    severity = Severity.INFO
+    summary = "定义了“以下简称”却未使用"
+    norm = _REGULATION
+    bad = "根据《法治政府建设与责任落实督察工作规定》（以下简称《规定》），现将情况报告如下。\n"
+    good = "根据《法治政府建设与责任落实督察工作规定》（以下简称《规定》），按照《规定》要求，现将情况报告如下。\n"
+
+    def check(self, doc, ctx):
+        defined = definitions(doc)
+        for definition in defined:
+            if any(offset > definition.def_end for offset in uses(doc, definition)):
+                continue
+            yield self.finding(definition.start, definition.end,
+                               f"定义了简称“{definition.written}”，但后文未使用，可删去该简称")
+
+
+class AbbreviationUsedBeforeDefinition(Rule):
+    """An abbreviation in 《》 used before the sentence that defines it.
+
+    A reader meets 《纲要》 before being told which 纲要 it is.  Only abbreviations written in
+    书名号 are checked: a bare word such as 三项制度 is ordinary prose before it is ever defined.
+    """
+
+    code = "C207"
+    name = "abbreviation-used-before-definition"
+    severity = Severity.WARNING
+    summary = "简称在定义之前使用"
+    norm = _REGULATION
+    bad = "按照《纲要》要求推进。根据《法治政府建设实施纲要（2021—2025年）》（以下简称《纲要》）。\n"
+    good = "根据《法治政府建设实施纲要（2021—2025年）》（以下简称《纲要》），按照《纲要》要求推进。\n"
+
+    def check(self, doc, ctx):
+        seen = set()
+        for definition in definitions(doc):
+            if not definition.marked or definition.core in seen:
+                continue
+            seen.add(definition.core)
+            earlier = [o for o in uses(doc, definition) if o < definition.def_start]
+            if earlier:
+                start = earlier[0]
+                yield self.finding(start, start + len(definition.core) + 2,
+                                   f"简称《{definition.core}》在定义之前使用，其定义在第"
+                                   f"{doc.position(definition.def_start)[0]}行")
+
+
+class AbbreviationAmbiguous(Rule):
+    """One abbreviation defined for two different documents leaves every later use ambiguous.
+
+    "（以下简称《实施方案》）" after two different titles: the reader cannot tell which one a later
+    《实施方案》 means.  我市《实施方案》 and 我区《实施方案》 are two different abbreviations.
+    """
+
+    code = "C208"
+    name = "abbreviation-ambiguous"
+    severity = Severity.WARNING
+    summary = "同一简称指代两个不同文件"
+    norm = _REGULATION
+    bad = ("根据《甲镇法治建设实施方案》（以下简称《实施方案》）和《乙镇普法工作实施方案》"
+           "（以下简称《实施方案》），按照《实施方案》推进。\n")
+    good = ("根据《重庆市法治政府建设实施方案（2016—2020年）》（以下简称我市《实施方案》）和"
+            "《重庆市荣昌区法治政府建设实施方案（2017—2020年）》（以下简称我区《实施方案》），"
+            "落实我市《实施方案》和我区《实施方案》。\n")
+
+    def check(self, doc, ctx):
+        first: dict[str, object] = {}
+        for definition in definitions(doc):
+            if not definition.document:
+                continue
+            earlier = first.setdefault(definition.written, definition)
+            if earlier is definition or strict_form(earlier.document) == strict_form(definition.document):
+                continue
+            yield self.finding(
+                definition.start, definition.end,
+                f"简称“{definition.written}”已在第{doc.position(earlier.start)[0]}行用于《{earlier.document}》，"
+                f"此处又指《{definition.document}》，请改用不同简称",
+            )
 
 
 @hookimpl
 def lawlint_rules():
-    return []
+    return [
+        CitationTitleNearMiss,
+        CitationWrongKind,
+        NestedTitleMarks,
+        DocumentNumberForm,
+        CitedPeriodExpired,
+        CitedDocumentSuperseded,
+        AbbreviationUnused,
+        AbbreviationUsedBeforeDefinition,
+        AbbreviationAmbiguous,
+    ]
+
+
+@hookimpl
+def lawlint_data_versions():
+    return data_versions()

@@ -1,0 +1,72 @@
+"""Abbreviations a report defines with "（以下简称《纲要》）" and where it uses them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lawlint.document import Document
+
+# （以下简称《纲要》） （以下简称“三项制度”） （以下简称我区《实施方案》） （下称督察规定）
+_DEFINITION = re.compile(
+    r"[（(](?:以下简称|以下称|下称)[为作]?[:：]?"
+    r"(?P<prefix>[我本][省市区县镇乡])?"
+    r"(?:《(?P<title>[^《》（）()\n]{1,30})》|“(?P<quoted>[^“”\n]{1,30})”|(?P<bare>[^《》“”（）()\n，。、；]{1,20}))"
+    r"[）)]"
+)
+# The title cited just before the definition: 《…》 right before "（以下简称".
+_TITLE_BEFORE = re.compile(r"《([^《》\n]{1,120})》$")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    start: int  # the abbreviation inside the definition, marks included (《纲要》, 我区《实施方案》)
+    end: int
+    def_start: int  # the whole "（以下简称…）"
+    def_end: int
+    prefix: str  # 我市, 我区 … or ""
+    core: str  # 纲要, 三项制度
+    marked: bool  # written in 书名号
+    document: str  # the title defined, "" when the definition follows no 《》 title
+
+    @property
+    def written(self) -> str:
+        return self.prefix + (f"《{self.core}》" if self.marked else self.core)
+
+
+def definitions(doc: Document) -> list[Definition]:
+    return doc.fact("citations.abbreviations", _definitions)
+
+
+def _definitions(doc: Document) -> list[Definition]:
+    out = []
+    for match in _DEFINITION.finditer(doc.text):
+        if match.group("title"):
+            core, marked, group = match.group("title"), True, "title"
+        elif match.group("quoted"):
+            core, marked, group = match.group("quoted"), False, "quoted"
+        else:
+            core, marked, group = match.group("bare").strip(), False, "bare"
+        if not core:
+            continue
+        start = match.start("prefix") if match.group("prefix") else match.start(group) - (group != "bare")
+        end = match.end(group) + (group != "bare")
+        before = _TITLE_BEFORE.search(doc.text, max(0, match.start() - 122), match.start())
+        out.append(Definition(start, end, match.start(), match.end(), match.group("prefix") or "", core,
+                              marked, before.group(1) if before else ""))
+    return out
+
+
+def uses(doc: Document, definition: Definition) -> list[int]:
+    """Offsets where the abbreviation is used outside any definition (before or after its own)."""
+    if definition.marked:
+        needle = f"《{definition.core}》"
+    else:
+        needle = definition.core
+    inside_definitions = [(d.def_start, d.def_end) for d in definitions(doc)]
+    found = []
+    for match in re.finditer(re.escape(needle), doc.text):
+        if any(start <= match.start() < end for start, end in inside_definitions):
+            continue
+        found.append(match.start())
+    return found

@@ -1,0 +1,295 @@
+"""The registry of canonical titles and a fast near-miss search over it.
+
+Three data files beside this module: ``citations_documents.tsv`` (central 纲要/规划/意见/规定 with
+aliases, periods and successors), ``citations_laws.tsv`` (laws, regulations and judicial
+interpretations, one row per version) and ``citations_repeals.tsv`` (repeal dates we know).
+Everything is loaded once, on first use.
+
+Matching: a cited title is accepted when it equals a known written form (the canonical title, an
+alias, a law without its "中华人民共和国" prefix).  Otherwise a character-bigram index gives a
+handful of candidates and a bounded edit distance decides whether it is a near miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+PACKAGE = "lawlint.plugins"
+DOCUMENTS_FILE = "citations_documents.tsv"
+LAWS_FILE = "citations_laws.tsv"
+REPEALS_FILE = "citations_repeals.tsv"
+
+PRC = "中华人民共和国"
+# Aliases this short (《纲要》《规定》《实施方案》) name many documents; never fuzzy-match them.
+SHORT_ALIAS = 4
+
+# Dashes and brackets people type instead of the canonical "—" and "（）" inside a title.
+_LOOSE_DASHES = re.compile(r"—{2,}|[-‐‑–−﹣~～－]")
+_LOOSE = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）"})
+_SPACES = re.compile(r"[\s\u3000]+")
+_INNER_TITLE = str.maketrans({"《": "〈", "》": "〉"})
+
+# Document kinds, longest first so that 实施意见 wins over 意见.
+DOC_TYPES = (
+    "实施条例", "实施细则", "实施办法", "实施意见", "实施方案", "实施纲要", "指导意见", "工作方案",
+    "暂行条例", "暂行规定", "暂行办法", "工作规定", "工作条例", "工作要点", "行动计划", "行动方案",
+    "意见", "规定", "条例", "办法", "决定", "决议", "通知", "纲要", "规划", "方案", "细则", "规则",
+    "解释", "批复", "计划", "要点", "制度", "清单", "法",
+)
+# A trailing （2021—2025年） or （试行）, also when its closing bracket was lost.
+_PERIOD_TAIL = re.compile(r"[（(][^（）()]*[）)]?$")
+
+# A place name at the head of a title: the registry's local regulations are only a sample, so a
+# title that differs from an entry in its place name is a different document, not a misspelling.
+PLACE_SUFFIXES = ("省", "市", "区", "县", "镇", "乡", "街道", "自治州", "旗", "盟")
+
+
+def strict_form(title: str) -> str:
+    """The form compared for exact acceptance: "－" (U+FF0D) is accepted quietly as "—"."""
+    return _SPACES.sub("", title).replace("－", "—").translate(_INNER_TITLE)
+
+
+def loose_form(title: str) -> str:
+    """The form compared for near misses: every dash and bracket variant folded together."""
+    return _LOOSE_DASHES.sub("—", strict_form(title)).translate(_LOOSE)
+
+
+def doc_type(title: str) -> str:
+    """The kind of document a title names (意见, 规定, 条例 …), ignoring a trailing （…）."""
+    core = _PERIOD_TAIL.sub("", title)
+    for kind in DOC_TYPES:
+        if core.endswith(kind):
+            return kind
+    return ""
+
+
+def type_stem(title: str) -> tuple[str, str]:
+    """(stem, kind): the title without its kind and a linking 的 (…职责的意见 → …职责, 意见)."""
+    core = _PERIOD_TAIL.sub("", strict_form(title))
+    kind = doc_type(core)
+    stem = core[: len(core) - len(kind)] if kind else core
+    return stem.removesuffix("的").removeprefix(PRC), kind
+
+
+@dataclass
+class Entry:
+    """One document of the registry."""
+
+    title: str  # canonical, with 〈〉 for titles inside the title
+    source: str  # "document" (cited_documents) or "law" (law_titles) or "repeal"
+    category: str = ""
+    period: tuple[int, int] | None = None
+    successor: str = ""
+    replaced_on: date | None = None  # when the successor took over or the title was repealed
+    all_expired: bool = False
+    forms: set[str] = field(default_factory=set)  # accepted strict forms
+
+    @property
+    def central(self) -> bool:
+        return self.source == "document" or self.category in ("法律", "行政法规", "宪法")
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    form: str  # the accepted written form closest to the citation
+    distance: int  # 0 when the citation is an accepted form
+    ambiguous: bool = False  # another entry is just as close
+
+
+class Registry:
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._by_form: dict[str, list[Entry]] = {}
+        self._loose: dict[str, list[tuple[Entry, str]]] = {}
+        self._grams: dict[str, list[int]] = {}
+        self._loose_keys: list[str] = []
+        self._stems: dict[str, list[Entry]] = {}
+        for entry in entries:
+            for form in entry.forms:
+                owners = self._by_form.setdefault(form, [])
+                if entry not in owners:
+                    owners.append(entry)
+        for form, owners in self._by_form.items():
+            entry = owners[0]
+            key = loose_form(form)
+            if key not in self._loose:
+                self._loose[key] = []
+                index = len(self._loose_keys)
+                self._loose_keys.append(key)
+                for gram in set(_bigrams(key)):
+                    self._grams.setdefault(gram, []).append(index)
+            self._loose[key].append((entry, form))
+        for entry in entries:
+            if entry.central:
+                stem, kind = type_stem(entry.title)
+                if kind and len(stem) >= 6:
+                    self._stems.setdefault(stem, []).append(entry)
+
+    def accepts(self, title: str) -> bool:
+        """Whether the title is written exactly as one of the registry's accepted forms."""
+        return strict_form(title) in self._by_form
+
+    def entry(self, title: str) -> Entry | None:
+        """The one document an accepted form names; None when unknown or shared (《纲要》)."""
+        owners = self._by_form.get(strict_form(title), [])
+        return owners[0] if len(owners) == 1 else None
+
+    def by_stem(self, stem: str) -> list[Entry]:
+        return self._stems.get(stem, [])
+
+    def candidates(self, key: str, limit: int = 8) -> list[str]:
+        """Loose forms sharing the most bigrams with ``key`` (and of a similar length)."""
+        counts: Counter[int] = Counter()
+        for gram in set(_bigrams(key)):
+            for index in self._grams.get(gram, ()):
+                counts[index] += 1
+        out = []
+        for index, _ in counts.most_common(limit * 4):
+            other = self._loose_keys[index]
+            if abs(len(other) - len(key)) <= 4:
+                out.append(other)
+            if len(out) >= limit:
+                break
+        return out
+
+    def near(self, title: str, budget) -> Match | None:
+        """The closest entry within ``budget(key, other)`` edits of the loose form, if any."""
+        key = loose_form(title)
+        if key in self._loose:
+            entry, form = self._loose[key][0]
+            ambiguous = len({id(e) for e, _ in self._loose[key]}) > 1 or len(self._by_form[form]) > 1
+            return Match(entry, form, 0, ambiguous)
+        best: list[tuple[int, str]] = []
+        for other in self.candidates(key):
+            limit = budget(key, other)
+            if limit <= 0:
+                continue
+            distance = edit_distance(key, other, limit)
+            if distance <= limit:
+                best.append((distance, other))
+        if not best:
+            return None
+        best.sort()
+        distance, other = best[0]
+        entry, form = self._loose[other][0]
+        ambiguous = (len(best) > 1 and best[1][0] == distance and self._loose[best[1][1]][0][0] is not entry) \
+            or len({id(e) for e, _ in self._loose[other]}) > 1
+        return Match(entry, form, distance, ambiguous)
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i:i + 2] for i in range(len(text) - 1)] or [text]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 as soon as it must exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        row_min = i
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            row_min = min(row_min, current[j])
+        if row_min > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _read(name: str) -> str:
+    return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in _read(name).splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+def _date(text: str) -> date | None:
+    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text or "")
+    if not match:
+        return None
+    return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+
+
+def _period(text: str) -> tuple[int, int] | None:
+    match = re.match(r"(\d{4})\D+(\d{4})", text or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _law_forms(title: str) -> set[str]:
+    """A law is cited with or without "中华人民共和国", also inside an interpretation's title."""
+    forms = {strict_form(title)}
+    forms.add(strict_form(title.removeprefix(PRC)))
+    forms.add(strict_form(title.replace("《" + PRC, "《").replace("〈" + PRC, "〈")))
+    return {form for form in forms if form}
+
+
+@cache
+def registry() -> Registry:
+    entries: list[Entry] = []
+    by_title: dict[str, Entry] = {}
+
+    documents = _rows(DOCUMENTS_FILE)
+    for row in documents:
+        entry = Entry(title=strict_form(row["title"]), source="document", period=_period(row["period"]),
+                      successor=row["superseded_by"])
+        entry.forms = _law_forms(row["title"])
+        entry.forms.update(strict_form(alias) for alias in row["aliases"].split("|") if alias)
+        entries.append(entry)
+        by_title[entry.title] = entry
+    for entry in entries:
+        successor = by_title.get(strict_form(entry.successor)) if entry.successor else None
+        if successor is not None:
+            successor_row = next(r for r in documents if strict_form(r["title"]) == successor.title)
+            entry.replaced_on = _date(successor_row["in_force"]) or _date(successor_row["issued"])
+
+    versions: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(LAWS_FILE):
+        versions.setdefault(row["title"], []).append(row)
+    for title, rows in versions.items():
+        key = strict_form(title)
+        entry = by_title.get(key)
+        if entry is None:
+            entry = Entry(title=key, source="law", category=rows[0]["category"])
+            entries.append(entry)
+            by_title[key] = entry
+        else:
+            entry.category = rows[0]["category"]
+        entry.all_expired = all(r["expired"] == "1" for r in rows)
+        entry.forms |= _law_forms(title)
+
+    for row in _rows(REPEALS_FILE):
+        key = strict_form(row["title"])
+        entry = by_title.get(key)
+        if entry is None:
+            entry = Entry(title=key, source="repeal", category="法律")
+            entry.forms = _law_forms(row["title"])
+            entries.append(entry)
+            by_title[key] = entry
+        entry.successor = row["successor"]
+        entry.replaced_on = _date(row["repealed"])
+    return Registry(entries)
+
+
+@cache
+def data_versions() -> dict[str, str]:
+    """A short content hash of each data file, for ``lawlint --version``."""
+    return {
+        f"citations/{name.removesuffix('.tsv')}": hashlib.sha256(_read(name).encode("utf-8")).hexdigest()[:12]
+        for name in (DOCUMENTS_FILE, LAWS_FILE, REPEALS_FILE)
+    }
