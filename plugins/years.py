@@ -78,6 +78,7 @@ class Event:
     held_after: re.Pattern
     anticipation: re.Pattern
     needs_article: bool
+    about_report_year: bool
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def knowledge() -> Knowledge:
             else _words_regex(defaults["after"], "^"),
             anticipation=_words_regex(defaults["anticipation"], "$"),
             needs_article=e.get("held_before_needs_article", False),
+            about_report_year=e.get("about_report_year", False),
         ))
     version = data.get("version") or hashlib.sha256(raw).hexdigest()[:12]
     return Knowledge(version, plans, anniversaries, tuple(events))
@@ -217,8 +219,14 @@ class WrittenDate:
             return None
 
 
+# Lunar dates ("农历二月三十日") have 30-day months of their own.
+_LUNAR = re.compile(r"(?:农历|阴历)\s*$")
+
+
 def _written_dates(text: str, offset: int = 0) -> Iterator[WrittenDate]:
     for m in _DATE.finditer(text):
+        if _LUNAR.search(text, max(0, m.start() - 4), m.start()):
+            continue
         yield WrittenDate(_year_number(m.group(1)), _number(m.group(2)), _number(m.group(3)),
                           offset + m.start(), offset + m.end())
 
@@ -237,8 +245,8 @@ def _closing_date(doc: Document) -> WrittenDate | None:
 # Sections: which top-level part is the "next year" part
 
 
-_FUTURE_WORDS = re.compile(r"下一?年度?|下一步|明年|来年|今后|计划|安排|打算|思路|设想|展望|努力方向|工作目标")
-_PAST_WORDS = re.compile(r"成效|成绩|存在|不足|问题|情况|履行|主要做法|总结|回顾|开展")
+_FUTURE_WORDS = re.compile(r"下一?年度?|下一步|明年|来年|今后|计划|安排|打算|思路|设想|展望|努力方向|工作目标|拟")
+_PAST_WORDS = re.compile(r"成效|成绩|存在|不足|问题|情况|履行|主要做法|总结|回顾")
 
 
 def _part_kind(title: str) -> str:
@@ -594,7 +602,7 @@ def _treated_as_past(text: str, m: re.Match, event: Event) -> bool:
     if event.mode == "any":
         return True
     clause_start = _clause_start(text, m.start())
-    before = text[max(clause_start, m.start() - 8):m.start()]
+    before = text[max(clause_start, m.start() - 12):m.start()]
     near_before = text[max(clause_start, m.start() - 6):m.start()]
     if event.anticipation.search(near_before.removesuffix("党的")):
         return False
@@ -629,10 +637,10 @@ class Anachronism(Rule):
         found = _trusted_year(doc, ctx)
         if found is None:
             return
-        deadline = _writing_deadline(found.year)
         text = doc.text
         for event in knowledge().events:
-            if event.when <= deadline:
+            latest = date(found.year, 12, 31) if event.about_report_year else _writing_deadline(found.year)
+            if event.when <= latest:
                 continue
             for m in event.pattern.finditer(text):
                 if not _treated_as_past(text, m, event):
@@ -729,7 +737,8 @@ class ClosingDateBeforeYearEnd(Rule):
         if found is None:
             return
         written, value, year = found
-        if value < date(year.year + 1, 1, 1):
+        # A date in the future is reported by Y207, which says more.
+        if value < date(year.year + 1, 1, 1) and value <= ctx.today:
             yield self.finding(
                 written.start, written.end,
                 f"成文日期“{written.label}”早于报告年度（{year.year}年）结束，年度报告应在{year.year + 1}年初成文，"
@@ -759,7 +768,7 @@ class ClosingDateAfterDeadline(Rule):
         if found is None:
             return
         written, value, year = found
-        if value > _writing_deadline(year.year):
+        if _writing_deadline(year.year) < value <= ctx.today:
             yield self.finding(
                 written.start, written.end,
                 f"成文日期“{written.label}”晚于{year.year + 1}年3月31日；{year.year}年度报告应在"
