@@ -40,6 +40,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=_iso_date, default=None, help="把这一天当作今天（YYYY-MM-DD），用于日期规则")
     parser.add_argument("--report-year", type=int, default=None, help="指定报告年度，不从标题推断")
     parser.add_argument("--version", action="version", version=f"lawlint {__version__}")
+    from .session import add_arguments
+
+    add_arguments(parser)  # --config, --isolated, --fix, --diff, --baseline …
     return parser
 
 
@@ -67,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "rules":
             return _cmd_rules(argv[1:])
+        if argv and argv[0] == "config":
+            from .session import cmd_config
+
+            return cmd_config(argv[1:], _Parser)
         if argv and argv[0] == "check":
             argv = argv[1:]
         return _cmd_check(argv)
@@ -78,11 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _load_registry():
+def _load_registry(local_modules=()):
     from .registry import DuplicateCodeError, PluginError, load_registry
 
     try:
-        registry = load_registry()
+        registry = load_registry(local_modules=list(local_modules))
     except (DuplicateCodeError, PluginError) as exc:
         raise UsageError(str(exc)) from None
     for warning in registry.warnings:
@@ -131,9 +138,14 @@ def _cmd_check(argv: list[str]) -> int:
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
 
-    registry = _load_registry()
     context = RuleContext(today=args.today or date.today(), report_year=args.report_year)
-    engine = Engine(registry=registry, selection=selection, context=context)
+    # Configuration files, per-file engines, suppression, baseline and fixes live in session.
+    from .session import Session, SettingsError
+
+    try:
+        session = Session(args=args, context=context, load_registry=_load_registry, notice=_error)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
 
     results = []
     had_input_error = False
@@ -144,19 +156,27 @@ def _cmd_check(argv: list[str]) -> int:
             continue
         try:
             source = read_target(target)
+            results.append(session.lint(target, source))
         except InputError as exc:
             had_input_error = True
             _error(f"{exc.path}: {exc.message}")
             continue
-        results.append(engine.lint_file(source.text, path=source.path, meta=source.meta))
     diagnostics = [d for result in results for d in result.diagnostics]
+    try:
+        finished = session.finish(results, had_input_error, sys.stdout)  # --write-baseline, --diff
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    if finished is not None:
+        return finished
 
     color = _use_color(args.color)
     fmt = args.format
     if fmt == "text":
         fmt = "full" if sys.stdout.isatty() else "concise"
-    writer(fmt)(diagnostics, sys.stdout, OutputOptions(format=fmt, color=color))
-    sys.stdout.flush()
+    stream = session.diagnostic_stream(sys.stdout, sys.stderr)  # stderr when stdout is fixed stdin
+    writer(fmt)(diagnostics, stream, OutputOptions(format=fmt, color=color))
+    stream.flush()
+    session.after_output(sys.stdout)  # fixed stdin text, "已修复 N 处"
 
     if had_input_error:
         return EXIT_ERROR

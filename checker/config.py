@@ -1,0 +1,350 @@
+"""Configuration files: ``[tool.lawlint]`` in pyproject.toml or a ``lawlint.toml``.
+
+The nearest configuration above each linted file wins (``lawlint.toml`` before ``pyproject.toml``
+in one folder); ``--config PATH`` names one file for every input; ``--isolated`` ignores them all.
+Paths inside a configuration (profile files, dictionaries, plugin modules, per-file-ignores globs)
+are relative to the folder of the file that names them.
+
+A reviewer lints folders other people submitted, so a configuration found next to the inputs is
+not trusted to run code: only the file named by ``--config`` and the project configuration of the
+current working directory may load ``plugins``.  Errors are one Chinese line naming the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Severity
+from .selection import SelectionError, parse_prefixes
+
+CONFIG_NAMES = ("lawlint.toml", "pyproject.toml")
+_REPORT_YEAR_RANGE = (1949, 2100)
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message is one Chinese line."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file's settings, validated, with its paths resolved."""
+
+    path: Path | None = None  # None: the built-in defaults
+    trusted: bool = False  # may load plugin modules
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()  # code or prefix → severity
+    profile: str | None = None
+    profile_files: tuple[str, ...] = ()
+    dictionaries: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    report_year: int | None = None
+    ignore_text: tuple[tuple[str, tuple[str, ...]], ...] = ()  # code or prefix → exact texts
+    keys: frozenset[str] = field(default_factory=frozenset)  # the keys the file actually set
+
+    @property
+    def folder(self) -> Path | None:
+        return self.path.parent if self.path is not None else None
+
+    def ignored_codes_for(self, file_path: str | Path | None) -> tuple[str, ...]:
+        """Codes and prefixes that per-file-ignores switch off for one file."""
+        if not self.per_file_ignores or file_path is None or self.folder is None:
+            return ()
+        candidates = _match_candidates(Path(file_path), self.folder)
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores:
+            if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
+                out.extend(codes)
+        return tuple(out)
+
+
+DEFAULT = Config()
+
+
+def _match_candidates(file_path: Path, folder: Path) -> list[str]:
+    """A glob matches the path relative to the config folder, the path as given, or the name."""
+    absolute = file_path.resolve() if not file_path.is_absolute() else file_path
+    out = [file_path.as_posix(), file_path.name, absolute.as_posix()]
+    try:
+        out.append(absolute.relative_to(folder.resolve()).as_posix())
+    except ValueError:
+        pass
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and validating one file
+
+
+def load_config(path: Path, trusted: bool) -> Config:
+    """Read one configuration file (lawlint.toml or pyproject.toml); ConfigError when unusable."""
+    path = Path(path).resolve()
+    try:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"配置文件不存在：{path}") from None
+    except OSError as exc:
+        raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or type(exc).__name__}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{exc}") from None
+    table = _lawlint_table(raw, path)
+    if table is None:
+        table = {}
+    return _validate(table, path, trusted)
+
+
+def _lawlint_table(raw: dict, path: Path) -> dict | None:
+    tool = raw.get("tool")
+    nested = tool.get("lawlint") if isinstance(tool, dict) else None
+    if path.name == "pyproject.toml":
+        return nested if isinstance(nested, dict) else None
+    if nested is not None and set(raw) == {"tool"} and isinstance(nested, dict):
+        return nested  # a lawlint.toml written like a pyproject section
+    return raw
+
+
+def _validate(table: dict, path: Path, trusted: bool) -> Config:
+    folder = path.parent
+    values: dict = {}
+    for key, value in table.items():
+        parser = _KEYS.get(key)
+        if parser is None:
+            raise ConfigError(f"配置文件 {path}：未知的设置项“{key}”")
+        values[key.replace("-", "_")] = parser(value, key, path, folder)
+    return Config(path=path, trusted=trusted, keys=frozenset(table), **values)
+
+
+def _bad(path: Path, key: str, expected: str) -> ConfigError:
+    return ConfigError(f"配置文件 {path}：设置项“{key}”的值无效，应为{expected}")
+
+
+def _codes(value, key, path, folder=None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _bad(path, key, "规则代码或前缀的列表，如 [\"H\", \"W101\"]")
+    try:
+        return parse_prefixes(value)
+    except SelectionError as exc:
+        raise ConfigError(f"配置文件 {path}：设置项“{key}”中{exc}") from None
+
+
+def _one_code(code: str, key: str, path: Path) -> str:
+    try:
+        parsed = parse_prefixes([code])
+    except SelectionError as exc:
+        raise ConfigError(f"配置文件 {path}：设置项“{key}”中{exc}") from None
+    if len(parsed) != 1:
+        raise _bad(path, key, "以规则代码或前缀为键的表")
+    return parsed[0]
+
+
+def _per_file_ignores(value, key, path, folder):
+    if not isinstance(value, dict):
+        raise _bad(path, key, "“文件通配符 = [规则代码]”的表")
+    return tuple((pattern, _codes(codes, f"{key}.{pattern}", path)) for pattern, codes in value.items())
+
+
+def _severity(value, key, path, folder):
+    if not isinstance(value, dict):
+        raise _bad(path, key, "“规则代码 = \"error\"|\"warning\"|\"info\"”的表")
+    out = []
+    for code, level in value.items():
+        try:
+            severity = Severity(level)
+        except (ValueError, TypeError):
+            raise _bad(path, f"{key}.{code}", "\"error\"、\"warning\" 或 \"info\"") from None
+        out.append((_one_code(code, key, path), severity))
+    return tuple(out)
+
+
+def _string(value, key, path, folder):
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(path, key, "非空字符串")
+    return value.strip()
+
+
+def _files(value, key, path, folder) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _bad(path, key, "文件路径的列表")
+    out = []
+    for item in value:
+        resolved = (folder / item).resolve()
+        if not resolved.is_file():
+            raise ConfigError(f"配置文件 {path}：设置项“{key}”中的文件不存在：{item}")
+        out.append(str(resolved))
+    return tuple(out)
+
+
+def _plugins(value, key, path, folder):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.replace(".", "").replace("_", "").isalnum()
+                                              for v in value):
+        raise _bad(path, key, "Python 模块名的列表，如 [\"local_rules\"]")
+    return tuple(value)
+
+
+def _report_year(value, key, path, folder):
+    low, high = _REPORT_YEAR_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _bad(path, key, f"{low} 到 {high} 之间的年份整数")
+    return value
+
+
+def _ignore_text(value, key, path, folder):
+    if not isinstance(value, dict):
+        raise _bad(path, key, "“规则代码 = [\"原文\"]”的表")
+    out = []
+    for code, texts in value.items():
+        if isinstance(texts, str):
+            texts = [texts]
+        if not isinstance(texts, list) or not all(isinstance(t, str) and t for t in texts):
+            raise _bad(path, f"{key}.{code}", "非空字符串的列表")
+        out.append((_one_code(code, key, path), tuple(texts)))
+    return tuple(out)
+
+
+_KEYS = {
+    "select": _codes,
+    "extend-select": _codes,
+    "ignore": _codes,
+    "per-file-ignores": _per_file_ignores,
+    "severity": _severity,
+    "profile": _string,
+    "profile-files": _files,
+    "dictionaries": _files,
+    "plugins": _plugins,
+    "report-year": _report_year,
+    "ignore-text": _ignore_text,
+}
+KNOWN_KEYS = tuple(_KEYS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the configuration of a file
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name == "pyproject.toml" and not _has_lawlint_section(candidate):
+            continue
+        return candidate
+    return None
+
+
+def _has_lawlint_section(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        # An unrelated broken pyproject is not ours to judge unless it names lawlint.
+        try:
+            return "[tool.lawlint" in path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    tool = raw.get("tool")
+    return isinstance(tool, dict) and "lawlint" in tool
+
+
+class Resolver:
+    """Which configuration applies to each file, read once per file and folder."""
+
+    def __init__(self, *, config_path: str | Path | None = None, isolated: bool = False,
+                 cwd: Path | None = None):
+        self.isolated = isolated
+        self._cwd = (cwd or Path.cwd()).resolve()
+        self._by_folder: dict[Path, Path | None] = {}
+        self._loaded: dict[Path, Config] = {}
+        self.fixed: Config | None = None
+        if isolated:
+            self.fixed = DEFAULT
+        elif config_path is not None:
+            self.fixed = self._load(Path(config_path).resolve(), trusted=True)
+        project = None if isolated or config_path is not None else self.nearest(self._cwd)
+        self.project_path: Path | None = project
+
+    def _load(self, path: Path, trusted: bool) -> Config:
+        if path not in self._loaded:
+            self._loaded[path] = load_config(path, trusted)
+        return self._loaded[path]
+
+    def nearest(self, folder: Path) -> Path | None:
+        """The nearest configuration file at or above a folder."""
+        folder = folder.resolve()
+        walked = []
+        found = None
+        for candidate in (folder, *folder.parents):
+            if candidate in self._by_folder:
+                found = self._by_folder[candidate]
+                break
+            walked.append(candidate)
+            found = _config_in(candidate)
+            if found is not None:
+                break
+        for candidate in walked:
+            self._by_folder[candidate] = found
+        return found
+
+    @property
+    def project(self) -> Config:
+        """The configuration of the current working directory (trusted to load plugins)."""
+        if self.fixed is not None:
+            return self.fixed
+        if self.project_path is None:
+            return DEFAULT
+        return self._load(self.project_path, trusted=True)
+
+    def for_file(self, file_path: str | Path | None) -> Config:
+        """The configuration for one input (standard input uses the working directory's)."""
+        if self.fixed is not None:
+            return self.fixed
+        folder = self._cwd if file_path is None else Path(file_path).resolve().parent
+        found = self.nearest(folder)
+        if found is None:
+            return DEFAULT
+        return self._load(found, trusted=found == self.project_path)
+
+
+def describe(config: Config, file_path: str | None, how: str) -> str:
+    """The effective settings for one file, each with where it came from, as plain text."""
+    source = str(config.path) if config.path else "默认"
+
+    def origin(key: str) -> str:
+        return source if key in config.keys else "默认"
+
+    def codes(values) -> str:
+        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+    rows = [
+        ("select", codes(config.select or ("ALL",))),
+        ("extend-select", codes(config.extend_select)),
+        ("ignore", codes(config.ignore)),
+        ("per-file-ignores", "{" + ", ".join(f'"{p}" = {codes(c)}' for p, c in config.per_file_ignores) + "}"),
+        ("severity", "{" + ", ".join(f'{c} = "{s.value}"' for c, s in config.severity) + "}"),
+        ("profile", f'"{config.profile}"' if config.profile else "（未设置）"),
+        ("profile-files", codes(config.profile_files)),
+        ("dictionaries", codes(config.dictionaries)),
+        ("plugins", codes(config.plugins) + ("" if config.trusted or not config.plugins else "（不受信任，不会加载）")),
+        ("report-year", str(config.report_year) if config.report_year else "（从报告推断）"),
+        ("ignore-text", "{" + ", ".join(f"{c} = {codes(t)}" for c, t in config.ignore_text) + "}"),
+    ]
+    lines = [f"文件：{file_path or '（当前目录）'}", f"配置文件：{source}（{how}）"]
+    width = max(len(key) for key, _ in rows)
+    for key, value in rows:
+        lines.append(f"{key:<{width}} = {value}    # {origin(key)}")
+    ignored = config.ignored_codes_for(file_path)
+    if ignored:
+        lines.append(f"本文件因 per-file-ignores 忽略：{codes(ignored)}")
+    return "\n".join(lines) + "\n"

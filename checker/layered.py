@@ -1,0 +1,53 @@
+"""Rule selection in layers: the configuration file first, then the command line on top.
+
+Within a layer the most specific prefix wins (as in ``Selection``); a layer with its own
+``select`` starts again from scratch, a layer without one only adjusts what the layers below
+decided (``extend-select`` switches on, ``ignore`` switches off).  So the command line beats the
+configuration, as in ruff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .selection import Selection
+
+
+def _longest(code: str, prefixes: tuple[str, ...]) -> int:
+    best = -1
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best
+
+
+@dataclass(frozen=True)
+class Layer:
+    select: tuple[str, ...] | None = None  # None: keep what the layers below chose
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def decide(self, code: str, below: bool) -> bool:
+        if self.select is not None:
+            return Selection(select=self.select, ignore=self.ignore,
+                             extend_select=self.extend_select).enabled(code)
+        chosen = _longest(code, self.extend_select)
+        dropped = _longest(code, self.ignore)
+        if chosen < 0 and dropped < 0:
+            return below
+        return chosen > dropped
+
+
+@dataclass(frozen=True)
+class LayeredSelection:
+    """Duck-types ``Selection.enabled`` for the engine; every rule is on before the first layer."""
+
+    layers: tuple[Layer, ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        state = True
+        for layer in self.layers:
+            state = layer.decide(code, state)
+        return state

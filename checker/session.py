@@ -1,0 +1,286 @@
+"""One ``lawlint check`` run: configuration per file, engines per distinct settings, suppression,
+baseline and fixes.  The CLI asks this module; it never formats diagnostics itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from .baseline import Baseline, BaselineError
+from .config import Config, ConfigError, Resolver, describe
+from .diagnostics import Diagnostic, Severity
+from .engine import Engine, FileResult
+from .fixes import FixError, RawText, fix_text, unified_diff, write_atomically
+from .inputs import InputError
+from .layered import Layer, LayeredSelection
+from .rules import RuleContext
+from .selection import SelectionError, parse_prefixes
+from .suppression import suppress
+
+NOT_FIXABLE_SUFFIXES = (".docx",)
+
+
+class SettingsError(Exception):
+    """Configuration or baseline that stops the run (exit 2); one Chinese line."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of this module, added to ``lawlint check``."""
+    parser.add_argument("--config", metavar="PATH", default=None,
+                        help="使用这个配置文件（lawlint.toml 或 pyproject.toml），不再逐级查找")
+    parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
+    parser.add_argument("--fix", action="store_true", help="应用安全的自动修复并写回文件（.docx 不会被修改）")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工确认含义的修复")
+    parser.add_argument("--diff", action="store_true", help="只打印修复的统一差异（UTF-8），不写文件")
+    parser.add_argument("--baseline", metavar="FILE", default=None, help="忽略基线文件中已记录的诊断")
+    parser.add_argument("--write-baseline", metavar="FILE", default=None, help="把当前全部诊断写入基线文件")
+
+
+def _cli_layer(args) -> Layer:
+    try:
+        select = parse_prefixes(getattr(args, "select", None))
+        return Layer(select=select or None, extend_select=parse_prefixes(getattr(args, "extend_select", None)),
+                     ignore=parse_prefixes(getattr(args, "ignore", None)))
+    except SelectionError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+@dataclass
+class Session:
+    args: argparse.Namespace
+    context: RuleContext  # the command line's context; configuration fills what it leaves unset
+    load_registry: Callable  # load_registry(local_modules) -> Registry
+    notice: Callable[[str], None] = lambda message: sys.stderr.write(f"lawlint: {message}\n")
+    fixed: int = 0  # fixes applied (--fix) or that would be applied (--diff)
+    diffs: list[str] = field(default_factory=list)
+    stdin_output: bytes | None = None
+    _engines: dict = field(default_factory=dict)
+    _noticed: set = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        args = self.args
+        if getattr(args, "isolated", False) and getattr(args, "config", None):
+            raise SettingsError("--isolated 与 --config 不能同时使用")
+        if getattr(args, "diff", False) and getattr(args, "fix", False):
+            raise SettingsError("--diff 与 --fix 不能同时使用（--diff 只显示修复，不写文件）")
+        self.cli_layer = _cli_layer(args)
+        try:
+            self.resolver = Resolver(config_path=getattr(args, "config", None),
+                                     isolated=getattr(args, "isolated", False))
+            project = self.resolver.project
+        except ConfigError as exc:
+            raise SettingsError(str(exc)) from None
+        modules: tuple[str, ...] = ()
+        if project.plugins and project.trusted and project.folder is not None:
+            # Local rule modules are looked up beside the configuration that names them.
+            folder = str(project.folder)
+            if folder not in sys.path:
+                sys.path.insert(0, folder)
+            modules = project.plugins
+        self.registry = self.load_registry(list(modules))
+        self.baseline = None
+        if getattr(args, "baseline", None):
+            try:
+                self.baseline = Baseline.load(args.baseline)
+            except BaselineError as exc:
+                raise SettingsError(str(exc)) from None
+
+    # -- settings per file ------------------------------------------------------------------
+
+    @property
+    def fixing(self) -> bool:
+        return bool(getattr(self.args, "fix", False) or getattr(self.args, "diff", False))
+
+    def config_for(self, path: str | None) -> Config:
+        try:
+            config = self.resolver.for_file(path)
+        except ConfigError as exc:
+            raise SettingsError(str(exc)) from None
+        if config.plugins and not config.trusted and config.path not in self._noticed:
+            self._noticed.add(config.path)
+            self.notice(f"提示：{config.path} 位于被检查的目录中，其中的 plugins 设置未加载"
+                        "（只加载 --config 指定的或当前目录项目配置中的本地规则模块）")
+        return config
+
+    def engine_for(self, config: Config) -> Engine:
+        key = (config.select, config.extend_select, config.ignore, config.severity, config.profile,
+               config.profile_files, config.dictionaries, config.report_year)
+        engine = self._engines.get(key)
+        if engine is None:
+            engine = Engine(
+                registry=self.registry,
+                selection=LayeredSelection((Layer(config.select, config.extend_select, config.ignore),
+                                            self.cli_layer)),
+                context=self._context(config),
+                severity_overrides=self._severities(config),
+            )
+            self._engines[key] = engine
+        return engine
+
+    def _context(self, config: Config) -> RuleContext:
+        options = {}
+        if config.profile:
+            options["profile"] = config.profile
+        if config.profile_files:
+            options["profile_files"] = list(config.profile_files)
+        if config.dictionaries:
+            options["dictionaries"] = list(config.dictionaries)
+        options.update(self.context.options)  # the command line beats the configuration
+        report_year = self.context.report_year if self.context.report_year is not None else config.report_year
+        return replace(self.context, report_year=report_year, options=options)
+
+    def _severities(self, config: Config) -> dict[str, Severity]:
+        """Per-code severities; a prefix applies to every code it covers, the longest one winning."""
+        out: dict[str, Severity] = {}
+        for code in self.registry.rules:
+            best = -1
+            for prefix, severity in config.severity:
+                length = 0 if prefix == "ALL" else len(prefix)
+                if (prefix == "ALL" or code.startswith(prefix)) and length > best:
+                    best, out[code] = length, severity
+        return out
+
+    # -- one input --------------------------------------------------------------------------
+
+    def lint(self, target, source) -> FileResult:
+        """Lint (and with --fix/--diff fix) one read input; InputError when it cannot be fixed."""
+        file_path = None if source.path == "-" else source.path
+        config = self.config_for(file_path)
+        engine = self.engine_for(config)
+
+        def run(text: str) -> tuple[list[Diagnostic], FileResult]:
+            result = engine.lint_file(text, path=source.path, meta=source.meta)
+            kept = suppress(result.diagnostics, result.doc.text, config, file_path)
+            if self.baseline is not None:
+                kept = self.baseline.filter(kept)
+            result.diagnostics = kept
+            return kept, result
+
+        if not self.fixing:
+            return run(source.text)[1]
+        if _not_fixable(source):
+            self.notice(f"{source.path}: .docx 文件不会被修改，只报告问题")
+            return run(source.text)[1]
+        try:
+            raw = self._raw_text(target, source)
+        except OSError as exc:
+            raise InputError(source.path, f"无法重新读取文件以修复（{exc.strerror or type(exc).__name__}）") from None
+        except FixError as exc:
+            raise InputError(source.path, str(exc)) from None
+        outcome = fix_text(raw.text, run, unsafe=getattr(self.args, "unsafe_fixes", False))
+        self.fixed += outcome.applied
+        if getattr(self.args, "diff", False):
+            self.diffs.append(unified_diff(source.path, raw.text, outcome.text))
+            return outcome.result
+        try:
+            data = raw.encode(outcome.text)
+            if target.path is None:
+                self.stdin_output = (self.stdin_output or b"") + data
+            elif outcome.text != raw.text:
+                write_atomically(target.path, data)
+        except FixError as exc:
+            raise InputError(source.path, str(exc)) from None
+        except OSError as exc:
+            raise InputError(source.path, f"无法写回修复（{exc.strerror or type(exc).__name__}）") from None
+        return outcome.result
+
+    @staticmethod
+    def _raw_text(target, source) -> RawText:
+        if target.path is not None:
+            return RawText.decode(Path(target.path).read_bytes(), source.meta.get("encoding"))
+        encoding = (source.meta.get("encoding") or "utf-8").replace("_", "-").lower()
+        if source.meta.get("bom"):
+            bom = {"utf-8-sig": (codecs.BOM_UTF8, "utf-8"), "utf-16": (codecs.BOM_UTF16_LE, "utf-16-le"),
+                   "utf-32": (codecs.BOM_UTF32_LE, "utf-32-le")}.get(encoding)
+            if bom:
+                return RawText(source.text, bom[1], bom[0])
+        return RawText(source.text, encoding)
+
+    # -- after every input ------------------------------------------------------------------
+
+    def finish(self, results: list[FileResult], had_input_error: bool, stdout) -> int | None:
+        """Handle --write-baseline and --diff; an exit status when they replace the normal output."""
+        if getattr(self.args, "write_baseline", None):
+            diagnostics = [d for r in results for d in r.diagnostics]
+            baseline = Baseline.from_diagnostics(self.args.write_baseline, diagnostics)
+            try:
+                baseline.write()
+            except BaselineError as exc:
+                raise SettingsError(str(exc)) from None
+            self.notice(f"已写入基线文件 {self.args.write_baseline}：{len(baseline)} 条诊断")
+            return 2 if had_input_error else 0
+        if getattr(self.args, "diff", False):
+            buffer = getattr(stdout, "buffer", None)
+            text = "".join(self.diffs)
+            if buffer is not None:
+                stdout.flush()
+                buffer.write(text.encode("utf-8"))
+                buffer.flush()
+            else:
+                stdout.write(text)
+            self.notice(f"可修复 {self.fixed} 处（--diff 未写入任何文件）")
+            if had_input_error:
+                return 2
+            return 1 if text else 0
+        return None
+
+    def diagnostic_stream(self, stdout, stderr):
+        """Where diagnostics go: stderr when stdout carries the fixed standard input."""
+        return stderr if getattr(self.args, "fix", False) and self._reads_stdin() else stdout
+
+    def _reads_stdin(self) -> bool:
+        return "-" in (getattr(self.args, "paths", None) or [])
+
+    def after_output(self, stdout) -> None:
+        if not getattr(self.args, "fix", False):
+            return
+        if self.stdin_output is not None:
+            stdout.flush()
+            stdout.buffer.write(self.stdin_output)
+            stdout.buffer.flush()
+        self.notice(f"已修复 {self.fixed} 处")
+
+
+def _not_fixable(source) -> bool:
+    return source.meta.get("kind") == "docx" or source.path.lower().endswith(NOT_FIXABLE_SUFFIXES)
+
+
+# ---------------------------------------------------------------------------------------------
+# lawlint config [PATH]
+
+
+def cmd_config(argv: list[str], parser_class) -> int:
+    parser = parser_class(prog="lawlint config", description="显示某个文件实际使用的配置及其来源")
+    parser.add_argument("path", nargs="?", default=None, help="要查看的报告文件或目录（默认当前目录）")
+    parser.add_argument("--config", metavar="PATH", default=None)
+    parser.add_argument("--isolated", action="store_true")
+    args = parser.parse_args(argv)
+    if args.isolated and args.config:
+        parser.error("--isolated 与 --config 不能同时使用")
+    try:
+        resolver = Resolver(config_path=args.config, isolated=args.isolated)
+        if args.path is None:
+            config, shown = resolver.project, None
+        else:
+            path = Path(args.path)
+            probe = path / "_" if path.is_dir() else path
+            config, shown = resolver.for_file(probe), args.path
+    except ConfigError as exc:
+        parser.error(str(exc))
+    if args.isolated:
+        how = "--isolated：不读取任何配置文件"
+    elif args.config:
+        how = "由 --config 指定"
+    elif config.path is None:
+        how = "未找到配置文件，使用默认设置"
+    elif config.trusted:
+        how = "当前目录的项目配置，可加载 plugins"
+    else:
+        how = "离文件最近的配置文件；其中的 plugins 不会加载"
+    sys.stdout.write(describe(config, shown, how))
+    return 0
