@@ -29,7 +29,10 @@ def _check_parser() -> argparse.ArgumentParser:
     from .output import names
 
     parser = _Parser(prog="lawlint", description="法治政府建设年度报告检查工具")
-    parser.add_argument("paths", nargs="*", help="文件、目录（递归查找 *.txt）或 - 表示标准输入")
+    parser.add_argument("paths", nargs="*",
+                        help="文件（.txt、.md、.docx）、目录（递归查找这三种文件）、通配符或 - 表示标准输入")
+    parser.add_argument("--stdin-filename", default=None,
+                        help="标准输入在输出中显示的文件名；扩展名决定读法（如 .md、.docx）")
     parser.add_argument("--format", default="text", choices=names(),
                         help="输出格式：text（终端上为 full，否则 concise）、full、concise、json")
     parser.add_argument("--select", action="append", default=None, help="只启用这些规则代码或前缀（逗号分隔）")
@@ -149,7 +152,7 @@ def _cmd_check(argv: list[str]) -> int:
 
     results = []
     had_input_error = False
-    for target in iter_targets(args.paths):
+    for target in iter_targets(args.paths, stdin_filename=args.stdin_filename):
         if isinstance(target, InputError):
             had_input_error = True
             _error(f"{target.path}: {target.message}")

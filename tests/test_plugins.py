@@ -27,8 +27,11 @@ def test_rule_metadata_is_complete(rule):
 @pytest.mark.parametrize("rule", _all_rules(), ids=lambda r: r.code)
 def test_rule_fires_on_its_bad_example_and_not_on_its_good_one(registry, rule):
     engine = make_engine(registry, select=rule.code)
-    bad = [d for d in engine.lint_text(rule.bad) if d.code == rule.code]
-    good = [d for d in engine.lint_text(rule.good) if d.code == rule.code]
+    # A rule about the file rather than its text (encoding, line ends) gives the input layer's
+    # metadata for its examples as ``bad_meta`` / ``good_meta``.
+    bad_meta, good_meta = getattr(rule, "bad_meta", None), getattr(rule, "good_meta", None)
+    bad = [d for d in engine.lint_text(rule.bad, meta=bad_meta) if d.code == rule.code]
+    good = [d for d in engine.lint_text(rule.good, meta=good_meta) if d.code == rule.code]
     assert bad, f"{rule.code} is silent on its bad example"
     assert not good, f"{rule.code} fires on its good example: {[d.message for d in good]}"
     assert not [d for d in engine.lint_text(rule.bad) if d.code.startswith("X")]
