@@ -53,6 +53,7 @@ _TRUSTED_SOURCES = ("override", "title", "opening")
 @dataclass(frozen=True)
 class Plan:
     key: str
+    label: str  # as a message writes it: "“八五”普法"
     start: int
     end: int
     stale_after_end: bool
@@ -110,7 +111,7 @@ def knowledge() -> Knowledge:
     raw = resources.files(_DATA_PACKAGE).joinpath(_KNOWLEDGE_FILE).read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
     plans = tuple(
-        Plan(p["key"], p["start"], p["end"], p["stale_after_end"],
+        Plan(p["key"], p["label"], p["start"], p["end"], p["stale_after_end"],
              "(?:" + "|".join(_plan_name_regex(n) for n in p["names"]) + ")")
         for p in data["plan"]
     )
@@ -231,13 +232,24 @@ def _written_dates(text: str, offset: int = 0) -> Iterator[WrittenDate]:
                           offset + m.start(), offset + m.end())
 
 
+# A report delivered at a meeting carries its date in brackets under the title: "（2022年1月10日）".
+_DATE_UNDER_TITLE = re.compile(r"^[（(]\s*[^（）()]{6,20}?\s*[）)]$")
+_DATE_UNDER_TITLE_PARAGRAPHS = 2
+
+
 def _closing_date(doc: Document) -> WrittenDate | None:
+    """The 成文日期: the date line of the closing block, else a bracketed date under the title."""
     line = doc.closing.date
-    if line is None:
+    if line is not None:
+        for written in _written_dates(line.text, line.start):
+            if written.year is not None:
+                return written
         return None
-    for written in _written_dates(line.text, line.start):
-        if written.year is not None:
-            return written
+    for para in doc.paragraphs[:_DATE_UNDER_TITLE_PARAGRAPHS]:
+        if _DATE_UNDER_TITLE.match(para.text):
+            dates = list(_written_dates(para.text, para.span.start))
+            if len(dates) == 1 and dates[0].year is not None:
+                return dates[0]
     return None
 
 
@@ -445,11 +457,11 @@ def _milestones(text: str) -> Iterator[Milestone]:
             if isinstance(what, Plan):
                 if m.group(1):
                     n = _number(m.group(1))
-                    year, label = what.start + n - 1, f"“{what.key}”（{what.start}—{what.end}年）的第{m.group(1)}年"
+                    year, label = what.start + n - 1, f"{what.label}（{what.start}—{what.end}年）的第{m.group(1)}年"
                 elif m.group(2):
-                    year, label = what.start, f"“{what.key}”（{what.start}—{what.end}年）的开局之年"
+                    year, label = what.start, f"{what.label}（{what.start}—{what.end}年）的开局之年"
                 else:
-                    year, label = what.end, f"“{what.key}”（{what.start}—{what.end}年）的收官之年"
+                    year, label = what.end, f"{what.label}（{what.start}—{what.end}年）的收官之年"
             elif isinstance(what, Anniversary):
                 n = _number(m.group(1))
                 if not n:
@@ -581,7 +593,7 @@ class StalePlan(Rule):
                 start = m.start() + name.start()
                 yield self.finding(
                     start, m.end(),
-                    f"“{plan.key}”规划期为{plan.start}—{plan.end}年，{found.year}年度的报告不应再写作正在实施",
+                    f"{plan.label}规划期为{plan.start}—{plan.end}年，{found.year}年度的报告不应再写作正在实施",
                     data={"plan": plan.key, "report_year": found.year},
                 )
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from conftest import codes, seed_path
+from conftest import FIXTURES, codes, seed_path
 
 from lawlint.plugins import years
 
@@ -262,6 +262,14 @@ def test_closing_date_window(lint, closing, expected):
     assert sorted(codes(lint(text, select="Y2"))) == expected
 
 
+def test_bracketed_date_under_the_title_is_the_date_of_writing(lint):
+    text = "2021年法治政府建设情况报告\n（2021年11月30日）\n\n2021年，我镇推进依法行政。\n"
+    diags = lint(text, select="Y2")
+    assert [(d.code, d.line, d.column) for d in diags] == [("Y205", 2, 2)]
+    text = "2021年法治政府建设情况报告\n（2022年1月30日）\n\n2021年，我镇推进依法行政。会议于（2021年5月1日）召开。\n"
+    assert lint(text, select="Y2") == []
+
+
 def test_closing_date_rules_need_a_report_year_not_read_from_the_date(lint):
     text = "法治政府建设情况报告\n\n我镇推进依法行政。\n\nXX镇人民政府\n2022年9月1日\n"
     assert lint(text, select="Y205,Y206") == []
@@ -277,6 +285,30 @@ def test_report_year_in_the_future(lint):
     text = report("2032年法治政府建设情况报告", "我镇推进依法行政。\n")
     diags = lint(text, select="Y207", today=date(2026, 11, 23))
     assert codes(diags) == ["Y207"] and diags[0].line == 1
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+def test_fixture_with_consistent_years_is_silent(lint):
+    text = (FIXTURES / "good" / "years_consistent.txt").read_text(encoding="utf-8")
+    assert lint(text, select="Y") == []
+
+
+def test_fixture_with_injected_year_defects(lint):
+    text = (FIXTURES / "bad" / "years_inconsistent.txt").read_text(encoding="utf-8")
+    found = [(d.line, d.column, d.code) for d in lint(text, select="Y")]
+    assert found == [
+        (5, 1, "Y102"),  # opening "2020年，" under a 2021 title
+        (6, 3, "Y101"),  # "一、2020年推进…" in a report on 2021
+        (7, 18, "Y201"),  # "今年是“八五”普法的第二年" in 2021 (the second year is 2022)
+        (7, 35, "Y202"),  # "深入开展“七五”普法" in 2021
+        (7, 48, "Y203"),  # "学习贯彻党的二十大精神" in a report on 2021
+        (7, 56, "Y204"),  # "2021年4月31日"
+        (11, 3, "Y101"),  # plan part "2021年…主要安排" should be 2022
+        (12, 1, "Y103"),  # "2021年，我镇将…" in the plan part
+        (15, 1, "Y205"),  # dated 2021-09-18, before the report year ended
+    ]
 
 
 # --- data ------------------------------------------------------------------------------------
