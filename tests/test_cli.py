@@ -19,7 +19,7 @@ def test_concise_output_when_piped_and_exit_1():
     proc = run(BAD, "--select", "H")
     assert proc.returncode == 1
     lines = proc.stdout.strip().splitlines()
-    assert f"{BAD}:6:1: H103 三级标题序号应写作“1.”，而不是“1、” [heading-form]" in lines
+    assert f"{BAD}:6:1: H103 [*] 三级标题序号应写作“1.”，而不是“1、” [heading-form]" in lines  # [*]: fixable
     assert f"{BAD}:8:1: H101 二级标题序号不连续：此处应为“（二）”，实际为“（三）” [heading-numbering]" in lines
 
 

@@ -1,4 +1,10 @@
-"""--format json: one JSON array for the whole run (keys are a stable contract)."""
+"""--format json: one JSON array for the whole run; --format json-lines: one object per line.
+
+The keys are a stable contract: path, code, rule, severity, message, line, column, end_line,
+end_column (1-based, columns in code points, ends exclusive; for a .docx the line is the paragraph
+index) and fix, in ruff's shape: {"applicability", "message", "edits": [{"content", "line",
+"column", "end_line", "end_column"}]}.
+"""
 
 from __future__ import annotations
 
@@ -34,5 +40,9 @@ def as_dict(diag) -> dict:
 
 
 def write(diagnostics, stream, options) -> None:
+    if options.format == "json-lines":
+        for diag in diagnostics:
+            stream.write(json.dumps(as_dict(diag), ensure_ascii=False) + "\n")
+        return
     json.dump([as_dict(d) for d in diagnostics], stream, ensure_ascii=False, indent=2)
     stream.write("\n")

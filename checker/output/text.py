@@ -1,23 +1,67 @@
-"""Text output: ``concise`` (one line per diagnostic, flake8/ruff style) and ``full`` (the same
-line plus a code frame with the span underlined, carets aligned for double-width CJK)."""
+"""Text output for people.
+
+``concise``: one line per diagnostic, ruff style (``path:line:col: CODE [*] message [rule]``, ``[*]``
+when lawlint can fix it).  ``grouped``: a header line per file, then ``line:col CODE message``
+indented.  ``full``: the concise line plus a code frame with the span underlined (carets aligned
+for double-width CJK).  A .docx diagnostic is placed by paragraph (``第12段``) and quotes the
+paragraph text instead of a column.  Nothing is wrapped: a reviewer's terminal or log viewer
+wraps long lines itself, and a wrapped line breaks ``grep``.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import groupby
+
+from .common import is_docx, place, quote_paragraph, safe_fix
 
 CONTEXT_CHARS = 24  # characters of the source line shown on each side of the span
+FIX_MARK = "[*]"
+
+_ANSI = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
+_RESET = "\x1b[0m"
 
 
-def concise_line(diag) -> str:
-    return f"{diag.path}:{diag.line}:{diag.column}: {diag.code} {diag.message} [{diag.rule}]"
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{_ANSI[style]}{text}{_RESET}" if color else text
+
+
+def _body(diag, color: bool = False) -> str:
+    """``CODE [*] message「quote」 [rule]`` — everything after the place."""
+    mark = f" {FIX_MARK}" if safe_fix(diag) else ""
+    quote = quote_paragraph(diag) if is_docx(diag) else ""
+    code = _paint(diag.code, diag.severity.value, color)
+    rule = _paint(f"[{diag.rule}]", "dim", color)
+    return f"{code}{mark} {diag.message}{quote} {rule}"
+
+
+def _location(diag) -> str:
+    if is_docx(diag):
+        return f"{diag.path} {place(diag)}"
+    return f"{diag.path}:{place(diag)}"
+
+
+def concise_line(diag, color: bool = False) -> str:
+    return f"{_paint(_location(diag), 'bold', color)}: {_body(diag, color)}"
 
 
 def write(diagnostics, stream, options) -> None:
     if options.format == "concise":
         for diag in diagnostics:
-            stream.write(concise_line(diag) + "\n")
+            stream.write(concise_line(diag, options.color) + "\n")
+        return
+    if options.format == "grouped":
+        _write_grouped(diagnostics, stream, options)
         return
     _write_full(diagnostics, stream, options)
+
+
+def _write_grouped(diagnostics, stream, options) -> None:
+    for path, group in groupby(diagnostics, key=lambda d: d.path):
+        stream.write(_paint(f"{path}:", "bold", options.color) + "\n")
+        for diag in group:
+            stream.write(f"  {place(diag)} {_body(diag, options.color)}\n")
+        stream.write("\n")
 
 
 def frame_window(line: str, start_col: int, end_col: int) -> tuple[str, int, int]:
@@ -45,15 +89,17 @@ def _write_full(diagnostics, stream, options) -> None:
         highlight=False,
         markup=False,
         emoji=False,
-        soft_wrap=True,
+        soft_wrap=True,  # never wrap at the console width (80 when piped)
         force_terminal=options.color,
         no_color=not options.color,
         color_system="auto" if options.color else None,
     )
     for diag in diagnostics:
         head = Text()
-        head.append(f"{diag.path}:{diag.line}:{diag.column}: ", style="bold")
+        head.append(_location(diag) + ": ", style="bold")
         head.append(diag.code, style=_STYLES[diag.severity.value])
+        if safe_fix(diag):
+            head.append(f" {FIX_MARK}")
         head.append(f" {diag.message} ")
         head.append(f"[{diag.rule}]", style="dim")
         console.print(head)
@@ -77,5 +123,11 @@ def _write_full(diagnostics, stream, options) -> None:
         console.print(
             f"共 {len(diagnostics)} 条诊断：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}。"
         )
+        fixable = sum(1 for d in diagnostics if safe_fix(d))
+        unsafe = sum(1 for d in diagnostics if d.fix is not None and not safe_fix(d) and not is_docx(d))
+        if fixable:
+            console.print(f"其中 {fixable} 条标有 {FIX_MARK}，可用 --fix 自动修复。")
+        if unsafe:
+            console.print(f"另有 {unsafe} 条需确认含义后用 --fix --unsafe-fixes 修复。")
     else:
         console.print("未发现问题。")
