@@ -312,22 +312,6 @@ def line_endings(text: str) -> dict:
     return {"newline": dominant, "newline_counts": counts, "newline_minority": minority}
 
 
-def encode_for_writing(text: str, meta: dict) -> bytes:
-    """Text with "\\n" line ends back to the file's bytes: its encoding, BOM and dominant line end.
-
-    --fix writes through this; mixed line ends come out unified to the dominant one.
-    """
-    encoding = meta.get("encoding", "utf-8")
-    newline = meta.get("newline", "\n")
-    if newline != "\n":
-        text = text.replace("\n", newline)
-    data = text.encode(encoding)
-    if meta.get("bom"):
-        data = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-                "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}.get(encoding, b"") + data
-    return data
-
-
 # ---------------------------------------------------------------------------------------------
 # Markdown
 

@@ -288,8 +288,8 @@ class MixedLineEndings(Rule):
 
     A file whose lines end partly in CRLF and partly in LF was pasted together from several
     sources; some editors and upload forms then show doubled or missing line breaks.  Reported
-    once per file, at the first line whose end differs from the majority.  There is no text fix:
-    writing the file back (--fix) uses the majority line end throughout.
+    once per file, at the first line whose end differs from the majority.  There is no text fix
+    (line ends are not part of the linted text); re-save the file with one kind of line end.
     """
 
     code = "F105"
