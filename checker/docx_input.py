@@ -139,6 +139,16 @@ _T, _TAB, _BR, _CR, _NB_HYPHEN, _SOFT_HYPHEN = (
     _q(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen"))
 
 
+_R, _VANISH = _q("r"), _q("vanish")
+
+
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (w:vanish): Word does not show or print it."""
+    rpr = run.find(_q("rPr"))
+    vanish = rpr.find(_VANISH) if rpr is not None else None
+    return vanish is not None and vanish.get(_VAL) not in ("0", "false", "off")
+
+
 def _paragraph_text(p) -> str:
     parts: list[str] = []
 
@@ -146,6 +156,8 @@ def _paragraph_text(p) -> str:
         for child in element.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == _R and _hidden(child):
                 continue
             if tag == _T:
                 parts.append(child.text or "")

@@ -258,3 +258,17 @@ def test_cli_bad_docx_is_one_line_exit_2_and_others_still_checked(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [f"lawlint: {fake}: 不是有效的 .docx 文件（不是 zip 压缩包），可能已损坏或只是改了扩展名"]
     assert "H101" in proc.stdout
+
+
+def test_hidden_and_deleted_text_is_left_out_and_inserted_text_kept(tmp_path):
+    from docx.oxml import parse_xml
+
+    from docx_builder import W_NS
+
+    doc = new_document([], [])
+    paragraph = doc.add_paragraph("全年审查")
+    paragraph.add_run("（内部备注）").font.hidden = True
+    paragraph._p.append(parse_xml(f'<w:del {W_NS} w:id="1" w:author="a"><w:r><w:delText>十</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {W_NS} w:id="2" w:author="a"><w:r><w:t>12</w:t></w:r></w:ins>'))
+    paragraph.add_run("件。")
+    assert _lines(_save(doc, tmp_path / "h.docx")) == ["全年审查12件。"]
