@@ -1,0 +1,145 @@
+"""lawlint benchmarks: throughput, start-up, scale and pathological input.
+
+    pip install -r bench/requirements.txt
+    python bench/run.py                 # everything (a few minutes)
+    python bench/run.py throughput startup
+
+Figures are medians of several runs on this machine; targets are in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import make_corpus, seed_texts, write_corpus  # noqa: E402
+
+
+def _median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def throughput(args) -> None:
+    from lawlint.engine import Engine
+    from lawlint.registry import load_registry
+
+    corpus = make_corpus(args.reports)
+    megabytes = sum(len(t.encode("utf-8")) for t in corpus) / 1e6
+    engine = Engine(registry=load_registry(use_entry_points=False))
+    engine.lint_text(corpus[0])  # warm-up: data files and the parser load once
+
+    def run_lawlint():
+        for i, text in enumerate(corpus):
+            engine.lint_text(text, path=f"r{i}.txt")
+
+    t_lawlint = _median_time(run_lawlint, args.repeat)
+    print(f"throughput  lawlint      {len(corpus) / t_lawlint:8.0f} reports/s  {megabytes / t_lawlint:6.2f} MB/s"
+          f"  ({len(corpus)} reports, {megabytes:.1f} MB, {len(engine.rules)} rules, one core)")
+    try:
+        import autocorrect_py
+    except ImportError:
+        print("throughput  autocorrect  not installed (pip install -r bench/requirements.txt)")
+        return
+
+    def run_autocorrect():
+        for text in corpus:
+            autocorrect_py.lint_for(text, "text")
+
+    t_ac = _median_time(run_autocorrect, args.repeat)
+    print(f"throughput  autocorrect  {len(corpus) / t_ac:8.0f} reports/s  {megabytes / t_ac:6.2f} MB/s")
+    print(f"throughput  ratio lawlint/autocorrect = {t_ac / t_lawlint:.2f}x  (goal >= 1.0, at least 0.5)")
+
+
+def _lawlint_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("lawlint")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "lawlint"]
+
+
+def startup(args) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one.txt"
+        one.write_text(seed_texts()[3], encoding="utf-8")
+        cmd = _lawlint_cmd() + [str(one), "--format", "concise", "--exit-zero"]
+        subprocess.run(cmd, capture_output=True)  # warm the parser cache and the page cache
+        t_cli = _median_time(lambda: subprocess.run(cmd, capture_output=True), args.repeat * 3)
+        t_py = _median_time(lambda: subprocess.run([sys.executable, "-c", "pass"]), args.repeat * 3)
+    print(f"startup     lawlint one.txt {t_cli * 1000:6.0f} ms wall; python -c pass {t_py * 1000:4.0f} ms; "
+          f"ratio {t_cli / t_py:.1f}x  (targets: <= 150 ms, <= 12x)")
+
+
+def _peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    import resource
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    del resource
+    return wall, usage.ru_maxrss / 1024
+
+
+def scale(args) -> None:
+    counts = [int(c) for c in args.scale_counts.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        write_corpus(Path(tmp) / "corpus", max(counts))
+        files = sorted((Path(tmp) / "corpus").glob("*.txt"))
+        for count in counts:
+            folder = Path(tmp) / f"n{count}"
+            folder.mkdir()
+            for path in files[:count]:
+                os.link(path, folder / path.name)
+            for jobs in (1, 2):
+                cmd = _lawlint_cmd() + [str(folder), "--format", "json", "--exit-zero", "--jobs", str(jobs)]
+                wall, rss = _peak_rss_mb(cmd)
+                print(f"scale       {count:6d} files  --jobs {jobs}  {wall:7.2f} s  {count / wall:7.0f} reports/s"
+                      f"  peak RSS {rss:6.1f} MB (largest process)")
+
+
+def pathological(args) -> None:
+    from lawlint.engine import Engine
+    from lawlint.registry import load_registry
+
+    engine = Engine(registry=load_registry(use_entry_points=False))
+    units = {
+        "brackets": "（《“【",
+        "digits": "2021年12月31日546.54万元8余份",
+        "headings": "一、标题\n（一）标题\n1.标题\n",
+        "years": "2021年2022年二〇二三年",
+    }
+    for name, unit in units.items():
+        row = []
+        for size in (10_000, 100_000, 1_000_000):
+            text = (unit * (size // len(unit) + 1))[:size]
+            t = _median_time(lambda: engine.lint_text(text), 1 if size >= 1_000_000 else args.repeat)
+            row.append(f"{size // 1000:5d} KB {t * 1000:8.1f} ms")
+        print(f"pathological {name:9s} " + " | ".join(row))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", nargs="*", default=["throughput", "startup", "scale", "pathological"])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--scale-counts", default="100,1000,10000")
+    args = parser.parse_args()
+    for what in args.what:
+        globals()[what](args)
+
+
+if __name__ == "__main__":
+    main()
