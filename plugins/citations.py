@@ -8,8 +8,11 @@ not in it and not close to an entry is a local document and is never reported.
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date
+from difflib import SequenceMatcher
 from functools import cache
+from importlib import resources
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
@@ -19,6 +22,8 @@ from lawlint.rules import Rule
 from .citations_abbreviations import definitions, uses
 from .citations_registry import (
     PRC,
+    Match,
+    edit_distance,
     SHORT_ALIAS,
     data_versions,
     doc_type,
@@ -35,6 +40,8 @@ _REGULATION = "《党政机关公文处理工作条例》第十九条：引用�
 
 # A place name at the head of a title (天津市…, 重庆市荣昌区…, 回龙坝镇…).  Titles that start with
 # an issuing organ or "关于" are not place names.
+MATCHING_FILE = "citations_matching.toml"
+
 _PLACE_HEAD = re.compile(r"^(?!国务院|中共|中央|全国|最高|关于)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|镇|乡|街道|旗)")
 _NUMERALS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]")
 
@@ -66,12 +73,21 @@ def _budget(key: str, other: str) -> int:
     return 3
 
 
-def near_miss(title: str):
-    """A registry entry the title is a misspelling of, or None.  Precision first: see the guards."""
+def near_miss(title: str, exclude=None):
+    """A registry entry the title is a misspelling of, or None.  Precision first: see the guards.
+
+    ``exclude`` pretends one entry is missing from the registry (for measurements).
+    """
     reg = registry()
-    if len(strict_form(title)) <= SHORT_ALIAS or reg.accepts(title) or "〈" in title or "《" in title:
+    if len(strict_form(title)) <= SHORT_ALIAS or "〈" in title or "《" in title:
         return None
-    match = reg.near(title, _budget)
+    if exclude is None:
+        if reg.accepts(title):
+            return None
+        prefixed = _misspelt_prc(title)
+        if prefixed is not None:
+            return prefixed
+    match = reg.near(title, _budget, exclude)
     if match is None:
         return None
     key, other = loose_form(title), loose_form(match.form)
@@ -82,14 +98,86 @@ def near_miss(title: str):
     differs_at = _common_prefix(key, other)
     if differs_at < max(_place_head_end(key), _place_head_end(other)):
         return None
-    # Titles that differ only in a number are different parts or editions (解释（二）/（三）),
-    # except for a document with a period, whose years are known.
-    if match.entry.period is None and _NUMERALS.sub("", key) == _NUMERALS.sub("", other):
+    if not _only_slips(key, other, match.entry):
         return None
     return match
 
 
-def _hint(cited: str, canonical: str) -> str:
+@cache
+def _matching() -> dict:
+    data = tomllib.loads(resources.files("lawlint.plugins").joinpath(MATCHING_FILE).read_text(encoding="utf-8"))
+    data["confusable"] = {frozenset(pair) for pair in data["confusable_pairs"]}
+    return data
+
+
+_MARKS = re.compile(r"^[\W_—－（）〈〉、·]+$")
+
+
+def _only_slips(cited: str, canonical: str, entry) -> bool:
+    """Whether every difference between the two loose forms is a slip rather than another word.
+
+    Slips: a lost or added mark, filler character or closing bracket; a confusable character
+    (制 for 治); a wrong year digit in a document with a known period; for central documents, one
+    changed character, a dropped modifier (全面) or a shortened issuer (中央 for 中共中央); and one
+    lost character of a long name.
+    """
+    rules = _matching()
+    central = entry.source == "document"
+    changed = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, cited, canonical, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        ours, theirs = cited[i1:i2], canonical[j1:j2]
+        if op == "replace":
+            if len(ours) != 1 or len(theirs) != 1:
+                return False
+            if frozenset(ours + theirs) in rules["confusable"] or (_MARKS.match(ours) and _MARKS.match(theirs)):
+                continue
+            if ours.isdigit() and theirs.isdigit() and entry.period is not None:
+                continue  # a wrong year of a known period
+            if _NUMERALS.match(ours) or _NUMERALS.match(theirs):
+                return False  # another part or edition: 解释（二）, “七五”普法规划
+            changed += 1
+            if not central or changed > 1:
+                return False
+            continue
+        lost = ours or theirs  # insert or delete
+        if _MARKS.match(lost) or all(ch in rules["filler"] for ch in lost):
+            continue
+        if ours.isdigit() or theirs.isdigit():
+            if entry.period is None:
+                return False
+            continue
+        if central and not ours and (theirs in rules["droppable_words"] or j2 <= canonical.find("关于")):
+            continue  # 全面推行 written 推行, or the issuer 中共中央 written 中央
+        if not ours and len(theirs) == 1 and len(type_stem(canonical)[0]) >= rules["min_stem_for_dropped_char"]:
+            changed += 1  # one character lost from a long title
+            if changed > 1:
+                return False
+            continue
+        return False
+    return True
+
+
+def _misspelt_prc(title: str):
+    """《中国人民共和国行政复议法》: a misspelt "中华人民共和国" before a law's accepted name."""
+    key = strict_form(title)
+    if key.startswith(PRC):
+        return None
+    reg = registry()
+    for cut in range(len(PRC) - 2, len(PRC) + 3):
+        head, rest = key[:cut], key[cut:]
+        if len(rest) < 2 or not reg.accepts(PRC + rest):
+            continue
+        distance = edit_distance(head, PRC, 2)
+        if 0 < distance <= 2:
+            entry = reg.entry(PRC + rest)
+            if entry is not None:
+                return Match(entry, PRC + rest, distance)
+    return None
+
+
+def _hint(cited: str, canonical: str, period=None) -> str:
     cited_s, canonical_s = strict_form(cited), strict_form(canonical)
     if loose_form(cited) == loose_form(canonical):
         if re.search(r"—{2,}|[-‐‑–−﹣~～]", cited_s):
@@ -103,6 +191,12 @@ def _hint(cited: str, canonical: str) -> str:
         return "“法治”误作“法制”"
     if cited_s.count("（") != cited_s.count("）"):
         return "括号不完整"
+    if period and re.search(r"\d{4}[—－]\d{4}", cited_s) and f"{period[0]}—{period[1]}" not in cited_s.replace("－", "—"):
+        return f"实施期限为{period[0]}—{period[1]}年"
+    if re.search(r"\d{4}）", cited_s) and re.search(r"\d{4}年）", canonical_s):
+        return "年份后缺少“年”"
+    if canonical_s.startswith(PRC) and not cited_s.startswith(PRC) and cited_s.endswith(canonical_s[len(PRC):]):
+        return "“中华人民共和国”有误"
     return ""
 
 
@@ -147,7 +241,7 @@ class CitationTitleNearMiss(Rule):
             match = near_miss(citation.text)
             if match is None:
                 continue
-            hint = _hint(citation.text, match.form)
+            hint = _hint(citation.text, match.form, match.entry.period)
             message = f"引用的文件名称有误，应为《{match.form}》" + (f"（{hint}）" if hint else "")
             applicability = Applicability.UNSAFE if match.ambiguous else Applicability.SAFE
             fix = Fix.replace(citation.start, citation.end, match.form, f"改为《{match.form}》", applicability)
@@ -279,6 +373,14 @@ def _governing_clause(text: str, start: int) -> str:
 
 
 _GOVERNING = re.compile(r"贯彻|落实|按照|根据|依据|推进|执行|对照|遵照|实施")
+# A sentence that sums up the finished plan ("圆满完成七五普法规划确定的目标") looks back, rightly.
+_LOOKING_BACK = re.compile(r"总结|收官|验收|回顾|圆满完成|顺利完成|全面完成|评估")
+
+
+def _sentence(text: str, offset: int) -> str:
+    start = max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
+    ends = [i for i in (text.find("。", offset), text.find("\n", offset)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 class CitedPeriodExpired(Rule):
@@ -309,6 +411,8 @@ class CitedPeriodExpired(Rule):
                 outer = find_citations(doc)[outer.parent]
             if not _GOVERNING.search(_governing_clause(doc.text, outer.outer_start)):
                 continue
+            if _LOOKING_BACK.search(_sentence(doc.text, outer.outer_start)):
+                continue
             first, last = entry.period
             successor = f"，应为现行的《{entry.successor}》" if entry.successor else ""
             yield self.finding(
@@ -326,7 +430,7 @@ def _bare_superseded_pattern():
         if entry.replaced_on is None or entry.period is not None:
             continue
         for form in entry.forms:
-            if len(form) >= 4 and not re.search(r"[（）〈〉]", form):
+            if len(form) >= 3 and not re.search(r"[（）〈〉]", form):
                 names.add(form)
     alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     # A bare name counts as a citation only as a whole item of a list or a sentence: between
@@ -384,10 +488,7 @@ class CitedDocumentSuperseded(Rule):
 
     @staticmethod
     def _speaks_of_repeal(text: str, offset: int) -> bool:
-        start = max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
-        end_candidates = [i for i in (text.find("。", offset), text.find("\n", offset)) if i >= 0]
-        end = min(end_candidates) if end_candidates else len(text)
-        return bool(_REPEAL_CONTEXT.search(text, start, end))
+        return bool(_REPEAL_CONTEXT.search(_sentence(text, offset)))
 
     def _finding(self, start, end, cited, entry, year):
         when = f"{entry.replaced_on.year}年{entry.replaced_on.month}月{entry.replaced_on.day}日"
@@ -478,8 +579,9 @@ class AbbreviationAmbiguous(Rule):
             earlier = first.setdefault(definition.written, definition)
             if earlier is definition or strict_form(earlier.document) == strict_form(definition.document):
                 continue
+            # The whole "（以下简称…）", so that it is not merged with C206 on the abbreviation.
             yield self.finding(
-                definition.start, definition.end,
+                definition.def_start, definition.def_end,
                 f"简称“{definition.written}”已在第{doc.position(earlier.start)[0]}行用于《{earlier.document}》，"
                 f"此处又指《{definition.document}》，请改用不同简称",
             )
@@ -502,4 +604,4 @@ def lawlint_rules():
 
 @hookimpl
 def lawlint_data_versions():
-    return data_versions()
+    return data_versions() | {"citations/matching": _matching()["version"]}

@@ -159,15 +159,20 @@ class Registry:
                 break
         return out
 
-    def near(self, title: str, budget) -> Match | None:
-        """The closest entry within ``budget(key, other)`` edits of the loose form, if any."""
+    def near(self, title: str, budget, exclude: Entry | None = None) -> Match | None:
+        """The closest entry within ``budget(key, other)`` edits of the loose form, if any.
+
+        ``exclude`` leaves one entry out (to measure how a title missing from the registry fares).
+        """
         key = loose_form(title)
-        if key in self._loose:
+        if key in self._loose and exclude is None:
             entry, form = self._loose[key][0]
             ambiguous = len({id(e) for e, _ in self._loose[key]}) > 1 or len(self._by_form[form]) > 1
             return Match(entry, form, 0, ambiguous)
         best: list[tuple[int, str]] = []
         for other in self.candidates(key):
+            if exclude is not None and any(e is exclude for e, _ in self._loose[other]):
+                continue
             limit = budget(key, other)
             if limit <= 0:
                 continue
