@@ -101,6 +101,14 @@ def _plan_name_regex(name: str) -> str:
     return _QUOTE_OPEN + re.escape(head) + _QUOTE_CLOSE + (r"\s*" + re.escape(tail) if tail else "")
 
 
+_LOOKALIKES = {"（": "[（(]", "）": "[）)]", "—": "[—–－\\-~～]{1,2}"}
+
+
+def _flexible(literal: str) -> str:
+    """A literal name as a regex that also accepts half-width brackets and other dashes."""
+    return "".join(_LOOKALIKES.get(ch, re.escape(ch)) for ch in literal)
+
+
 def _words_regex(words: list[str], anchor: str) -> re.Pattern:
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(f"(?:{body}){anchor}" if anchor == "$" else f"{anchor}(?:{body})")
@@ -125,7 +133,7 @@ def knowledge() -> Knowledge:
         patterns = sorted(e["patterns"], key=len, reverse=True)
         events.append(Event(
             key=e["key"], label=e["label"], fact=e["fact"], when=e["date"],
-            pattern=re.compile("|".join(re.escape(p) for p in patterns)),
+            pattern=re.compile("|".join(_flexible(p) for p in patterns)),
             mode=e["mode"],
             held_before=re.compile(e["held_before_regex"]) if "held_before_regex" in e
             else _words_regex(defaults["before"], "$"),
@@ -148,6 +156,25 @@ def _trusted_year(doc: Document, ctx) -> ReportYear | None:
     if found.known and found.source in _TRUSTED_SOURCES:
         return found
     return None
+
+
+def _candidate_years(doc: Document, found: ReportYear) -> frozenset[int]:
+    """Every year the report gives for itself (title, opening), or just the configured one.
+
+    When the title and the opening disagree, Y102 reports the conflict once; the other rules then
+    report only what is wrong whichever of the two years is right, instead of repeating it.
+    """
+    if found.source == "override":
+        return frozenset({found.year})
+
+    def compute(d: Document) -> frozenset[int]:
+        years = {year for year, _ in opening_years(d)}
+        titled = title_year(d)
+        if titled is not None:
+            years.add(titled[0])
+        return frozenset(years)
+
+    return doc.fact("years.candidates", compute) | {found.year}
 
 
 _CLAUSE_END = "。；;！!？?\n"
@@ -285,7 +312,8 @@ def _heading_years(title: str, offset: int) -> list[tuple[int, int, int]]:
             continue
         if _COMPARISON_BEFORE.search(title[:local_start]) or _NOT_PART_YEAR_AFTER.match(title, local_end):
             continue
-        if "（" in title[:local_start] and title[:local_start].count("（") > title[:local_start].count("）"):
+        before = title[:local_start]
+        if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
             continue
         out.append((year, span.start, span.end))
     return out
@@ -318,11 +346,14 @@ class HeadingYear(Rule):
         if found is None:
             return
         report = found.year
+        candidates = _candidate_years(doc, found)
         for heading in doc.headings:
             if heading.level != 1:
                 continue
             kind = _part_kind(heading.title)
-            allowed = {"future": {report + 1}, "past": {report}, "mixed": {report, report + 1}}[kind]
+            allowed = set()
+            for year in candidates:
+                allowed |= {"future": {year + 1}, "past": {year}, "mixed": {year, year + 1}}[kind]
             for year, start, end in _heading_years(heading.title, heading.title_span.start):
                 if year in allowed:
                     continue
@@ -330,7 +361,7 @@ class HeadingYear(Rule):
                     message = (f"下一年度部分标题中的年份应为{report + 1}年（报告年度{report}年的下一年），"
                                f"实际为“{year}年”")
                 else:
-                    message = f"标题中的年份“{year}年”与报告年度（{report}年）不一致"
+                    message = f"一级标题中的年份“{year}年”与报告年度（{report}年）不一致"
                 yield self.finding(start, end, message,
                                    data={"year": year, "report_year": report, "part": kind})
 
@@ -398,6 +429,7 @@ class PlanYear(Rule):
         if found is None:
             return
         report = found.year
+        earliest = min(_candidate_years(doc, found))
         for section in _future_parts(doc):
             for para in section.all_paragraphs():
                 text = para.text
@@ -405,7 +437,7 @@ class PlanYear(Rule):
                     if _sentence_start(text, m.start()) != m.start():
                         continue
                     year = int(m.group(1))
-                    if year > report:
+                    if year > earliest:
                         continue
                     sentence = text[m.end():_sentence_end(text, m.end())]
                     if not _FUTURE_VERB.search(sentence) or _PAST_ASPECT.search(sentence):
@@ -503,11 +535,11 @@ class MilestoneYear(Rule):
                 trusted = _trusted_year(doc, ctx)
                 if trusted is None:
                     continue
-                years = {trusted.year}
+                years = set(_candidate_years(doc, trusted))
                 # In the next-year part, written early in the following year, "今年" may mean
                 # either year.
                 if any(_in_section(s, subject.start()) for s in future):
-                    years.add(trusted.year + 1)
+                    years |= {year + 1 for year in years}
                 said = f"“{subject.group(1)}”（{trusted.year}年）"
             end = _sentence_end(text, subject.end())
             following = _SUBJECT.search(text, subject.end(), end)
@@ -582,8 +614,9 @@ class StalePlan(Rule):
         if found is None:
             return
         text = doc.text
+        earliest = min(_candidate_years(doc, found))
         for pattern, plan in _stale_patterns():
-            if found.year <= plan.end:
+            if earliest <= plan.end:
                 continue
             for m in pattern.finditer(text):
                 clause = text[_clause_start(text, m.start()):_sentence_end(text, m.end())]
@@ -650,8 +683,9 @@ class Anachronism(Rule):
         if found is None:
             return
         text = doc.text
+        newest = max(_candidate_years(doc, found))
         for event in knowledge().events:
-            latest = date(found.year, 12, 31) if event.about_report_year else _writing_deadline(found.year)
+            latest = date(newest, 12, 31) if event.about_report_year else _writing_deadline(newest)
             if event.when <= latest:
                 continue
             for m in event.pattern.finditer(text):
@@ -750,7 +784,8 @@ class ClosingDateBeforeYearEnd(Rule):
             return
         written, value, year = found
         # A date in the future is reported by Y207, which says more.
-        if value < date(year.year + 1, 1, 1) and value <= ctx.today:
+        earliest = min(_candidate_years(doc, year))
+        if value < date(earliest + 1, 1, 1) and value <= ctx.today:
             yield self.finding(
                 written.start, written.end,
                 f"成文日期“{written.label}”早于报告年度（{year.year}年）结束，年度报告应在{year.year + 1}年初成文，"
@@ -780,7 +815,8 @@ class ClosingDateAfterDeadline(Rule):
         if found is None:
             return
         written, value, year = found
-        if _writing_deadline(year.year) < value <= ctx.today:
+        newest = max(_candidate_years(doc, year))
+        if _writing_deadline(newest) < value <= ctx.today:
             yield self.finding(
                 written.start, written.end,
                 f"成文日期“{written.label}”晚于{year.year + 1}年3月31日；{year.year}年度报告应在"
