@@ -154,7 +154,8 @@ class Session:
         engine = self.engine_for(config)
 
         def run(text: str) -> tuple[list[Diagnostic], FileResult]:
-            result = engine.lint_file(text, path=source.path, meta=source.meta)
+            text, meta = (source.text, source.meta) if text is None else _as_read(text, source.meta)
+            result = engine.lint_file(text, path=source.path, meta=meta)
             kept = suppress(result.diagnostics, result.doc.text, config, file_path)
             if self.baseline is not None:
                 kept = self.baseline.filter(kept)
@@ -162,10 +163,10 @@ class Session:
             return kept, result
 
         if not self.fixing:
-            return run(source.text)[1]
+            return run(None)[1]
         if _not_fixable(source):
             self.notice(f"{source.path}: .docx 文件不会被修改，只报告问题")
-            return run(source.text)[1]
+            return run(None)[1]
         try:
             raw = self._raw_text(target, source)
         except OSError as exc:
@@ -193,13 +194,16 @@ class Session:
     def _raw_text(target, source) -> RawText:
         if target.path is not None:
             return RawText.decode(Path(target.path).read_bytes(), source.meta.get("encoding"))
+        # Standard input cannot be read twice: rebuild its bytes from what the input layer kept.
         encoding = (source.meta.get("encoding") or "utf-8").replace("_", "-").lower()
+        text = source.text
+        normalised = "\r" in source.meta.get("newline", "") and "\r" not in text
+        if source.meta.get("kind") == "markdown" or normalised:
+            raise FixError("标准输入的原文已被规范化，无法按原样修复；请直接对文件使用 --fix")
         if source.meta.get("bom"):
-            bom = {"utf-8-sig": (codecs.BOM_UTF8, "utf-8"), "utf-16": (codecs.BOM_UTF16_LE, "utf-16-le"),
-                   "utf-32": (codecs.BOM_UTF32_LE, "utf-32-le")}.get(encoding)
-            if bom:
-                return RawText(source.text, bom[1], bom[0])
-        return RawText(source.text, encoding)
+            bom, codec = _STDIN_BOMS.get(encoding, (codecs.BOM_UTF8, "utf-8"))
+            return RawText(text, codec, bom)
+        return RawText(text, "utf-8" if encoding == "utf-8-sig" else encoding)
 
     # -- after every input ------------------------------------------------------------------
 
@@ -244,6 +248,26 @@ class Session:
             stdout.buffer.write(self.stdin_output)
             stdout.buffer.flush()
         self.notice(f"已修复 {self.fixed} 处")
+
+
+_STDIN_BOMS = {
+    "utf-8": (codecs.BOM_UTF8, "utf-8"), "utf-8-sig": (codecs.BOM_UTF8, "utf-8"),
+    "utf-16": (codecs.BOM_UTF16_LE, "utf-16-le"), "utf-16-le": (codecs.BOM_UTF16_LE, "utf-16-le"),
+    "utf-16-be": (codecs.BOM_UTF16_BE, "utf-16-be"), "utf-32": (codecs.BOM_UTF32_LE, "utf-32-le"),
+    "utf-32-le": (codecs.BOM_UTF32_LE, "utf-32-le"), "utf-32-be": (codecs.BOM_UTF32_BE, "utf-32-be"),
+}
+
+
+def _as_read(raw: str, meta: dict) -> tuple[str, dict]:
+    """Text and meta as the input layer would give them for this (fixed) original text."""
+    from . import inputs
+
+    meta = dict(meta)
+    if hasattr(inputs, "line_endings"):
+        meta.update(inputs.line_endings(raw))
+    if meta.get("kind") == "markdown" and hasattr(inputs, "mask_markdown"):
+        raw, meta["masked"] = inputs.mask_markdown(raw)
+    return raw, meta
 
 
 def _not_fixable(source) -> bool:
