@@ -34,7 +34,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdin-filename", default=None,
                         help="标准输入在输出中显示的文件名；扩展名决定读法（如 .md、.docx）")
     parser.add_argument("--format", default="text", choices=names(),
-                        help="输出格式：text（终端上为 full，否则 concise）、full、concise、json")
+                        help="输出格式：text（终端上为 full，否则 concise）、full、concise、grouped、json、"
+                             "json-lines、sarif、github、gitlab、rdjson、junit；csv 只用于 --summary")
     parser.add_argument("--select", action="append", default=None, help="只启用这些规则代码或前缀（逗号分隔）")
     parser.add_argument("--extend-select", action="append", default=None, help="在默认选择之外追加的规则")
     parser.add_argument("--ignore", action="append", default=None, help="忽略这些规则代码或前缀")
@@ -42,7 +43,11 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="有诊断时也以 0 退出")
     parser.add_argument("--today", type=_iso_date, default=None, help="把这一天当作今天（YYYY-MM-DD），用于日期规则")
     parser.add_argument("--report-year", type=int, default=None, help="指定报告年度，不从标题推断")
-    parser.add_argument("--version", action="version", version=f"lawlint {__version__}")
+    from .output.about import VersionAction
+    from .output.emit import add_arguments as add_output_arguments
+
+    parser.add_argument("--version", action=VersionAction, load_registry=_load_registry)
+    add_output_arguments(parser)  # --output-file, --statistics, --summary
     from .session import add_arguments
 
     add_arguments(parser)  # --config, --isolated, --fix, --diff, --baseline …
@@ -73,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "rules":
             return _cmd_rules(argv[1:])
+        if argv and argv[0] == "rule":
+            from .output.about import cmd_rule
+
+            return cmd_rule(argv[1:], _Parser, _load_registry, UsageError)
         if argv and argv[0] == "config":
             from .session import cmd_config
 
@@ -125,13 +134,19 @@ def _cmd_rules(argv: list[str]) -> int:
 def _cmd_check(argv: list[str]) -> int:
     from .engine import Engine
     from .inputs import InputError, iter_targets, read_target
-    from .output import OutputOptions, writer
     from .rules import RuleContext
     from .selection import Selection, SelectionError, parse_prefixes
 
     args = _check_parser().parse_args(argv)
     if not args.paths:
         raise UsageError("请指定要检查的文件或目录（用 - 表示标准输入）")
+    from .output.emit import OutputError, emit
+    from .output.emit import check as check_output_arguments
+
+    try:
+        check_output_arguments(args)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
     try:
         selection = Selection(
             select=parse_prefixes(args.select) or ("ALL",),
@@ -172,13 +187,11 @@ def _cmd_check(argv: list[str]) -> int:
     if finished is not None:
         return finished
 
-    color = _use_color(args.color)
-    fmt = args.format
-    if fmt == "text":
-        fmt = "full" if sys.stdout.isatty() else "concise"
     stream = session.diagnostic_stream(sys.stdout, sys.stderr)  # stderr when stdout is fixed stdin
-    writer(fmt)(diagnostics, stream, OutputOptions(format=fmt, color=color))
-    stream.flush()
+    try:  # formats, --statistics, --summary and --output-file live in output.emit
+        emit(results, args, session.registry, stdout=stream, color=_use_color(args.color))
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
     session.after_output(sys.stdout)  # fixed stdin text, "已修复 N 处"
 
     if had_input_error:
