@@ -57,12 +57,12 @@ def _indented(text: str) -> str:
 
 
 def rule_text(doc: dict) -> str:
-    parts = [
+    parts = ["\n".join([
         f"{doc['code']}  {doc['name']}",
         f"级别：{_SEVERITY.get(doc['severity'], doc['severity'])}（{doc['severity']}）",
         f"摘要：{doc['summary']}",
         f"可自动修复：{'是' if doc['fixable'] else '否'}",
-    ]
+    ])]
     if doc["why"]:
         parts.append("为什么：\n" + _indented(doc["why"]))
     if doc["norm"]:
