@@ -80,8 +80,9 @@ def _markup_findings(rule: Rule, doc, applicability: Applicability):
         if entry.fix == "unescape":
             replacement = html.unescape(text).replace("\xa0", "")
         fix_message = f"改为“{replacement}”" if replacement else f"删除“{text}”"
+        action = f"应改为“{replacement}”" if replacement else "应删除"
         yield rule.finding(
-            start, end, entry.message.format(text=text),
+            start, end, entry.message.format(text=text, action=action),
             fix=Fix.replace(start, end, replacement, fix_message, applicability=applicability),
             data={"kind": entry.kind, "text": text},
         )

@@ -228,3 +228,34 @@ def test_cli_reports_residue_in_a_crlf_gbk_file_with_mixed_line_ends(tmp_path):
     # (the concise format may mark fixable diagnostics with "[*]" after the code)
     f101 = next(line for line in lines if " F101 " in line)
     assert f101.startswith(f"{path}:3:1: F101 ") and f101.endswith("“[bookmark: _GoBack]”是 Word 书签的转换残留，应删除 [converter-markup]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Sample reports: every residue in the bad one, nothing in the tricky clean one
+
+
+def test_bad_fixture_has_exactly_its_residue(registry):
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "bad" / "residue_conversion.txt").read_text(encoding="utf-8")
+    diags = make_engine(registry, select="F").lint_text(text)
+    assert [(d.line, d.code, text[d.start:d.end]) for d in diags] == [
+        (5, "F104", " "),
+        (6, "F101", "[bookmark: _GoBack]"),
+        (6, "F101", "<br/>"),
+        (7, "F101", "&ldquo;"),
+        (7, "F101", "&rdquo;"),
+        (7, "F101", "{ PAGE }"),
+        (7, "F102", "\u200b"),
+        (8, "F104", " "),
+        (9, "F103", "{{单位名称}}"),
+        (14, "F104", " "),
+    ]
+    assert diags[3].message == "“&ldquo;”是网页（HTML）字符实体的转换残留，应改为““”"
+
+
+def test_clean_fixture_is_silent(registry):
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "good" / "residue_clean.txt").read_text(encoding="utf-8")
+    assert make_engine(registry, select="F").lint_text(text) == []
