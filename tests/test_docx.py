@@ -272,3 +272,23 @@ def test_hidden_and_deleted_text_is_left_out_and_inserted_text_kept(tmp_path):
     paragraph._p.append(parse_xml(f'<w:ins {W_NS} w:id="2" w:author="a"><w:r><w:t>12</w:t></w:r></w:ins>'))
     paragraph.add_run("件。")
     assert _lines(_save(doc, tmp_path / "h.docx")) == ["全年审查12件。"]
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_named_docx_give_text_or_a_docx_error(data):
+    try:
+        read_docx(b"PK\x03\x04" + data)
+    except DocxError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+def test_a_truncated_real_docx_gives_a_docx_error(tmp_path):
+    data = _report(tmp_path).read_bytes()
+    for cut in (len(data) // 3, len(data) // 2, len(data) - 30):
+        with pytest.raises(DocxError):
+            read_docx(data[:cut])

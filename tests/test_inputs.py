@@ -285,3 +285,33 @@ def test_cli_markdown_from_stdin(tmp_path):
                 stdin="## 一、主要举措\n\n## 三、存在的不足\n".encode())
     assert proc.stdout.decode("utf-8").splitlines() == [
         "报告.md:3:4: H101 一级标题序号不连续：此处应为“二、”，实际为“三、” [heading-numbering]"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Never a traceback, whatever the bytes
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_give_an_input_error(data):
+    try:
+        text, meta = decode(data, "t.txt")
+    except InputError as exc:
+        assert exc.message and "\n" not in exc.message
+    else:
+        assert isinstance(text, str) and meta["encoding"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("一二、（）1. \u3000\t\r\n字#"), max_size=80))
+def test_line_endings_count_every_line_end(text):
+    meta = line_endings(text)
+    total = sum(meta["newline_counts"].values())
+    assert total == text.count("\r\n") + (text.count("\r") - text.count("\r\n")) + (text.count("\n") - text.count("\r\n"))
+    assert all(1 <= n <= total for n in meta["newline_minority"])
+    masked, ranges = mask_markdown(text)
+    assert len(masked) == len(text.replace("\r\n", "\n").replace("\r", "\n"))

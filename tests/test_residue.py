@@ -259,3 +259,15 @@ def test_clean_fixture_is_silent(registry):
 
     text = (FIXTURES / "good" / "residue_clean.txt").read_text(encoding="utf-8")
     assert make_engine(registry, select="F").lint_text(text) == []
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一、（）。 \u3000\t\n<>/{}[]&;#\u200b\ufeff\ufffd\x07bookmark:PAGE\"")), max_size=120))
+def test_f_rules_never_crash_and_fixes_stay_inside_the_text(registry, text):
+    for diag in make_engine(registry, select="F").lint_text(text):
+        assert not diag.code.startswith("X"), diag.message
+        assert 0 <= diag.start <= diag.end <= len(text.replace("\r\n", "\n"))
