@@ -42,6 +42,7 @@ def _apply(text, diag):
     '{ TOC \\o "1-3" \\h \\z \\u }',
     'HYPERLINK "http://sfj.example.gov.cn/art/2023/1.html"', 'HYPERLINK \\l "_Toc123"',
     "PAGEREF _Toc2816 \\h", "\\* MERGEFORMAT",
+    "[image: image1.png]", "[footnoteRef:1]",
 ])
 def test_converter_markup_is_found_whole_and_deleted(lint_f, residue_text):
     text = f"一、主要举措\n全年审查规范性文件{residue_text}12件。\n"
