@@ -453,7 +453,7 @@ class PlanYear(Rule):
 
 
 _SUBJECT = re.compile(
-    r"(今年|本年度|本年|((?:19|20)[0-9]{2})\s*年度?)\s*(?:[，,]\s*)?(?:(?:既|又|也|还|正|恰)?是|正值|恰逢|适逢|喜逢)"
+    r"(今年|本年度|本年|(?<![0-9—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?)\s*(?:[，,]\s*)?(?:(?:既|又|也|还|正|恰)?是|正值|恰逢|适逢|喜逢)"
 )
 _ORDINAL = r"第\s*([一二三四五1-5])\s*个?\s*年"
 _FIRST_YEAR = r"(?:开局|起步|启动|开篇)(?:之)?年|首年"
@@ -541,11 +541,7 @@ class MilestoneYear(Rule):
                 if any(_in_section(s, subject.start()) for s in future):
                     years |= {year + 1 for year in years}
                 said = f"“{subject.group(1)}”（{trusted.year}年）"
-            end = _sentence_end(text, subject.end())
-            following = _SUBJECT.search(text, subject.end(), end)
-            if following is not None:
-                end = following.start()
-            clause = text[subject.end():end]
+            clause = _predicate(text, subject.end())
             for milestone in _milestones(clause):
                 if milestone.year in years:
                     continue
@@ -555,6 +551,23 @@ class MilestoneYear(Rule):
                     f"{milestone.label}是{milestone.year}年，与{said}不符",
                     data={"milestone_year": milestone.year, "said_year": sorted(years)[0]},
                 )
+
+
+# "2021年是建党100周年，是“十四五”开局之年，也是“八五”普法启动之年": the predicate goes on
+# through the clauses that start with "是"; "…，我镇以庆祝建党100周年为契机" is another clause.
+_MORE_PREDICATE = re.compile(r"\s*(?:也|又|更|还|同时也?|亦|既)?(?:是|正值|恰逢|适逢)")
+
+
+def _predicate(text: str, start: int) -> str:
+    end = _sentence_end(text, start)
+    sentence = text[start:end]
+    parts = re.split(r"[，,]", sentence)
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if not _MORE_PREDICATE.match(part):
+            break
+        kept.append(part)
+    return "，".join(kept)
 
 
 def _in_section(section: Section, offset: int) -> bool:

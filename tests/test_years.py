@@ -135,6 +135,7 @@ def test_plan_sentences_that_look_back_or_ahead_are_silent(lint):
     ("2022年法治政府建设情况报告", "2022年是“十四五”规划开局之年。"),
     ("2021年法治政府建设情况报告", "2021年是“七五”普法收官之年。"),
     ("2020年法治政府建设情况报告", "2020年是新中国成立70周年。"),
+    ("2022年法治政府建设情况报告", "今年是党的二十大召开之年，也是“八五”普法的第三年。"),
 ])
 def test_milestone_that_does_not_fit_the_year(lint, title, sentence):
     diags = lint(report(title, "我镇全面推进依法行政。" + sentence + "\n"), select="Y201")
@@ -149,6 +150,8 @@ def test_milestone_that_does_not_fit_the_year(lint, title, sentence):
     ("2022年法治政府建设情况报告", "去年是建党100周年，今年是我镇连续第三年获评先进。"),
     ("2023年法治政府建设情况报告", "今年是全面贯彻党的二十大精神的开局之年，也是八五普法的关键之年。"),
     ("2024年法治政府建设情况报告", "在建党100周年之际，我镇开展了主题活动。"),
+    ("2022年法治政府建设情况报告", "2022年是党的二十大召开之年，我镇回顾了建党100周年系列活动。"),
+    ("2020年法治政府建设情况报告", "2016—2020年是“七五”普法实施期，2016年至2020年是我镇连续第五年获评先进。"),
 ])
 def test_milestones_that_fit_or_are_not_dated_are_silent(lint, title, sentence):
     assert lint(report(title, "我镇全面推进依法行政。" + sentence + "\n"), select="Y201") == []
