@@ -132,7 +132,10 @@ def _walk(root: Path) -> Iterator[Target | InputError]:
             elif suffix in UNSUPPORTED_FORMATS:
                 skipped[suffix] = skipped.get(suffix, 0) + 1
     for path in sorted(found):
-        yield Target(display=str(path), path=path)
+        if path.is_symlink() and not path.exists():
+            yield InputError(str(path), "符号链接指向的文件不存在")
+        else:
+            yield Target(display=str(path), path=path)
     if not found and not errors:
         hint = ""
         if skipped:

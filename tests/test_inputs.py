@@ -200,6 +200,14 @@ def test_broken_symlink(tmp_path):
     assert isinstance(error, InputError) and error.message == "符号链接指向的文件不存在"
 
 
+def test_broken_symlink_inside_a_folder(tmp_path):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    out = list(iter_targets([str(tmp_path)]))
+    assert [(type(t).__name__, t.path if isinstance(t, InputError) else t.display) for t in out] == [
+        ("InputError", str(tmp_path / "gone.txt")), ("Target", str(tmp_path / "r.txt"))]
+
+
 def test_file_that_vanishes_between_listing_and_reading(tmp_path):
     path = _write(tmp_path / "r.txt", REPORT.encode())
     [target] = list(iter_targets([str(tmp_path)]))
