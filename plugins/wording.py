@@ -255,7 +255,8 @@ def dictionary_message(found: str, entry: Entry) -> str:
     label = _LABELS.get(entry.category, "用词不规范")
     message = f"{label}：“{found}”应为“{entry.right}”"
     # Notes copied from English-language sources are for developers, not for the reader.
-    if entry.note and not _HAS_LATIN.search(entry.note):
+    # A note that only repeats the right form ("法治政府建设") adds nothing for the reader.
+    if entry.note and not _HAS_LATIN.search(entry.note) and not entry.note.startswith(entry.right):
         message += f"（{entry.note}）"
     return message
 
@@ -324,7 +325,7 @@ _MEASURE = (
     "处|座|天|年|月|日|周|小时|分钟|平方|米|公里|亩|吨|台|套|幅|块|组|支|位|轮|节|课时|学时|"
     "倍|岁|例|宗|笔|单|份|盒|箱|袋|间|栋|层|公顷|千米|万元"
 )
-_APPROXIMATE = re.compile(r"(?<![0-9０-９.．,，第])([1-9])([余多])(?=" + _MEASURE + ")")
+_APPROXIMATE = re.compile(r"(?<![0-9０-９.．,，第])([1-9])([余多])(?=(" + _MEASURE + "))")
 # "23年1月", "23年度": a calendar year written with two digits.
 _TWO_DIGIT_YEAR = re.compile(r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
@@ -358,11 +359,11 @@ class ApproximateNumber(Rule):
 
     def check(self, doc, ctx):
         for match in _APPROXIMATE.finditer(doc.text):
-            digit, word = match.group(1), match.group(2)
+            digit, word, unit = match.groups()
             yield self.finding(
                 match.start(), match.end(),
-                f"“{digit}{word}”不规范：“{word}”表示约数，应跟在整十、整百等整数之后（如“10{word}”），"
-                f"个位数应写确数",
+                f"“{digit}{word}{unit}”不规范：“{word}”表示约数，应跟在整十、整百等整数之后"
+                f"（如“10{word}{unit}”），个位数应写确数",
             )
 
 

@@ -317,3 +317,45 @@ def test_seed_000_and_001_sequences(lint):
     assert (30, "监督") in {(d.line, text[d.start:d.end]) for d in diags if d.code == "W301"}
     text, diags = _seed_w(lint, "001")
     assert (13, "民族管理") in {(d.line, text[d.start:d.end]) for d in diags if d.code == "W301"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Sample reports
+
+
+def test_clean_sample_report_is_silent(lint):
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "good" / "wording_clean.txt").read_text(encoding="utf-8")
+    diags = lint(text, select=["W", "D"])
+    assert diags == [], [(d.line, d.code, d.message) for d in diags]
+
+
+def test_defects_sample_report_finds_every_injected_defect(lint):
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "bad" / "wording_defects.txt").read_text(encoding="utf-8")
+    found = [(d.line, d.code, text[d.start:d.end]) for d in lint(text, select=["W", "D"])]
+    assert found == [
+        (1, "W501", "XX"),
+        (4, "W102", "习近平新时代中国特色思想"),
+        (4, "W102", "总书记"),
+        (4, "W101", "法制政府"),
+        (6, "W101", "截止目前"),
+        (6, "W203", "１２"),
+        (6, "W201", "8余"),
+        (6, "W202", "22"),
+        (6, "W204", "105%"),
+        (7, "W301", "严格规范工作文明执法"),
+        (7, "W101", "布署"),
+        (7, "W102", "其它"),
+        (8, "W301", "民族管理"),
+        (8, "W301", "监督"),
+        (9, "W401", "进一步进一步"),
+        (9, "W101", "法制宣传教育"),
+        (9, "W401", "的的"),
+        (9, "W501", "【 】"),
+        (9, "D102", "13812345678"),
+        (9, "D101", "11010519491231002X"),
+        (13, "W101", "人民调节"),
+    ]
