@@ -301,7 +301,10 @@ def _part_kind(title: str) -> str:
 
 # A year in a heading that is not a claim about which year the part covers.
 _COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|与|截至|截止|到|至|自|从)\s*$")
-_NOT_PART_YEAR_AFTER = re.compile(r"\s*年\s*(?:底前|前|以后|后|之后|至今|起)")
+# ... and a year that starts a date ("一、2020年12月，召开…" is a list item, not a part).
+_NOT_PART_YEAR_AFTER = re.compile(
+    r"\s*年\s*(?:底前|前|以后|后|之后|至今|起|(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
+)
 
 
 def _heading_years(title: str, offset: int) -> list[tuple[int, int, int]]:
@@ -313,6 +316,9 @@ def _heading_years(title: str, offset: int) -> list[tuple[int, int, int]]:
         if _COMPARISON_BEFORE.search(title[:local_start]) or _NOT_PART_YEAR_AFTER.match(title, local_end):
             continue
         before = title[:local_start]
+        # A part's title names its year up front; a year after a comma is in a list item's text.
+        if re.search(r"[，,；;：:]", before):
+            continue
         if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
             continue
         out.append((year, span.start, span.end))

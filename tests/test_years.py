@@ -60,6 +60,8 @@ def test_plan_headings_and_mixed_headings_are_silent(lint, heading):
     "一、贯彻《法治政府建设实施纲要（2021—2025年）》情况",
     "一、截至2023年底法治政府建设情况",
     "一、2023年推进法治政府建设的主要举措和成效（2024年1月统计）",
+    "一、2022年12月，区委依法治区办来我镇督导检查",
+    "一、强化组织领导，2022年共召开专题会议4次",
 ])
 def test_years_that_do_not_name_the_part_are_silent(lint, heading):
     assert lint(report(TITLE_2023, OPEN_2023 + heading + "\n"), select="Y101") == []
