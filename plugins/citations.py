@@ -11,10 +11,10 @@ import re
 import tomllib
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from lawlint.diagnostics import Applicability, Edit, Fix, Severity
+from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.reportyear import report_year
 from lawlint.rules import Rule
@@ -62,7 +62,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _budget(key: str, other: str) -> int:
     """Edits allowed between a citation and a registry form, by the length of its distinctive core."""
-    stem, _ = type_stem(other)
+    stem, kind = type_stem(other)
+    if kind != doc_type(key):
+        return 0  # another kind of document: not worth an edit distance
     core = len(re.sub(r"（[^（）]*）$", "", stem.removeprefix(PRC)))
     if core < 5:
         return 0
@@ -73,6 +75,7 @@ def _budget(key: str, other: str) -> int:
     return 3
 
 
+@lru_cache(maxsize=4096)
 def near_miss(title: str, exclude=None):
     """A registry entry the title is a misspelling of, or None.  Precision first: see the guards.
 
@@ -297,33 +300,6 @@ class CitationWrongKind(Rule):
             )
 
 
-class NestedTitleMarks(Rule):
-    """A title inside a title takes single book-title marks: 《关于印发〈…〉的通知》.
-
-    GB/T 15834-2011 4.15 prescribes 〈〉 for the inner title; 《…《…》…》 makes the nesting
-    unreadable and is a common slip when a notice that carries a 纲要 is cited.
-    """
-
-    code = "C202"
-    name = "nested-title-marks"
-    severity = Severity.WARNING
-    summary = "书名号内套用书名号时，内层应使用单书名号〈〉"
-    norm = _GBT15834
-    bad = "认真贯彻落实《中共中央、国务院关于印发《法治政府建设实施纲要（2021—2025年）》的通知》。\n"
-    good = "认真贯彻落实《中共中央、国务院关于印发〈法治政府建设实施纲要（2021—2025年）〉的通知》。\n"
-    fixable = True
-
-    def check(self, doc, ctx):
-        citations = find_citations(doc)
-        for citation in citations:
-            if citation.mark != "《" or citation.parent is None or citations[citation.parent].mark != "《":
-                continue
-            fix = Fix(message="内层书名号改为〈〉", edits=(
-                Edit(citation.outer_start, citation.start, "〈"), Edit(citation.end, citation.outer_end, "〉")))
-            yield self.finding(citation.outer_start, citation.outer_end,
-                               f"书名号内的《{citation.text}》应改用单书名号〈{citation.text}〉", fix=fix)
-
-
 # 发改办财金〔2019〕527号 and its wrong forms: [2019], 【2019】, （2019）, 第527号, 〔2019〕0527号.
 _DOC_NUMBER = re.compile(
     r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［﹝{])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[〕\]】）)］﹞}])"
@@ -339,7 +315,7 @@ class DocumentNumberForm(Rule):
     slips; a wrong 文号 also makes the cited document harder to find.
     """
 
-    code = "C203"
+    code = "C202"
     name = "document-number-form"
     severity = Severity.WARNING
     summary = "发文字号格式不规范（年份应用六角括号〔〕，序号不加“第”、不编虚位）"
@@ -391,7 +367,7 @@ class CitedPeriodExpired(Rule):
     根据, 推进 and the like are checked; a report may still mention an old 纲要 when it looks back.
     """
 
-    code = "C204"
+    code = "C203"
     name = "cited-period-expired"
     severity = Severity.WARNING
     summary = "贯彻落实的纲要、规划的实施期限不含报告年度"
@@ -451,7 +427,7 @@ class CitedDocumentSuperseded(Rule):
     marks as expired without a known date are not reported.
     """
 
-    code = "C205"
+    code = "C204"
     name = "cited-document-superseded"
     severity = Severity.WARNING
     summary = "引用了报告年度之前已废止或被取代的文件、法规"
@@ -507,7 +483,7 @@ class AbbreviationUnused(Rule):
     definition can go.  Info only: it does not change the meaning.
     """
 
-    code = "C206"
+    code = "C205"
     name = "abbreviation-unused"
     severity = Severity.INFO
     summary = "定义了“以下简称”却未使用"
@@ -531,7 +507,7 @@ class AbbreviationUsedBeforeDefinition(Rule):
     书名号 are checked: a bare word such as 三项制度 is ordinary prose before it is ever defined.
     """
 
-    code = "C207"
+    code = "C206"
     name = "abbreviation-used-before-definition"
     severity = Severity.WARNING
     summary = "简称在定义之前使用"
@@ -560,7 +536,7 @@ class AbbreviationAmbiguous(Rule):
     《实施方案》 means.  我市《实施方案》 and 我区《实施方案》 are two different abbreviations.
     """
 
-    code = "C208"
+    code = "C207"
     name = "abbreviation-ambiguous"
     severity = Severity.WARNING
     summary = "同一简称指代两个不同文件"
@@ -579,7 +555,7 @@ class AbbreviationAmbiguous(Rule):
             earlier = first.setdefault(definition.written, definition)
             if earlier is definition or strict_form(earlier.document) == strict_form(definition.document):
                 continue
-            # The whole "（以下简称…）", so that it is not merged with C206 on the abbreviation.
+            # The whole "（以下简称…）", so that it is not merged with C205 on the abbreviation.
             yield self.finding(
                 definition.def_start, definition.def_end,
                 f"简称“{definition.written}”已在第{doc.position(earlier.start)[0]}行用于《{earlier.document}》，"
@@ -592,7 +568,6 @@ def lawlint_rules():
     return [
         CitationTitleNearMiss,
         CitationWrongKind,
-        NestedTitleMarks,
         DocumentNumberForm,
         CitedPeriodExpired,
         CitedDocumentSuperseded,
@@ -604,4 +579,4 @@ def lawlint_rules():
 
 @hookimpl
 def lawlint_data_versions():
-    return data_versions() | {"citations/matching": _matching()["version"]}
+    return data_versions() | {"citations_matching": _matching()["version"]}
