@@ -233,7 +233,8 @@ class StraySpaces(Rule):
     the first-line indent of two full-width characters that GB/T 9704 prescribes.  Full-width
     spaces used to indent or pad signature and date lines are normal in 公文 and are not
     reported; a tab used for indentation is left alone (it is an indent, not residue), but a
-    trailing tab is reported.  The fix deletes the half-width spaces (and trailing tabs).
+    trailing tab is reported.  In a markdown file trailing spaces are a line break and stay.  The
+    fix deletes the half-width spaces (and trailing tabs).
     """
 
     code = "F104"
@@ -247,6 +248,8 @@ class StraySpaces(Rule):
 
     def check(self, doc, ctx):
         last = len(doc.lines)
+        # In markdown two trailing spaces are a hard line break, i.e. markup, not residue.
+        trailing = doc.meta.get("kind") != "markdown"
         for line in doc.lines:
             text = line.text
             if not text:
@@ -259,6 +262,8 @@ class StraySpaces(Rule):
             runs = [run for run in runs if not _masked(doc, *run)]
             if runs:
                 yield self._finding(runs, "行首有多余的半角空格")
+            if not trailing:
+                continue
             trail = len(text.rstrip(_EDGE_SPACES))
             runs = _runs(text[trail:], line.start + trail, _HALF_WIDTH_SPACES + "\t")
             runs = [run for run in runs if not _masked(doc, *run)]

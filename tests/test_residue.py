@@ -168,6 +168,12 @@ def test_no_break_space_counts_as_half_width(lint_f):
     assert text[diag.start:diag.end] == "\u00a0"
 
 
+def test_markdown_hard_line_breaks_are_not_stray_spaces(lint_f):
+    text = "全年审查规范性文件12件。  \n 另有备案3件。\n"
+    diags = [d for d in lint_f(text, meta={"kind": "markdown", "masked": []}) if d.code == "F104"]
+    assert [(d.line, d.message) for d in diags] == [(2, "行首有多余的半角空格")]
+
+
 def test_blanked_markdown_marks_are_not_stray_spaces(lint_f):
     text = "   一、主要举措\n"
     meta = {"kind": "markdown", "masked": [[0, 3]]}
