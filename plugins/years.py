@@ -11,11 +11,11 @@ import calendar
 import hashlib
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Iterator
 
 from lawlint.diagnostics import Severity
 from lawlint.document import Document, Section
@@ -23,12 +23,10 @@ from lawlint.hookspec import hookimpl
 from lawlint.numerals import chinese_to_int
 from lawlint.reportyear import (
     ReportYear,
-    YEAR_PATTERN,
     opening_years,
     report_year,
     standalone_years,
     title_year,
-    year_value,
 )
 from lawlint.rules import Rule
 
@@ -464,7 +462,8 @@ _SUBJECT = re.compile(
 _ORDINAL = r"第\s*([一二三四五1-5])\s*个?\s*年"
 _FIRST_YEAR = r"(?:开局|起步|启动|开篇)(?:之)?年|首年"
 _LAST_YEAR = r"(?:收官)(?:之)?年|最后一年"
-_ANNIVERSARY_NUMBER = r"([0-9]{2,3}|[一二三四五六七八九十百]{1,4})\s*(?:周年|华诞)"
+# "100周年", "一百周年", "百年华诞", and the centenary written "建党百年".
+_ANNIVERSARY_NUMBER = r"(?:([0-9]{2,3}|[一二三四五六七八九十百]{1,4})\s*(?:周年|华诞)|(一?百)年)"
 
 
 @dataclass(frozen=True)
@@ -476,16 +475,14 @@ class Milestone:
 
 
 @cache
-def _milestone_patterns() -> list[tuple[re.Pattern, object]]:
-    out: list[tuple[re.Pattern, object]] = []
+def _milestone_patterns() -> list[tuple[re.Pattern, Plan | Anniversary]]:
+    out: list[tuple[re.Pattern, Plan | Anniversary]] = []
     for plan in knowledge().plans:
         out.append((re.compile(
             plan.name_regex + r"[^，,。；;！？\n]{0,12}?"
             + f"(?:{_ORDINAL}|({_FIRST_YEAR})|({_LAST_YEAR}))"), plan))
     for anniversary in knowledge().anniversaries:
         out.append((re.compile(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary))
-        if anniversary.key == "建党":
-            out.append((re.compile(anniversary.name_regex + r"(?:一)?百年"), ("建党百年", anniversary)))
     return out
 
 
@@ -500,14 +497,11 @@ def _milestones(text: str) -> Iterator[Milestone]:
                     year, label = what.start, f"{what.label}（{what.start}—{what.end}年）的开局之年"
                 else:
                     year, label = what.end, f"{what.label}（{what.start}—{what.end}年）的收官之年"
-            elif isinstance(what, Anniversary):
-                n = _number(m.group(1))
+            else:
+                n = _number(m.group(1) or m.group(2))
                 if not n:
                     continue
-                year, label = what.base + n, f"{m.group(0)}"
-            else:
-                _, anniversary = what
-                year, label = anniversary.base + 100, m.group(0)
+                year, label = what.base + n, m.group(0)
             yield Milestone(year, label, m.start(), m.end())
 
 
@@ -555,7 +549,7 @@ class MilestoneYear(Rule):
                 yield self.finding(
                     start, subject.end() + milestone.end,
                     f"{milestone.label}是{milestone.year}年，与{said}不符",
-                    data={"milestone_year": milestone.year, "said_year": sorted(years)[0]},
+                    data={"milestone_year": milestone.year, "said_year": min(years)},
                 )
 
 

@@ -1,9 +1,7 @@
 """The shared report-year finder: title, opening, closing date, override; and how it was found."""
 
 import pytest
-
 from conftest import seed_path
-
 from lawlint.parse import parse_document
 from lawlint.reportyear import opening_years, report_year, standalone_years, title_year
 

@@ -3,9 +3,7 @@
 from datetime import date
 
 import pytest
-
 from conftest import FIXTURES, codes, seed_path
-
 from lawlint.plugins import years
 
 
@@ -137,6 +135,7 @@ def test_plan_sentences_that_look_back_or_ahead_are_silent(lint):
     ("2022年法治政府建设情况报告", "2022年是“十四五”规划开局之年。"),
     ("2021年法治政府建设情况报告", "2021年是“七五”普法收官之年。"),
     ("2020年法治政府建设情况报告", "2020年是新中国成立70周年。"),
+    ("2022年法治政府建设情况报告", "今年是建党百年，我镇开展了系列活动。"),
     ("2022年法治政府建设情况报告", "今年是党的二十大召开之年，也是“八五”普法的第三年。"),
 ])
 def test_milestone_that_does_not_fit_the_year(lint, title, sentence):
