@@ -63,12 +63,12 @@ def _report_kind(doc, outline: Outline) -> tuple[str, str]:
     """("lawgov" | "other" | "unknown", the name of the other kind of report)."""
     def compute(d):
         title = d.title_block.title
-        for entry in _forms()["report_types"]["other"]:
-            if title and all(word in title for word in entry["words"]):
-                return OTHER, entry["name"]
         profile = outline.profile
         if title and profile.mentions_subject(title):
             return LAWGOV, ""
+        for entry in _forms()["report_types"]["other"]:
+            if title and all(word in title for word in entry["words"]):
+                return OTHER, entry["name"]
         mentions = sum(d.text.count(word) for word in profile.subject)
         if mentions >= _SUBJECT_MIN_MENTIONS:
             return LAWGOV, ""
@@ -135,13 +135,26 @@ def _label(section) -> str:
     return f"{heading.marker}{heading.title}"
 
 
-def _missing_anchor(outline: Outline, part, doc):
-    """The heading before which a missing part belongs: the first later part's heading."""
-    key = (part.rank, part.number)
+def _ordered_parts(outline: Outline, entry):
+    return [outline.profile.part(p) for p in entry.parts if outline.profile.part(p).ordered]
+
+
+def _placed(outline: Outline):
+    """Top-level sections whose heading names a part with a place in the order."""
     for entry in outline.sections:
-        if entry.source is None or entry.source == CONTENT or not entry.parts:
-            continue
-        later = all((outline.profile.part(p).rank, outline.profile.part(p).number) > key for p in entry.parts)
+        if entry.source in (parts_model.HEADING, parts_model.GENERIC) and _ordered_parts(outline, entry):
+            yield entry
+
+
+def _missing_anchor(outline: Outline, part, doc):
+    """The heading before which a missing part belongs: the first later part's heading.  A part
+    without a place in the order belongs where the 规定 lists it (by its number)."""
+    for entry in _placed(outline):
+        parts = _ordered_parts(outline, entry)
+        if part.ordered:
+            later = all(p.rank > part.rank for p in parts)
+        else:
+            later = all(p.number > part.number for p in parts)
         if later:
             return entry.section
     return None
@@ -263,8 +276,8 @@ class PartOrder(Rule):
     """The parts follow the order of the 规定: measures and results, shortcomings, the first
     responsible persons' duty, next year's plans, other matters.  Putting next year's plans before
     the shortcomings, or the results after the plans, makes the report hard to review against the
-    list.  The default profile lets the first-responsible-person part come before or after the
-    shortcomings (both orders are common in published reports); the ``strict`` profile does not.
+    list.  The default profile lets the first-responsible-person part stand anywhere (published
+    reports put it first, second or third); the ``strict`` profile does not.
     """
 
     code = "S202"
@@ -279,23 +292,20 @@ class PartOrder(Rule):
         outline = _lawgov_outline(doc, ctx)
         if outline is None:
             return
-        profile = outline.profile
-        latest = None  # (rank, entry) of the latest-ranked part seen so far
-        for entry in outline.sections:
-            if entry.source is None or entry.source == CONTENT or not entry.parts:
-                continue
-            ranks = [profile.part(p).rank for p in entry.parts]
-            if latest is not None and min(ranks) < latest[0]:
-                earlier = profile.part(min(entry.parts, key=lambda p: profile.part(p).rank))
-                later = profile.part(max(latest[1].parts, key=lambda p: profile.part(p).rank))
+        latest = None  # (the latest-ranked part seen so far, its section)
+        for entry in _placed(outline):
+            parts = _ordered_parts(outline, entry)
+            earliest = min(parts, key=lambda p: p.rank)
+            if latest is not None and earliest.rank < latest[0].rank:
                 heading = entry.heading
                 yield self.finding(
                     heading.span.start, heading.span.end,
-                    f"部分顺序不当：“{earlier.name}”应排在第{latest[1].heading.line.number}行"
-                    f"“{later.name}”之前",
+                    f"部分顺序不当：“{earliest.name}”应排在第{latest[1].heading.line.number}行"
+                    f"“{latest[0].name}”之前",
                 )
-            if latest is None or max(ranks) > latest[0]:
-                latest = (max(ranks), entry)
+            last = max(parts, key=lambda p: p.rank)
+            if latest is None or last.rank > latest[0].rank:
+                latest = (last, entry)
 
 
 class DuplicatePart(Rule):
@@ -405,6 +415,16 @@ def _subject_span(doc) -> tuple[int, int]:
     return span.start + start, span.start + end
 
 
+_YEAR_SUBTITLE = re.compile(r"^[（(][^（）()]{0,12}[）)]$")
+
+
+def _year_under_title(doc) -> bool:
+    """A year given in a short bracketed line right under the title: "（2023年度）"."""
+    last = doc.title_block.title_lines[-1].number
+    nxt = next((l for l in doc.lines if l.number > last and l.content), None)
+    return nxt is not None and bool(_YEAR_SUBTITLE.match(nxt.content)) and bool(YEAR_PATTERN.search(nxt.content))
+
+
 class TitleWithoutYear(Rule):
     """The title of an annual report names the year it reports on ("XX镇2023年法治政府建设情况
     报告"): reports of several years are filed and published side by side, and a title without a
@@ -423,7 +443,7 @@ class TitleWithoutYear(Rule):
         if _lawgov_title(doc, ctx) is None:
             return
         title = doc.title_block.title
-        if YEAR_PATTERN.search(title):
+        if YEAR_PATTERN.search(title) or _year_under_title(doc):
             return
         start, end = _title_span(doc)
         year = report_year(doc, ctx.report_year).year

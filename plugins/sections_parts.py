@@ -72,6 +72,7 @@ class Part:
     title: str  # a heading to suggest
     required: bool
     rank: int
+    ordered: bool  # False: the part may come anywhere
     unique: bool
     heading: tuple[Pattern, ...]
     heading_not: tuple[Pattern, ...]
@@ -121,6 +122,7 @@ def _part(raw: dict) -> Part:
         title=raw.get("title", raw.get("full", raw["name"])),
         required=bool(raw.get("required", True)),
         rank=int(raw.get("rank", raw.get("number", 0))),
+        ordered=bool(raw.get("ordered", True)),
         unique=bool(raw.get("unique", True)),
         heading=_patterns(raw.get("heading")),
         heading_not=_patterns(raw.get("heading_not")),
@@ -357,15 +359,30 @@ def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | N
                 span = heading.span
                 return Evidence(span.start, span.end, heading.line.number, _top_of(section), "subheading")
     for para in doc.paragraphs:
-        sentence = first_sentence(para.text)
-        span = part.lead_span(sentence)
-        if span is None and part.next_year and year is not None and _starts_with_year(sentence, year + 1):
-            span = YEAR_PATTERN.match(sentence).span()
-        if span is not None:
-            start = para.span.start
-            within = _section_of_offset(doc, start)
-            return Evidence(start + span[0], start + span[1], para.line.number, within, "paragraph")
+        for offset, sentence in leading_sentences(para.text):
+            span = part.lead_span(sentence)
+            if span is None and part.next_year and year is not None and _starts_with_year(sentence, year + 1):
+                span = YEAR_PATTERN.match(sentence).span()
+            if span is not None:
+                start = para.span.start + offset
+                within = _section_of_offset(doc, start)
+                return Evidence(start + span[0], start + span[1], para.line.number, within, "paragraph")
     return None
+
+
+_ENUMERATED = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]")
+
+
+def leading_sentences(text: str):
+    """(offset, sentence) of the sentences that open a paragraph or an enumerated point
+    ("二是……"): where a report states what a passage is about."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text + "。"):
+        sentence = text[start:match.start()]
+        stripped = sentence.lstrip()
+        if stripped and (start == 0 or _ENUMERATED.match(stripped)):
+            yield start + len(sentence) - len(stripped), stripped
+        start = match.end()
 
 
 def _section_of_offset(doc: Document, offset: int) -> Section | None:

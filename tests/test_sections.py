@@ -48,6 +48,8 @@ def line_of(text, needle):
     ("问题与不足", 2023, {"problems"}),
     ("当前工作中的短板弱项", 2023, {"problems"}),
     ("下一步打算", 2023, {"plans"}),
+    ("下步工作重点", 2023, {"plans"}),
+    ("区政府主要负责同志履行推进法治建设第一责任人职责情况", 2023, {"duty"}),
     ("下一步工作举措", 2023, {"plans"}),  # 举措 of the future are plans, not measures
     ("存在问题及下一步工作打算", 2023, {"problems", "plans"}),
     ("本年度法治政府建设取得的成效", 2023, {"measures"}),
@@ -196,6 +198,20 @@ def test_part_only_mentioned_in_a_paragraph(lint):
     assert d.source_line[d.column - 1:d.end_column - 1] == "第一责任人"
 
 
+def test_part_stated_as_an_enumerated_point_inside_a_paragraph(lint):
+    text = TITLE + OPENING + (
+        "一、坚持党的领导，压实法治政府建设政治责任\n"
+        "一是深入学习习近平法治思想，全年专题学习6次。二是压紧压实法治建设第一责任人职责，局长带头部署重要工作。\n"
+        "二、存在的差距\n执法力量不足。\n"
+        "三、下步工作重点\n深化普法宣传。\n"
+        "四、其他需要报告的情况\n无。\n"
+    )
+    diags = lint(text, select="S")
+    assert codes(diags) == ["S201"]
+    d = diags[0]
+    assert d.source_line[d.column - 1:d.end_column - 1] == "第一责任人"
+
+
 def test_generic_headings_holding_different_parts_are_no_duplicate(lint):
     # 基本情况 holds the measures by default, 主要做法 too: never a duplicate or an order problem.
     text = TITLE + OPENING + (
@@ -224,6 +240,12 @@ def test_duty_before_shortcomings_is_accepted_by_default_but_not_by_the_strict_p
     assert lint(text, select="S") == []
     strict = lint(text, select="S", options={"profile": "strict"})
     assert codes(strict) == ["S202"] and strict[0].line == line_of(text, "三、问题与不足")
+
+
+def test_duty_may_come_first(lint):
+    text = TITLE + OPENING + DUTY.replace("三、", "一、") + MEASURES.replace("一、", "二、") + PROBLEMS.replace("二、", "三、") \
+        + PLANS + OTHER
+    assert lint(text, select="S") == []
 
 
 def test_measures_after_plans_is_out_of_order(lint):
@@ -315,6 +337,16 @@ def test_titles_with_a_year_in_any_form_pass(lint, title):
 
 def test_title_split_over_two_lines_is_one_title(lint):
     text = FULL.replace("青山县司法局\n青山县司法局2023年度法治政府建设情况报告\n", "青山县司法局2023年度法治政府建设\n\n情况报告\n")
+    assert lint(text, select="S") == []
+
+
+def test_year_in_a_bracketed_line_under_the_title(lint):
+    text = FULL.replace("青山县司法局2023年度法治政府建设情况报告\n", "法治政府建设情况报告\n（2023年度）\n")
+    assert lint(text, select="S211") == []
+
+
+def test_title_naming_the_subject_and_another_task_is_still_this_report(lint):
+    text = FULL.replace("青山县司法局2023年度法治政府建设情况报告", "关于2023年度法治政府建设和政府信息公开工作情况的报告")
     assert lint(text, select="S") == []
 
 
