@@ -292,3 +292,18 @@ def test_a_truncated_real_docx_gives_a_docx_error(tmp_path):
     for cut in (len(data) // 3, len(data) // 2, len(data) - 30):
         with pytest.raises(DocxError):
             read_docx(data[:cut])
+
+
+def test_shipped_sample_docx_matches_its_generator(tmp_path, registry):
+    import make_docx_fixtures
+
+    from conftest import FIXTURES
+
+    shipped = FIXTURES / "docx" / "report_numbering.docx"
+    fresh = tmp_path / "fresh.docx"
+    make_docx_fixtures.report_numbering().save(str(fresh))
+    assert read_docx(shipped.read_bytes()).text == read_docx(fresh.read_bytes()).text
+    source = read_target(Target(display=str(shipped), path=shipped))
+    diags = make_engine(registry, select="H").lint_file(source.text, meta=source.meta).diagnostics
+    assert [(d.code, d.line, d.message) for d in diags] == [
+        ("H101", 10, "一级标题序号不连续：此处应为“二、”，实际为“四、”")]
