@@ -839,17 +839,18 @@ class ClosingDateAfterDeadline(Rule):
 
 
 class FutureDate(Rule):
-    """The date a report was written, and the year it reports on, cannot lie in the future.
+    """The date of writing, the report year and the dates of work done cannot lie in the future.
 
-    A 成文日期 after today, or a report on a year that has not begun, is a typing slip (2032 for
-    2023) that the reviewer should catch before the report is published.  Dates in the plan part
-    ("2027年底前完成") are plans and are not checked.
+    A 成文日期 after today, a report on a year that has not begun, or "2027年3月5日，我镇召开…"
+    among the year's results is a typing slip (2027 for 2021) that the reviewer should catch
+    before the report is published.  Plans are not checked: dates in the next-year part, deadlines
+    ("2027年3月31日前完成") and sentences that look ahead ("将于", "计划") stay silent.
     """
 
     code = "Y207"
     name = "future-date"
     severity = Severity.WARNING
-    summary = "成文日期或报告年度晚于今天"
+    summary = "成文日期、报告年度或已开展工作的日期晚于今天"
     norm = _NORM_DATE
     bad = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。\n\nXX镇人民政府\n2062年1月10日\n"
     good = "2021年法治政府建设情况报告\n\n2021年，我镇全面推进依法行政。\n\nXX镇人民政府\n2022年1月10日\n"
@@ -867,6 +868,32 @@ class FutureDate(Rule):
             yield self.finding(found.span.start, found.span.end,
                                f"报告年度“{found.year}年”晚于今年（{today.year}年）",
                                data={"report_year": found.year, "today": today.isoformat()})
+        yield from self._future_work(doc, today)
+
+    def _future_work(self, doc, today):
+        text = doc.text
+        future = list(_future_parts(doc))
+        for para in doc.paragraphs:
+            if any(_in_section(s, para.span.start) for s in future):
+                continue
+            for written in _written_dates(para.text, para.span.start):
+                value = written.value()
+                if value is None or value <= today:
+                    continue
+                if _DEADLINE_AFTER.match(text, written.end):
+                    continue
+                sentence = text[max(_sentence_start(text, written.start), para.span.start):written.start]
+                if _LOOKING_AHEAD.search(sentence):
+                    continue
+                yield self.finding(written.start, written.end,
+                                   f"日期“{written.label}”晚于今天（{today.year}年{today.month}月{today.day}日），"
+                                   "已开展的工作不应写在将来的日期",
+                                   data={"date": value.isoformat(), "today": today.isoformat()})
+
+
+# A date that is a deadline or a start ("…前完成", "…起施行"), or a sentence that plans.
+_DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前|止|为止|起|开始|后)")
+_LOOKING_AHEAD = re.compile(r"将|拟|计划|力争|预计|争取|确保|到|截至|截止|至")
 
 
 @hookimpl

@@ -296,6 +296,14 @@ def test_future_date_follows_the_injected_today(lint):
     assert codes(lint(text, select="Y207", today=date(2026, 2, 1))) == ["Y207"]
 
 
+def test_work_dated_after_today_among_the_results(lint):
+    body = ("2025年，我镇推进依法行政。\n一、主要举措和成效\n2027年3月5日，我镇召开专题会议。我镇于2026年12月1日开展宣传。"
+            "我镇将于2027年1月10日召开总结会，2027年3月31日前完成清理，《条例》自2027年1月1日起施行。\n"
+            "二、下一年度工作安排\n2027年2月1日召开动员会。\n")
+    diags = lint(report("2025年法治政府建设情况报告", body), select="Y207", today=date(2026, 11, 23))
+    assert [(d.line, d.column) for d in diags] == [(5, 1), (5, 23)]
+
+
 def test_report_year_in_the_future(lint):
     text = report("2032年法治政府建设情况报告", "我镇推进依法行政。\n")
     diags = lint(text, select="Y207", today=date(2026, 11, 23))
