@@ -76,6 +76,7 @@ class Event:
     held_before: re.Pattern
     held_after: re.Pattern
     anticipation: re.Pattern
+    not_after: re.Pattern
     needs_article: bool
     about_report_year: bool
 
@@ -138,6 +139,7 @@ def knowledge() -> Knowledge:
             held_after=re.compile(e["held_after_regex"]) if "held_after_regex" in e
             else _words_regex(defaults["after"], "^"),
             anticipation=_words_regex(defaults["anticipation"], "$"),
+            not_after=_words_regex(defaults["not_after"], "^"),
             needs_article=e.get("held_before_needs_article", False),
             about_report_year=e.get("about_report_year", False),
         ))
@@ -665,6 +667,8 @@ def _treated_as_past(text: str, m: re.Match, event: Event) -> bool:
     if event.anticipation.search(near_before.removesuffix("党的")):
         return False
     after = text[m.end():m.end() + 12]
+    if event.not_after.search(after):
+        return False
     if event.held_after.search(after):
         return True
     if event.held_before.search(before.removesuffix("党的")):
