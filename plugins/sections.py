@@ -88,9 +88,24 @@ def _report_kind(doc, outline: Outline) -> tuple[str, str]:
     return doc.fact(("sections.kind", outline.profile.name), compute)
 
 
+def _outline(doc, ctx) -> Outline | None:
+    """The document's outline.  A profile that cannot be loaded is reported once per document
+    (the first S rule to run raises, and the engine turns that into one internal diagnostic);
+    the other S rules then stay silent."""
+    try:
+        return parts_model.outline(doc, ctx)
+    except parts_model.ProfileError:
+        if doc.facts.get("sections.profile_error"):
+            return None
+        doc.facts["sections.profile_error"] = True
+        raise
+
+
 def _lawgov_outline(doc, ctx) -> Outline | None:
     """The outline of a 法治政府建设 report, or None when the document is not one."""
-    outline = parts_model.outline(doc, ctx)
+    outline = _outline(doc, ctx)
+    if outline is None:
+        return None
     kind, _ = _report_kind(doc, outline)
     return outline if kind == LAWGOV else None
 
@@ -135,27 +150,22 @@ def _label(section) -> str:
     return f"{heading.marker}{heading.title}"
 
 
-def _ordered_parts(outline: Outline, entry):
-    return [outline.profile.part(p) for p in entry.parts if outline.profile.part(p).ordered]
+def _parts_of(outline: Outline, entry):
+    return [outline.profile.part(p) for p in entry.parts]
 
 
 def _placed(outline: Outline):
-    """Top-level sections whose heading names a part with a place in the order."""
+    """Top-level sections whose heading (not only their content) names a part."""
     for entry in outline.sections:
-        if entry.source in (parts_model.HEADING, parts_model.GENERIC) and _ordered_parts(outline, entry):
+        if entry.source in (parts_model.HEADING, parts_model.GENERIC) and entry.parts:
             yield entry
 
 
 def _missing_anchor(outline: Outline, part, doc):
-    """The heading before which a missing part belongs: the first later part's heading.  A part
-    without a place in the order belongs where the 规定 lists it (by its number)."""
+    """The heading before which a missing part belongs: the first section all of whose parts
+    come after it, by rank or, where the order is free, by their number in the 规定."""
     for entry in _placed(outline):
-        parts = _ordered_parts(outline, entry)
-        if part.ordered:
-            later = all(p.rank > part.rank for p in parts)
-        else:
-            later = all(p.number > part.number for p in parts)
-        if later:
+        if all(q.rank_from > part.rank or q.number > part.number for q in _parts_of(outline, entry)):
             return entry.section
     return None
 
@@ -264,7 +274,7 @@ class PartWithoutHeading(Rule):
             found = outline.elsewhere.get(part.id)
             if found is None:
                 continue
-            within = f"“{_label(found.within)}”中" if found.within is not None else "正文开头"
+            within = f"“{_label(found.within)}”" if found.within is not None else "正文开头"
             if found.kind == "subheading":
                 message = f"“{part.name}”写成了{within}的下级标题，未单列为一部分"
             else:
@@ -276,8 +286,9 @@ class PartOrder(Rule):
     """The parts follow the order of the 规定: measures and results, shortcomings, the first
     responsible persons' duty, next year's plans, other matters.  Putting next year's plans before
     the shortcomings, or the results after the plans, makes the report hard to review against the
-    list.  The default profile lets the first-responsible-person part stand anywhere (published
-    reports put it first, second or third); the ``strict`` profile does not.
+    list.  The default profile lets the first-responsible-person part stand anywhere before next
+    year's plans (published reports put it first, second or third); the ``strict`` profile does
+    not.
     """
 
     code = "S202"
@@ -292,20 +303,22 @@ class PartOrder(Rule):
         outline = _lawgov_outline(doc, ctx)
         if outline is None:
             return
-        latest = None  # (the latest-ranked part seen so far, its section)
+        # The earliest rank every part so far allows, and the part and section that set it.
+        floor = None
         for entry in _placed(outline):
-            parts = _ordered_parts(outline, entry)
-            earliest = min(parts, key=lambda p: p.rank)
-            if latest is not None and earliest.rank < latest[0].rank:
+            parts = _parts_of(outline, entry)
+            latest_possible = min(parts, key=lambda p: p.rank)
+            if floor is not None and latest_possible.rank < floor[0].rank_from:
                 heading = entry.heading
                 yield self.finding(
                     heading.span.start, heading.span.end,
-                    f"部分顺序不当：“{earliest.name}”应排在第{latest[1].heading.line.number}行"
-                    f"“{latest[0].name}”之前",
+                    f"部分顺序不当：“{latest_possible.name}”应排在第{floor[1].heading.line.number}行"
+                    f"“{floor[0].name}”之前",
                 )
-            last = max(parts, key=lambda p: p.rank)
-            if latest is None or last.rank > latest[0].rank:
-                latest = (last, entry)
+                continue
+            earliest_allowed = max(parts, key=lambda p: p.rank_from)
+            if floor is None or earliest_allowed.rank_from > floor[0].rank_from:
+                floor = (earliest_allowed, entry)
 
 
 class DuplicatePart(Rule):
@@ -362,7 +375,9 @@ class WrongReportType(Rule):
     good = _report("measures", "problems", "duty", "plans")
 
     def check(self, doc, ctx):
-        outline = parts_model.outline(doc, ctx)
+        outline = _outline(doc, ctx)
+        if outline is None:
+            return
         kind, name = _report_kind(doc, outline)
         if kind != OTHER:
             return
@@ -389,8 +404,8 @@ def _lawgov_title(doc, ctx):
     """The title block of a 法治政府建设 report, or None."""
     if not doc.title_block.title_lines:
         return None
-    outline = parts_model.outline(doc, ctx)
-    if _report_kind(doc, outline)[0] != LAWGOV:
+    outline = _outline(doc, ctx)
+    if outline is None or _report_kind(doc, outline)[0] != LAWGOV:
         return None
     return outline.profile
 
@@ -473,7 +488,7 @@ class TitleWithoutSubject(Rule):
         yield self.finding(start, end, "标题未写明“法治政府建设”，看不出是法治政府建设年度报告")
 
 
-_TITLE_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
+_TITLE_TAIL = re.compile(r"[（(][^（）()]*[）)]$")  # "（送审稿）", "（2023年度）"
 _WRONG_GENRE = re.compile(r"(工作总结|总结|汇报材料|汇报|报告材料|材料|情况)$")
 
 
@@ -493,7 +508,9 @@ class TitleNotReport(Rule):
     def check(self, doc, ctx):
         if _lawgov_title(doc, ctx) is None:
             return
-        last = doc.title_block.title_lines[-1]
+        # A bracketed line under the title ("（2023年度）") is not where the genre word goes.
+        lines = [l for l in doc.title_block.title_lines if not _TITLE_TAIL.fullmatch(l.content)]
+        last = (lines or doc.title_block.title_lines)[-1]
         text = _TITLE_TAIL.sub("", last.content).rstrip("。. \u3000")
         if text.endswith("报告"):
             return

@@ -72,7 +72,7 @@ class Part:
     title: str  # a heading to suggest
     required: bool
     rank: int
-    ordered: bool  # False: the part may come anywhere
+    rank_from: int  # the part may take any rank from rank_from to rank
     unique: bool
     heading: tuple[Pattern, ...]
     heading_not: tuple[Pattern, ...]
@@ -122,7 +122,7 @@ def _part(raw: dict) -> Part:
         title=raw.get("title", raw.get("full", raw["name"])),
         required=bool(raw.get("required", True)),
         rank=int(raw.get("rank", raw.get("number", 0))),
-        ordered=bool(raw.get("ordered", True)),
+        rank_from=int(raw.get("rank_from", raw.get("rank", raw.get("number", 0)))),
         unique=bool(raw.get("unique", True)),
         heading=_patterns(raw.get("heading")),
         heading_not=_patterns(raw.get("heading_not")),

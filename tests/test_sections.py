@@ -248,6 +248,13 @@ def test_duty_may_come_first(lint):
     assert lint(text, select="S") == []
 
 
+def test_duty_after_next_years_plans_is_out_of_order(lint):
+    text = TITLE + OPENING + MEASURES + PROBLEMS + PLANS.replace("四、", "三、") + DUTY.replace("三、", "四、") + OTHER
+    diags = lint(text, select="S")
+    assert codes(diags) == ["S202"] and diags[0].line == line_of(text, "四、主要负责人")
+    assert "第一责任人职责情况" in diags[0].message and "下一年度主要安排" in diags[0].message
+
+
 def test_measures_after_plans_is_out_of_order(lint):
     text = TITLE + OPENING + PROBLEMS.replace("二、", "一、") + DUTY.replace("三、", "二、") \
         + PLANS.replace("四、", "三、") + MEASURES.replace("一、", "四、") + OTHER
@@ -309,8 +316,8 @@ def test_a_profile_file_can_require_more_parts(lint, tmp_path):
 
 
 def test_an_unknown_profile_is_reported_not_ignored(lint):
-    diags = lint(FULL, select="S101", options={"profile": "nonesuch"})
-    assert codes(diags) == ["X001"] and "nonesuch" in diags[0].message
+    diags = lint(FULL, select="S", options={"profile": "nonesuch"})
+    assert codes(diags) == ["X001"] and "nonesuch" in diags[0].message  # once, not once per rule
     with pytest.raises(ProfileError):
         load_profile("nonesuch")
 
