@@ -423,8 +423,9 @@ class CitedDocumentSuperseded(Rule):
     The 《信访条例》 was replaced by the 《信访工作条例》 on 1 May 2022, the 《合同法》 and eight
     other civil laws by the 《民法典》 on 1 January 2021: a later report that studies, publicises or
     applies them shows outdated work.  A bare name counts only as a whole list item (信访条例 between
-    顿号), and a sentence that speaks of the repeal itself is left alone.  Laws that the registry
-    marks as expired without a known date are not reported.
+    顿号), and a sentence that speaks of the repeal itself is left alone.  A law whose every version
+    the law list marks as expired, with no known date, is reported only for report years from the
+    year the list was taken (2025): before that it may still have been in force.
     """
 
     code = "C204"
@@ -440,33 +441,43 @@ class CitedDocumentSuperseded(Rule):
         year = _year(doc, ctx)
         if year is None:
             return
-        start_of_year = date(year, 1, 1)
-        inside_titles = []
         for citation, entry in _citations_with_entries(doc):
-            inside_titles.append((citation.outer_start, citation.outer_end))
-            if self._replaced(entry, start_of_year) and not self._speaks_of_repeal(doc.text, citation.start):
+            if self._replaced(entry, year) and not self._speaks_of_repeal(doc.text, citation.start):
                 yield self._finding(citation.start, citation.end, citation.text, entry, year)
-        inside_titles += [(c.outer_start, c.outer_end) for c in find_citations(doc)]
+        inside_titles = [(c.outer_start, c.outer_end) for c in find_citations(doc)]
         reg = registry()
         for match in _bare_superseded_pattern().finditer(doc.text):
             if any(s <= match.start() < e for s, e in inside_titles):
                 continue
             entry = reg.entry(match.group(1))
-            if entry is None or not self._replaced(entry, start_of_year):
+            if entry is None or entry.replaced_on is None or not self._replaced(entry, year):
                 continue
             if self._speaks_of_repeal(doc.text, match.start()):
                 continue
             yield self._finding(match.start(1), match.end(1), match.group(1), entry, year)
 
     @staticmethod
-    def _replaced(entry, start_of_year: date) -> bool:
-        return entry.period is None and entry.replaced_on is not None and entry.replaced_on <= start_of_year
+    def _replaced(entry, year: int) -> bool:
+        if entry.period is not None:
+            return False  # plans with a period are C203's
+        if entry.replaced_on is not None:
+            return entry.replaced_on <= date(year, 1, 1)
+        # Expired without a known date: certain only from the year the law list was taken.
+        return entry.all_expired and year >= registry().laws_snapshot.year
 
     @staticmethod
     def _speaks_of_repeal(text: str, offset: int) -> bool:
         return bool(_REPEAL_CONTEXT.search(_sentence(text, offset)))
 
     def _finding(self, start, end, cited, entry, year):
+        if entry.replaced_on is None:
+            snapshot = registry().laws_snapshot
+            return self.finding(
+                start, end,
+                f"“{cited}”已失效（据法规库，截至{snapshot.year}年{snapshot.month}月其各版本均已失效），"
+                f"{year}年度报告不应再作为现行文件引用，请核对现行有效的文件",
+                data={"successor": "", "replaced_on": ""},
+            )
         when = f"{entry.replaced_on.year}年{entry.replaced_on.month}月{entry.replaced_on.day}日"
         successor = entry.successor
         return self.finding(

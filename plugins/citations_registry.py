@@ -110,8 +110,10 @@ class Match:
 
 
 class Registry:
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], laws_snapshot: date = date.min):
         self.entries = entries
+        # The latest publication date in the law list: its expired flags are true as of then.
+        self.laws_snapshot = laws_snapshot
         self._by_form: dict[str, list[Entry]] = {}
         self._loose: dict[str, list[tuple[Entry, str]]] = {}
         self._grams: dict[str, list[int]] = {}
@@ -288,8 +290,12 @@ def registry() -> Registry:
             entry.replaced_on = _date(successor_row["in_force"]) or _date(successor_row["issued"])
 
     versions: dict[str, list[dict[str, str]]] = {}
+    snapshot = date.min
     for row in _rows(LAWS_FILE):
         versions.setdefault(row["title"], []).append(row)
+        published = _date(row["publish"])
+        if published is not None and published > snapshot:
+            snapshot = published
     for title, rows in versions.items():
         key = strict_form(title)
         entry = by_title.get(key)
@@ -312,7 +318,7 @@ def registry() -> Registry:
             by_title[key] = entry
         entry.successor = row["successor"]
         entry.replaced_on = _date(row["repealed"])
-    return Registry(entries)
+    return Registry(entries, snapshot)
 
 
 @cache

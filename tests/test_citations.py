@@ -270,6 +270,16 @@ def test_superseded_documents(lint):
     assert "《中华人民共和国民法典》" in diags[1].message
 
 
+def test_a_regulation_expired_without_a_date_counts_only_from_the_law_lists_year(lint):
+    # Every version of 《药品行政保护条例》 is marked expired in the law list (taken in 2025), with
+    # no repeal date: in a 2023 report it may still have been in force.
+    text = "{}年，我镇组织学习《药品行政保护条例》。\n"
+    assert registry().laws_snapshot.year == 2025
+    assert only(lint, text.format(2023), "C204") == []
+    (diag,) = only(lint, text.format(2025), "C204")
+    assert "已失效" in diag.message and "2025年4月" in diag.message
+
+
 @pytest.mark.parametrize("text", [
     "2021年，我镇开展了“3.15”宣传、信访条例、反诈宣传等活动。",  # replaced only in May 2022
     "2020年，组织学习《中华人民共和国合同法》。",  # repealed on 1 January 2021
