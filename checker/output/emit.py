@@ -14,7 +14,7 @@ import sys
 from contextlib import contextmanager
 
 from .. import __version__
-from . import FORMATS, TEXT_FORMATS, OutputOptions, writer
+from . import TEXT_FORMATS, OutputOptions, writer
 
 SUMMARY_FORMATS = ("text", "csv", "json")
 STATISTICS_FORMATS = ("text", *TEXT_FORMATS, "json")
@@ -69,8 +69,6 @@ def check(args) -> None:
         raise OutputError(f"--statistics 只支持 --format {'、'.join(STATISTICS_FORMATS)}，不支持 {fmt}")
     if fmt == "csv" and not args.summary:
         raise OutputError("csv 格式只用于 --summary 汇总表")
-    if fmt not in FORMATS and fmt not in ("text", "csv"):
-        raise OutputError(f"未知的输出格式：{fmt}")
 
 
 @contextmanager
