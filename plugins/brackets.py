@@ -1,8 +1,518 @@
-"""Rule family module (being written)."""
+"""P1 — paired marks: brackets, 书名号 and quotes must balance and nest (GB/T 15834-2011).
 
+One linear pass per document (``analyse``) matches every paired mark and records the problems;
+the rules below only pick their kind of problem from it.  The pass is shared with the P2 rules
+(half-width brackets need to know their partner) through ``doc.fact``.
+
+Scope of a match: a paragraph (one line).  A line whose brackets are still open continues into
+the next line when it does not end a sentence and the next line is not a heading (a hard-wrapped
+paragraph), and the title block is one unit even when it is split over several lines.  Quotes
+never continue: a quotation left open is reported at the end of its paragraph instead of
+swallowing the following ones.
+
+Recovery, so that one missing mark gives one diagnostic:
+- a closer whose opener is deeper in the stack closes it and drops the openers above it; a dropped
+  opener is reported once, at the end of the unit, as unclosed ("《A（B》" → the "（") — unless
+  enough closers of its class follow in the line to close every open one, in which case the
+  closer itself is the stray ("（【）】）" → the first "）");
+- a closer that finds only a dropped opener of its class is a crossing ("《A（B》C）"), reported
+  once, at the late closer, with its partner's position;
+- a closer with no opener at all is reported alone and changes nothing else.
+Half-width "(" and full-width "）" are one class: "（…)" balances, and P201 reports the width.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from lawlint.diagnostics import Applicability, Edit, Fix, Severity
+from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
+from lawlint.rules import Rule
+
+DATA_FILE = "punctuation_pairs.toml"
+_GBT15834 = "GB/T 15834-2011《标点符号用法》"
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True, slots=True)
+class MarkClass:
+    id: str
+    family: str  # "bracket", "title" or "quote"
+    opens: tuple[str, ...]
+    closes: tuple[str, ...]
+    name_open: str
+    name_close: str
+    display: str  # the pair's name in messages: "书名号《》", "双引号"
+
+    @property
+    def open(self) -> str:
+        return self.opens[0]
+
+    @property
+    def close(self) -> str:
+        return self.closes[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Nesting:
+    family: str
+    outer: str
+    inner: str
+    norm: str
+
+
+@dataclass(frozen=True)
+class PairTable:
+    version: str
+    classes: dict[str, MarkClass]
+    role: dict[str, tuple[MarkClass, bool]]  # mark → (class, is_opener)
+    nesting: dict[str, Nesting]  # by family
+    pattern: re.Pattern
+
+    def name(self, mark: str) -> str:
+        cls, is_open = self.role[mark]
+        return cls.name_open if is_open else cls.name_close
+
+
+@cache
+def pair_table() -> PairTable:
+    raw = tomllib.loads(resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    classes: dict[str, MarkClass] = {}
+    role: dict[str, tuple[MarkClass, bool]] = {}
+    for item in raw["class"]:
+        cls = MarkClass(item["id"], item["family"], tuple(item["open"]), tuple(item["close"]),
+                        item["name_open"], item["name_close"], item["display"])
+        classes[cls.id] = cls
+        role.update({mark: (cls, True) for mark in cls.opens})
+        role.update({mark: (cls, False) for mark in cls.closes})
+    nesting = {item["family"]: Nesting(item["family"], item["outer"], item["inner"], item["norm"])
+               for item in raw.get("nesting", [])}
+    pattern = re.compile("[" + "".join(re.escape(mark) for mark in role) + "]")
+    return PairTable(raw["version"], classes, role, nesting, pattern)
+
+
+# ---------------------------------------------------------------------------------------------
+# The matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str  # unclosed | unopened | crossed | direction | nested-same | inner-outside
+    pos: int  # offset of the offending mark
+    mark: str
+    partner: int | None = None  # offset of its partner mark, when it has one
+    between: int | None = None  # the closer that closed over a dropped opener
+
+
+@dataclass
+class Analysis:
+    problems: list[Problem] = field(default_factory=list)
+    partner: dict[int, int] = field(default_factory=dict)  # mark offset ↔ partner offset
+
+    def of_kind(self, *kinds: str) -> list[Problem]:
+        return [p for p in self.problems if p.kind in kinds]
+
+
+@dataclass(slots=True)
+class _Open:
+    pos: int
+    mark: str
+    cls: MarkClass
+    dropped_by: int | None = None  # the closer that closed over it
+
+
+# A closing bracket right after a list numeral at the start of a clause ("：1）…；2）…") is an
+# enumerator, not half of a pair.  It is only taken so when no round bracket is open.
+_ENUMERATOR_CLOSE = re.compile(
+    r"(?:^[\s\u3000]*|(?<=[：:；;，,。、]))(?:[0-9０-９]{1,2}|[a-z]|[一二三四五六七八九十]{1,3})[)）]"
+)
+_SENTENCE_END = ("。", "！", "？", "；", "：", "…", "!", "?", ";", ":")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _is_apostrophe(text: str, col: int) -> bool:
+    return col > 0 and _ASCII_LETTER.match(text[col - 1]) is not None
+
+
+class _Matcher:
+    def __init__(self, table: PairTable, analysis: Analysis):
+        self.table = table
+        self.out = analysis
+        self.stack: list[_Open] = []
+        self.count: dict[str, int] = {}  # open entries per class id
+        self.quotes: list[int] = []  # stack indices of open quotes
+        self.dropped: list[_Open] = []
+
+    @property
+    def holds_quote(self) -> bool:
+        return bool(self.quotes) or any(entry.cls.family == "quote" for entry in self.dropped)
+
+    def feed(self, line: Line, skip: tuple[int, int] | None) -> None:
+        table = self.table
+        text = line.text
+        marks = [(m.start(), m.group()) for m in table.pattern.finditer(text)]
+        if not marks:
+            return
+        enumerators = {m.end() - 1 for m in _ENUMERATOR_CLOSE.finditer(text)} if any(
+            mark in ")）" for _, mark in marks) else set()
+        flipped = self._flipped_quotes(text, marks)
+        roles = []
+        for col, mark in marks:
+            cls, is_open = table.role[mark]
+            roles.append((col, mark, cls, is_open != (col in flipped)))
+        # Marks still to come in this line, by (class, opens?): for telling a nested quote from a
+        # wrong-way one and a stray closer from a missing one.
+        ahead: dict[tuple[str, bool], int] = {}
+        for _, _, cls, is_open in roles:
+            ahead[cls.id, is_open] = ahead.get((cls.id, is_open), 0) + 1
+        for col, mark, cls, is_open in roles:
+            ahead[cls.id, is_open] -= 1
+            pos = line.start + col
+            if skip is not None and skip[0] <= pos < skip[1]:
+                continue
+            if col in flipped:
+                self.out.problems.append(Problem("direction", pos, mark))
+            elif mark == "’" and _is_apostrophe(text, col) and not self.count.get(cls.id):
+                continue  # an English apostrophe ("China’s")
+            if is_open:
+                self._open(pos, mark, cls, ahead)
+            elif col in enumerators and not self.count.get(cls.id) and not self._dropped_of(cls):
+                continue
+            else:
+                self._close(pos, mark, cls, ahead)
+
+    def _flipped_quotes(self, text: str, marks: list[tuple[int, str]]) -> set[int]:
+        """Quote marks that face the wrong way, when the line shows it beyond doubt.
+
+        Quotes of one class alternate open, close, open, close along a line (the inner level uses
+        the other class).  An even sequence that breaks the alternation at exactly one place has
+        exactly one mark typed the wrong way ("“A“和“B”": the second mark).
+        """
+        flipped: set[int] = set()
+        by_class: dict[str, list[tuple[int, bool]]] = {}
+        for col, mark in marks:
+            cls, is_open = self.table.role[mark]
+            if cls.family != "quote" or (mark == "’" and _is_apostrophe(text, col)):
+                continue
+            by_class.setdefault(cls.id, []).append((col, is_open))
+        for sequence in by_class.values():
+            if len(sequence) % 2:
+                continue
+            wrong = [col for i, (col, is_open) in enumerate(sequence) if is_open != (i % 2 == 0)]
+            if len(wrong) == 1:
+                flipped.add(wrong[0])
+        return flipped
+
+    # -- openers ------------------------------------------------------------------------------
+
+    def _open(self, pos: int, mark: str, cls: MarkClass, ahead: dict) -> None:
+        if cls.family == "quote" and self.quotes and self.stack[self.quotes[-1]].cls is cls:
+            closers_ahead = ahead.get((cls.id, False), 0)
+            if closers_ahead < self.count[cls.id]:
+                # Too few closers left even for the open quotes: a closer typed the wrong way.
+                self.out.problems.append(Problem("direction", pos, mark, self.stack[self.quotes[-1]].pos))
+                self._close(pos, mark, cls, ahead)
+                return
+            if closers_ahead > self.count[cls.id]:
+                self.out.problems.append(Problem("nested-same", pos, mark))
+            # With exactly one closer short, an outer quote is the unclosed one (reported later).
+        elif cls.family == "title" and self._innermost(cls.family) is cls and self._is_outer(cls):
+            self.out.problems.append(Problem("nested-same", pos, mark))
+        self._push(pos, mark, cls)
+
+    def _push(self, pos: int, mark: str, cls: MarkClass) -> None:
+        if cls.family == "quote":
+            self.quotes.append(len(self.stack))
+        self.stack.append(_Open(pos, mark, cls))
+        self.count[cls.id] = self.count.get(cls.id, 0) + 1
+
+    def _pop(self) -> _Open:
+        entry = self.stack.pop()
+        self.count[entry.cls.id] -= 1
+        if self.quotes and self.quotes[-1] == len(self.stack):
+            self.quotes.pop()
+        return entry
+
+    def _innermost(self, family: str) -> MarkClass | None:
+        for entry in reversed(self.stack):
+            if entry.cls.family == family:
+                return entry.cls
+        return None
+
+    def _is_outer(self, cls: MarkClass) -> bool:
+        nesting = self.table.nesting.get(cls.family)
+        return nesting is not None and nesting.outer == cls.id
+
+    # -- closers ------------------------------------------------------------------------------
+
+    def _dropped_of(self, cls: MarkClass) -> _Open | None:
+        for entry in reversed(self.dropped):
+            if entry.cls is cls:
+                return entry
+        return None
+
+    def _close(self, pos: int, mark: str, cls: MarkClass, ahead: dict) -> None:
+        if self.count.get(cls.id):
+            if self.stack[-1].cls is not cls and self._spare(cls, ahead):
+                # Enough closers of this class follow to close every open one: this closer is
+                # the stray, and the openers above its partner are not missing anything.
+                self.out.problems.append(Problem("unopened", pos, mark))
+                return
+            while self.stack[-1].cls is not cls:
+                entry = self._pop()
+                entry.dropped_by = pos
+                self.dropped.append(entry)
+            opener = self._pop()
+            self._pair(opener, pos)
+            return
+        dropped = self._dropped_of(cls)
+        if dropped is not None:
+            self.dropped.remove(dropped)
+            self.out.problems.append(Problem("crossed", pos, mark, dropped.pos, dropped.dropped_by))
+            self.out.partner[dropped.pos] = pos
+            self.out.partner[pos] = dropped.pos
+            return
+        if cls.family == "quote":
+            openers_ahead = ahead.get((cls.id, True), 0)
+            closers_ahead = ahead.get((cls.id, False), 0)
+            if closers_ahead > openers_ahead:
+                # A surplus closer comes later: this one was meant to open.
+                self.out.problems.append(Problem("direction", pos, mark))
+                self._push(pos, mark, cls)
+                return
+        self.out.problems.append(Problem("unopened", pos, mark))
+
+    def _spare(self, cls: MarkClass, ahead: dict) -> bool:
+        closers = ahead.get((cls.id, False), 0)
+        openers = ahead.get((cls.id, True), 0)
+        return closers >= openers + self.count[cls.id]
+
+    def _pair(self, opener: _Open, close_pos: int) -> None:
+        self.out.partner[opener.pos] = close_pos
+        self.out.partner[close_pos] = opener.pos
+        nesting = self.table.nesting.get(opener.cls.family)
+        if nesting is not None and opener.cls.id == nesting.inner and self._innermost(opener.cls.family) is None:
+            self.out.problems.append(Problem("inner-outside", opener.pos, opener.mark, close_pos))
+
+    def flush(self) -> None:
+        """End of a unit: whatever is still open was never closed."""
+        leftovers = self.dropped + self.stack
+        leftovers.sort(key=lambda entry: entry.pos)
+        for entry in leftovers:
+            self.out.problems.append(Problem("unclosed", entry.pos, entry.mark, between=entry.dropped_by))
+        self.stack.clear()
+        self.dropped.clear()
+        self.quotes.clear()
+        self.count.clear()
+
+
+def _marker_spans(doc: Document) -> dict[int, tuple[int, int]]:
+    """Heading markers by line number: "(1)" and "1）" are heading forms, not brackets."""
+    return {h.line.number: (h.marker_span.start, h.marker_span.end) for h in doc.headings}
+
+
+def _next_content_line(lines: list[Line], index: int) -> Line | None:
+    if index + 1 < len(lines) and lines[index + 1].content:
+        return lines[index + 1]
+    return None
+
+
+def _analyse(doc: Document) -> Analysis:
+    table = pair_table()
+    analysis = Analysis()
+    matcher = _Matcher(table, analysis)
+    markers = _marker_spans(doc)
+    title_numbers = [line.number for line in doc.title_block.title_lines]
+    last_title = title_numbers[-1] if title_numbers else None
+    for index, line in enumerate(doc.lines):
+        if not line.content:
+            continue
+        matcher.feed(line, markers.get(line.number))
+        if not matcher.stack and not matcher.dropped:
+            continue
+        if line.number in title_numbers and line.number != last_title and not matcher.holds_quote:
+            continue  # a title split over several lines is one unit
+        following = _next_content_line(doc.lines, index)
+        if (following is not None and not matcher.holds_quote
+                and not line.content.endswith(_SENTENCE_END)
+                and following.number not in markers and following.number not in title_numbers):
+            continue  # a hard-wrapped paragraph
+        matcher.flush()
+    matcher.flush()
+    analysis.problems.sort(key=lambda p: p.pos)
+    return analysis
+
+
+def analyse(doc: Document) -> Analysis:
+    """Every paired mark of ``doc`` matched once; shared by the P1 and P2 rules."""
+    return doc.fact("lawlint.brackets.analysis", _analyse)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+
+def _where(doc: Document, pos: int) -> str:
+    line, column = doc.position(pos)
+    return f"第{line}行第{column}列"
+
+
+def _label(mark: str) -> str:
+    """"左圆括号“（”", or "左双引号（“）" where quoting a quote mark would read badly."""
+    cls, is_open = pair_table().role[mark]
+    name = cls.name_open if is_open else cls.name_close
+    return f"{name}（{mark}）" if cls.family == "quote" else f"{name}“{mark}”"
+
+
+class UnbalancedMark(Rule):
+    """Every bracket, 书名号 and quotation mark needs its partner within the paragraph.
+
+    A lost "）" or "”" makes the reader guess where a parenthesis, a quotation or a cited title
+    ends — and a cited document's title with a broken 书名号 cannot be checked at all.  The mark
+    reported is the one without a partner; a mark lost inside an outer pair is reported once,
+    when the outer pair closes, not again for every later bracket.
+    """
+
+    code = "P101"
+    name = "unbalanced-mark"
+    severity = Severity.ERROR
+    summary = "括号、书名号或引号不配对"
+    norm = f"{_GBT15834} 4.1 引号、4.9 括号、4.15 书名号：成对使用"
+    bad = "认真研读《法治政府建设实施纲要（2021—2025年》主要内容。\n"
+    good = "认真研读《法治政府建设实施纲要（2021—2025年）》主要内容。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        table = pair_table()
+        for problem in analyse(doc).of_kind("unclosed", "unopened"):
+            cls, _ = table.role[problem.mark]
+            if problem.kind == "unopened":
+                yield self.finding(problem.pos, problem.pos + 1,
+                                   f"{_label(problem.mark)}前面没有与之配对的{_label(cls.open)}")
+                continue
+            message = f"{_label(problem.mark)}没有与之配对的{_label(cls.close)}"
+            fix = None
+            if problem.between is not None:
+                closer = doc.text[problem.between]
+                message += f"，应在{_where(doc, problem.between)}的“{closer}”之前补上"
+                fix = Fix.replace(problem.between, problem.between, cls.close,
+                                  f"在“{closer}”前补“{cls.close}”", applicability=Applicability.UNSAFE)
+            elif cls.family == "quote":
+                message += "，引号到段末仍未闭合"
+            yield self.finding(problem.pos, problem.pos + 1, message, fix=fix)
+
+
+class CrossedMarks(Rule):
+    """Pairs must nest, not cross: "《A（B》C）" closes the 书名号 while the bracket is still open.
+
+    Crossed pairs usually mean a closing mark was typed in the wrong place; the title or the
+    parenthesis no longer says what it encloses.  The late closer is reported with the position
+    of its partner.
+    """
+
+    code = "P102"
+    name = "crossed-marks"
+    severity = Severity.ERROR
+    summary = "括号、书名号或引号交叉嵌套"
+    norm = f"{_GBT15834} 4.9、4.15、4.1：成对标号内外嵌套，不得交叉"
+    bad = "学习《法治政府建设实施纲要（2021—2025年》）精神。\n"
+    good = "学习《法治政府建设实施纲要（2021—2025年）》精神。\n"
+
+    def check(self, doc, ctx):
+        for problem in analyse(doc).of_kind("crossed"):
+            opener = doc.text[problem.partner]
+            inner = doc.text[problem.between] if problem.between is not None else ""
+            message = (f"{_label(problem.mark)}与{_where(doc, problem.partner)}的“{opener}”配对，"
+                       f"但二者之间的“{inner}”已先闭合了外层，成对标号交叉嵌套")
+            yield self.finding(problem.pos, problem.pos + 1, message)
+
+
+class NestingOrder(Rule):
+    """书名号 inside 书名号 use 〈〉, quotes inside quotes use ‘’ — and never the other way round.
+
+    "《关于印发《实施纲要》的通知》" and "“要把‘法治’和“德治”结合”" make the reader count marks to find
+    where each title or quotation ends; GB/T 15834 fixes double marks outside and single marks
+    inside so the levels can be told apart at a glance.
+    """
+
+    code = "P103"
+    name = "nesting-order"
+    severity = Severity.WARNING
+    summary = "书名号、引号嵌套层次用错（内层应为〈〉、‘’）"
+    norm = f"{_GBT15834} 4.15.3.2 书名号内再用单书名号；4.1.3.4 双引号内再用单引号"
+    bad = "印发《关于印发《实施方案》的通知》。\n"
+    good = "印发《关于印发〈实施方案〉的通知》。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        table = pair_table()
+        analysis = analyse(doc)
+        for problem in analysis.of_kind("nested-same", "inner-outside"):
+            cls, _ = table.role[problem.mark]
+            nesting = table.nesting[cls.family]
+            outer, inner = table.classes[nesting.outer], table.classes[nesting.inner]
+            close_pos = analysis.partner.get(problem.pos)
+            if problem.kind == "nested-same":
+                message = f"{outer.display}里面再用{cls.display}时，内层应改用{inner.display}"
+                marks = (inner.open, inner.close)
+            else:
+                if close_pos is None or not _HAN.search(doc.text, problem.pos, close_pos):
+                    continue
+                message = f"{inner.display}只用于{outer.display}的里层，此处在最外层，应改用{outer.display}"
+                marks = (outer.open, outer.close)
+            fix = None
+            if close_pos is not None:
+                fix = Fix(f"改为“{marks[0]}{marks[1]}”",
+                          (Edit(problem.pos, problem.pos + 1, marks[0]), Edit(close_pos, close_pos + 1, marks[1])))
+            yield self.finding(problem.pos, problem.pos + 1, message, fix=fix)
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class QuoteDirection(Rule):
+    """A closing quote typed as an opening one (“A“) or the reverse (”A”) reads as a broken quote.
+
+    Word processors and input methods turn a straight quote into a curly one by guessing; after a
+    Chinese character they often guess wrong.  The mark is reported only when the other quotes of
+    the paragraph show which way it should face.
+    """
+
+    code = "P104"
+    name = "quote-direction"
+    severity = Severity.WARNING
+    summary = "引号方向用反（前引号写成后引号或相反）"
+    norm = f"{_GBT15834} 4.1：引号由前引号和后引号组成，成对使用"
+    bad = "严格落实“三项制度“要求。\n"
+    good = "严格落实“三项制度”要求。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        table = pair_table()
+        for problem in analyse(doc).of_kind("direction"):
+            cls, is_open = table.role[problem.mark]
+            wanted = cls.close if is_open else cls.open
+            yield self.finding(
+                problem.pos, problem.pos + 1,
+                f"引号方向用反：此处应为{_label(wanted)}",
+                fix=Fix.replace(problem.pos, problem.pos + 1, wanted, f"改为“{wanted}”",
+                                applicability=Applicability.UNSAFE),
+            )
 
 
 @hookimpl
 def lawlint_rules():
-    return []
+    return [UnbalancedMark, CrossedMarks, NestingOrder, QuoteDirection]
+
+
+@hookimpl
+def lawlint_data_versions():
+    return {"punctuation_pairs": pair_table().version}
