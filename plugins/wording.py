@@ -109,8 +109,8 @@ def parse_entries(data: dict, origin: str) -> list[Entry]:
         severity = Severity(raw.get("severity", "warning"))
         if severity is Severity.INFO:
             severity = Severity.WARNING
-        conditional = pattern is not None
-        fix = raw.get("fix", "unsafe" if conditional else "safe")
+        # Entries whose right form depends on meaning say fix = "unsafe" themselves.
+        fix = raw.get("fix", "safe")
         if fix not in ("safe", "unsafe", "none"):
             raise DictionaryError(f"{where}: fix must be safe, unsafe or none")
         entries.append(Entry(
@@ -248,7 +248,7 @@ _LABELS = {
     "别字": "错别字", "词语误用": "用词不当", "规范表述": "表述不规范", "公文用语": "公文用字不规范",
     "数字用法": "数字用法不规范", "标点": "标点用法不规范", "政治表述": "政治性表述不规范",
 }
-_HAS_LATIN = re.compile(r"[A-Za-z]")
+_DEVELOPER_NOTE = re.compile(r"[A-Za-z:]|咬文嚼字")
 
 
 def dictionary_message(found: str, entry: Entry) -> str:
@@ -256,7 +256,7 @@ def dictionary_message(found: str, entry: Entry) -> str:
     message = f"{label}：“{found}”应为“{entry.right}”"
     # Notes copied from English-language sources are for developers, not for the reader.
     # A note that only repeats the right form ("法治政府建设") adds nothing for the reader.
-    if entry.note and not _HAS_LATIN.search(entry.note) and not entry.note.startswith(entry.right):
+    if entry.note and not _DEVELOPER_NOTE.search(entry.note) and not entry.note.startswith(entry.right):
         message += f"（{entry.note}）"
     return message
 
