@@ -64,9 +64,18 @@ def _report_kind(doc, outline: Outline) -> tuple[str, str]:
     def compute(d):
         title = d.title_block.title
         profile = outline.profile
+        types = _forms()["report_types"]
+        if title:
+            ending = _TITLE_TAIL.sub("", title)
+            for entry in types["other_genres"]:
+                if ending.endswith(entry["ending"]):
+                    return OTHER, entry["name"]
+            for entry in types["other"]:
+                if entry.get("always") and all(word in title for word in entry["words"]):
+                    return OTHER, entry["name"]
         if title and profile.mentions_subject(title):
             return LAWGOV, ""
-        for entry in _forms()["report_types"]["other"]:
+        for entry in types["other"]:
             if title and all(word in title for word in entry["words"]):
                 return OTHER, entry["name"]
         mentions = sum(d.text.count(word) for word in profile.subject)
@@ -383,7 +392,7 @@ class WrongReportType(Rule):
             return
         start, end = _title_span(doc) or _Anchors.of_first_line(doc)[0]
         if name:
-            message = f"本文是{name}，不是法治政府建设年度报告，未按年度报告的必备部分检查"
+            message = f"本文像是{name}，不是法治政府建设年度报告，未按年度报告的必备部分检查"
         else:
             message = "标题和正文都未提及法治政府建设，本文不像法治政府建设年度报告，未按年度报告的必备部分检查"
         yield self.finding(start, end, message)
@@ -650,6 +659,8 @@ class ClosingDateForm(Rule):
             if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
             short_year = len(match.group("y")) == 2
+            if short_year and match.group("s1") == "年":
+                continue  # "24年" is the W rules' two-digit year
             if short_year:
                 year += 2000
             canonical = f"{year}年{month}月{day}日"
@@ -720,6 +731,15 @@ def _request_pattern():
     return re.compile(rf"^(?:{phrases})"), re.compile(rf"^(?:{leads})$")
 
 
+def _is_a_report(doc, ctx) -> bool:
+    """A 报告 by its title, or, without a title, a 法治政府建设 report by its content."""
+    title = _TITLE_TAIL.sub("", doc.title_block.title)
+    if title:
+        return title.endswith("报告")
+    outline = _outline(doc, ctx)
+    return outline is not None and _report_kind(doc, outline)[0] == LAWGOV
+
+
 class RequestInReport(Rule):
     """A 报告 reports; it must not ask for approval.  "妥否，请批示" or "请予审批" belongs in a 请示,
     which the superior organ must answer; inside a 报告 the request is filed and never answered
@@ -736,8 +756,7 @@ class RequestInReport(Rule):
     good = _report("measures") + "特此报告。\n"
 
     def check(self, doc, ctx):
-        title = doc.title_block.title
-        if title.endswith("请示"):
+        if not _is_a_report(doc, ctx):
             return
         phrase, lead = _request_pattern()
         for para in doc.paragraphs:

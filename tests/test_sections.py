@@ -294,6 +294,16 @@ def test_work_summary_on_another_subject_gets_one_note(lint):
     assert codes(lint(text, select="S")) == ["S204"]
 
 
+@pytest.mark.parametrize("title, kind", [
+    ("青山镇2024年法治政府建设工作要点", "工作要点"),
+    ("青山镇2023年度党政主要负责人履行推进法治建设第一责任人职责述法报告", "述法报告"),
+])
+def test_other_documents_on_the_rule_of_law_get_one_note(lint, title, kind):
+    text = f"青山镇人民政府\n{title}\n\n为深入推进法治政府建设，结合我镇实际，制定本文。\n一、指导思想\n坚持依法行政。\n"
+    diags = lint(text, select="S")
+    assert codes(diags) == ["S204"] and kind in diags[0].message
+
+
 def test_untitled_fragment_is_not_judged(lint):
     assert lint("一、主要举措\n二、存在的不足\n四、下一年度安排\n", select="S") == []
 
@@ -395,7 +405,7 @@ def test_addressee_with_colon_or_lines_that_are_not_addressees_pass(lint, line):
     ("2024.1.15", "2024年1月15日", True),
     ("2024-01-15", "2024年1月15日", True),
     ("2024 年 1 月 15 日", "2024年1月15日", True),
-    ("24年1月15日", "2024年1月15日", False),
+    ("24.1.15", "2024年1月15日", False),
 ])
 def test_closing_date_written_forms(lint, written, right, safe):
     text = FULL + f"\n青山县司法局\n{written}\n"
