@@ -325,7 +325,7 @@ _MEASURE = (
     "处|座|天|年|月|日|周|小时|分钟|平方|米|公里|亩|吨|台|套|幅|块|组|支|位|轮|节|课时|学时|"
     "倍|岁|例|宗|笔|单|份|盒|箱|袋|间|栋|层|公顷|千米|万元"
 )
-_APPROXIMATE = re.compile(r"(?<![0-9０-９.．,，第])([1-9])([余多])(?=(" + _MEASURE + "))")
+_APPROXIMATE = re.compile(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))")
 # "23年1月", "23年度": a calendar year written with two digits.
 _TWO_DIGIT_YEAR = re.compile(r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
