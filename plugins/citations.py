@@ -22,26 +22,26 @@ from lawlint.rules import Rule
 from .citations_abbreviations import definitions, uses
 from .citations_registry import (
     PRC,
-    Match,
-    edit_distance,
     SHORT_ALIAS,
+    Match,
     data_versions,
     doc_type,
+    edit_distance,
     loose_form,
     registry,
     strict_form,
     type_stem,
 )
-from .citations_titles import Citation, find_citations
+from .citations_titles import find_citations
 
 _GBT15834 = "GB/T 15834-2011《标点符号用法》4.15 书名号：标示书名、篇名、文件名等；书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号"
 _GBT9704_NUMBER = "GB/T 9704-2012《党政机关公文格式》7.2.4 发文字号：年份用六角括号“〔〕”括入，序号不加“第”字，不编虚位（即1不编为01）"
 _REGULATION = "《党政机关公文处理工作条例》第十九条：引用公文应当先引标题，后引发文字号；《法治政府建设与责任落实督察工作规定》"
 
-# A place name at the head of a title (天津市…, 重庆市荣昌区…, 回龙坝镇…).  Titles that start with
-# an issuing organ or "关于" are not place names.
 MATCHING_FILE = "citations_matching.toml"
 
+# A place name at the head of a title (天津市…, 重庆市荣昌区…, 回龙坝镇…).  Titles that start with
+# an issuing organ or "关于" are not place names.
 _PLACE_HEAD = re.compile(r"^(?!国务院|中共|中央|全国|最高|关于)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|镇|乡|街道|旗)")
 _NUMERALS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]")
 
@@ -411,7 +411,7 @@ def _bare_superseded_pattern():
     alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     # A bare name counts as a citation only as a whole item of a list or a sentence: between
     # punctuation marks, so that 合同法 inside 劳动合同法 is never read as the repealed 合同法.
-    return re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.M)
+    return re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.MULTILINE)
 
 
 _REPEAL_CONTEXT = re.compile(r"废止|失效|取代|替代|修订|修改|施行前|原《")
@@ -532,7 +532,7 @@ class AbbreviationUsedBeforeDefinition(Rule):
             if not definition.marked or definition.core in seen:
                 continue
             seen.add(definition.core)
-            earlier = [o for o in uses(doc, definition) if o < definition.def_start]
+            earlier = [o for o in uses(doc, definition, marked_only=True) if o < definition.def_start]
             if earlier:
                 start = earlier[0]
                 yield self.finding(start, start + len(definition.core) + 2,

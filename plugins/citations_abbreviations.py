@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from lawlint.document import Document
 
+from .citations_titles import find_citations
+
 # （以下简称《纲要》） （以下简称“三项制度”） （以下简称我区《实施方案》） （下称督察规定）
 _DEFINITION = re.compile(
     r"[（(](?:以下简称|以下称|下称)[为作]?[:：]?"
@@ -57,16 +59,23 @@ def _definitions(doc: Document) -> list[Definition]:
     return out
 
 
-def uses(doc: Document, definition: Definition) -> list[int]:
-    """Offsets where the abbreviation is used outside any definition (before or after its own)."""
-    if definition.marked:
-        needle = f"《{definition.core}》"
-    else:
-        needle = definition.core
+def uses(doc: Document, definition: Definition, marked_only: bool = False) -> list[int]:
+    """Offsets where the abbreviation is used outside any definition (before or after its own).
+
+    An abbreviation defined in 书名号 also counts when written without them (按照纲要要求), but not
+    inside another title (…实施纲要（2020—2025年）》 is not a use of 《纲要》); ``marked_only``
+    counts only the 《纲要》 form.
+    """
     inside_definitions = [(d.def_start, d.def_end) for d in definitions(doc)]
+    titles = [(c.start, c.end) for c in find_citations(doc)]
     found = []
-    for match in re.finditer(re.escape(needle), doc.text):
-        if any(start <= match.start() < end for start, end in inside_definitions):
+    for match in re.finditer(re.escape(definition.core), doc.text):
+        start, end = match.start(), match.end()
+        if any(s <= start < e for s, e in inside_definitions):
             continue
-        found.append(match.start())
+        exact = doc.text[start - 1:start] == "《" and doc.text[end:end + 1] == "》"
+        inside_a_title = any(s <= start < e for s, e in titles)
+        if definition.marked and not exact and (marked_only or inside_a_title):
+            continue
+        found.append(start - 1 if exact else start)
     return found

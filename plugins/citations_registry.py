@@ -222,13 +222,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         row_min = current[0]
         for j in range(low, high + 1):
             cost = previous[j - 1] + (ca != b[j - 1])
-            if previous[j] + 1 < cost:
-                cost = previous[j] + 1
-            if current[j - 1] + 1 < cost:
-                cost = current[j - 1] + 1
-            current[j] = cost if cost < big else big
-            if current[j] < row_min:
-                row_min = current[j]
+            cost = min(cost, previous[j] + 1)
+            cost = min(cost, current[j - 1] + 1)
+            current[j] = min(big, cost)
+            row_min = min(row_min, current[j])
         if row_min > limit:
             return big
         previous = current

@@ -6,15 +6,18 @@ data (central documents and law titles of the reference set).
 
 
 import pytest
+from conftest import FIXTURES, codes, seed_path
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import FIXTURES, codes, seed_path
-
 from lawlint.diagnostics import Applicability
 from lawlint.parse import parse_document
 from lawlint.plugins import citations
-from lawlint.plugins.citations_registry import edit_distance, loose_form, registry, strict_form
+from lawlint.plugins.citations_registry import (
+    edit_distance,
+    loose_form,
+    registry,
+    strict_form,
+)
 from lawlint.plugins.citations_titles import find_citations
 
 
@@ -244,8 +247,8 @@ def test_implementing_the_2015_outline_in_2022_is_reported(lint):
     "2020年，我镇认真贯彻落实《法治政府建设实施纲要（2015—2020年）》，推进法治政府建设。",  # seed 002
     "2022年，我镇认真贯彻落实《法治政府建设实施纲要（2021—2025年）》。",
     "2022年，我镇回顾《法治政府建设实施纲要（2015—2020年）》的实施成效。",  # looking back, not implementing
-    "2021年，按照《中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划（2016—2020年）》要求，"
-    "我镇顺利完成七五普法总结验收。",
+    ("2021年，按照《中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划（2016—2020年）》要求，"
+     "我镇顺利完成七五普法总结验收。"),
 ])
 def test_periods_that_fit_or_are_not_implemented_are_silent(lint, text):
     assert c_diags(lint, text + "\n") == []
@@ -301,6 +304,13 @@ def test_unused_abbreviation_is_info_and_a_used_one_is_silent(lint):
     assert diag.code == "C205" and diag.severity.value == "info"
     assert text[diag.start:diag.end] == "《规定》"
     assert c_diags(lint, text + "按照《规定》第二十五条要求公开报告。\n") == []
+    assert c_diags(lint, text + "按照规定第二十五条要求公开报告。\n") == [], "used, if without 书名号"
+
+
+def test_a_word_inside_another_title_is_not_a_use_of_the_abbreviation(lint):
+    text = ("根据《法治政府建设实施纲要（2021—2025年）》（以下简称《纲要》），"
+            "学习《法治社会建设实施纲要（2020—2025年）》。\n")
+    assert codes(c_diags(lint, text)) == ["C205"]
 
 
 def test_abbreviation_used_before_its_definition(lint):
