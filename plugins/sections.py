@@ -56,15 +56,33 @@ def _forms() -> dict:
 LAWGOV, OTHER, UNKNOWN = "lawgov", "other", "unknown"
 _OPENING_PARAGRAPHS = 3
 _SUBJECT_MIN_MENTIONS = 5  # a 法治政府建设 report names its subject far more often than this
-_RECOGNISED_PARTS = 3
+_RECOGNISED_PARTS = 4
+
+
+_TITLE_TAIL = re.compile(r"[（(][^（）()]*[）)]$")  # "（送审稿）", "（2023年度）"
+
+
+def _title(doc, profile) -> str:
+    """The title, when the lines taken for it read as one: they name the subject or a kind of
+    document.  A title too long for the title block leaves only the issuer's name behind, and
+    judging that as a title would be wrong."""
+    title = doc.title_block.title
+    words = _forms()["report_types"]["document_words"]
+    if title and (profile.mentions_subject(title) or any(word in title for word in words)):
+        return title
+    return ""
 
 
 def _report_kind(doc, outline: Outline) -> tuple[str, str]:
     """("lawgov" | "other" | "unknown", the name of the other kind of report)."""
     def compute(d):
-        title = d.title_block.title
         profile = outline.profile
+        title = _title(d, profile)
         types = _forms()["report_types"]
+        mentions = sum(d.text.count(word) for word in profile.subject)
+        # Parts only a 法治政府建设 report has (the 第一责任人 part), or nearly all the parts.
+        structured = bool(outline.recognised & set(profile.signature_parts)) or (
+            len(outline.recognised) >= _RECOGNISED_PARTS)
         if title:
             ending = _TITLE_TAIL.sub("", title)
             for entry in types["other_genres"]:
@@ -73,25 +91,17 @@ def _report_kind(doc, outline: Outline) -> tuple[str, str]:
             for entry in types["other"]:
                 if entry.get("always") and all(word in title for word in entry["words"]):
                     return OTHER, entry["name"]
-        if title and profile.mentions_subject(title):
-            return LAWGOV, ""
-        for entry in types["other"]:
-            if title and all(word in title for word in entry["words"]):
-                return OTHER, entry["name"]
-        mentions = sum(d.text.count(word) for word in profile.subject)
-        if mentions >= _SUBJECT_MIN_MENTIONS:
-            return LAWGOV, ""
-        # Three parts named by their headings, in a text that names the subject at all, are a
-        # 法治政府建设 report under a wrong title; a work summary rarely names the 第一责任人 part.
-        if mentions and len(outline.recognised) >= _RECOGNISED_PARTS:
-            return LAWGOV, ""
+            if profile.mentions_subject(title):
+                return LAWGOV, ""
+            for entry in types["other"]:
+                if all(word in title for word in entry["words"]):
+                    return OTHER, entry["name"]
+            # A title on some other work: a 法治政府建设 report under a wrong title only when its
+            # parts say so (a 司法局's work summary names 法治政府 often but has no 第一责任人 part).
+            return (LAWGOV, "") if mentions and structured else (OTHER, "")
         opening = "\n".join(p.text for p in [p for p in d.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS])
-        # Without a title, an opening that names the subject is enough; a title that names
-        # another subject needs the body to be about the rule of law throughout.
-        if not title and profile.mentions_subject(opening):
+        if mentions >= _SUBJECT_MIN_MENTIONS or profile.mentions_subject(opening) or (mentions and structured):
             return LAWGOV, ""
-        if title and any(word in title for word in _forms()["report_types"]["document_words"]):
-            return OTHER, ""
         return UNKNOWN, ""
 
     return doc.fact(("sections.kind", outline.profile.name), compute)
@@ -410,11 +420,9 @@ def _title_span(doc) -> tuple[int, int] | None:
 
 
 def _lawgov_title(doc, ctx):
-    """The title block of a 法治政府建设 report, or None."""
-    if not doc.title_block.title_lines:
-        return None
+    """The profile, when the document is a 法治政府建设 report with a title we can judge."""
     outline = _outline(doc, ctx)
-    if outline is None or _report_kind(doc, outline)[0] != LAWGOV:
+    if outline is None or not _title(doc, outline.profile) or _report_kind(doc, outline)[0] != LAWGOV:
         return None
     return outline.profile
 
@@ -497,7 +505,6 @@ class TitleWithoutSubject(Rule):
         yield self.finding(start, end, "标题未写明“法治政府建设”，看不出是法治政府建设年度报告")
 
 
-_TITLE_TAIL = re.compile(r"[（(][^（）()]*[）)]$")  # "（送审稿）", "（2023年度）"
 _WRONG_GENRE = re.compile(r"(工作总结|总结|汇报材料|汇报|报告材料|材料|情况)$")
 
 

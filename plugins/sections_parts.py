@@ -100,6 +100,7 @@ class Profile:
     subject: tuple[str, ...]
     generic_headings: frozenset[str]
     generic_default: str | None
+    signature_parts: tuple[str, ...]  # parts only this kind of report has
     parts: tuple[Part, ...]
 
     def part(self, part_id: str) -> Part:
@@ -196,6 +197,7 @@ def load_profile(name: str = DEFAULT_PROFILE, extra_files: tuple[str, ...] = ())
         subject=tuple(raw.get("subject", ())),
         generic_headings=frozenset(raw.get("generic_headings", ())),
         generic_default=raw.get("generic_default"),
+        signature_parts=tuple(raw.get("signature_parts", ())),
         parts=parts,
     )
 

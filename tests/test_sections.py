@@ -304,6 +304,19 @@ def test_other_documents_on_the_rule_of_law_get_one_note(lint, title, kind):
     assert codes(diags) == ["S204"] and kind in diags[0].message
 
 
+def test_justice_bureau_work_summary_is_not_judged_as_an_annual_report(lint):
+    text = ("青山县司法局\n青山县司法局2023年工作总结\n\n2023年，县司法局围绕法治政府建设中心任务，扎实推进法治政府建设示范创建。\n"
+            "一、2023年工作情况\n协调推进法治政府建设，法治政府建设考核位列全市第一，法治政府建设督察整改全部完成。\n"
+            "二、存在的问题\n队伍力量不足。\n三、2024年工作思路\n持续推进法治政府建设。\n")
+    assert codes(lint(text, select="S")) == ["S204"]
+
+
+def test_a_title_too_long_for_the_title_block_is_not_judged(lint):
+    long_title = "中共青山镇委员会青山镇人民政府关于青山镇二〇二三年度推进法治政府建设工作情况和第一责任人履职情况的报告"
+    text = FULL.replace("青山县司法局2023年度法治政府建设情况报告", long_title)
+    assert lint(text, select="S2") == []
+
+
 def test_untitled_fragment_is_not_judged(lint):
     assert lint("一、主要举措\n二、存在的不足\n四、下一年度安排\n", select="S") == []
 
