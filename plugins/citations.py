@@ -245,9 +245,10 @@ class CitationTitleNearMiss(Rule):
             if match is None:
                 continue
             hint = _hint(citation.text, match.form, match.entry.period)
-            message = f"引用的文件名称有误，应为《{match.form}》" + (f"（{hint}）" if hint else "")
+            right = f"《{match.form}》" if citation.mark == "《" else f"〈{match.form}〉"
+            message = f"引用的文件名称有误，应为{right}" + (f"（{hint}）" if hint else "")
             applicability = Applicability.UNSAFE if match.ambiguous else Applicability.SAFE
-            fix = Fix.replace(citation.start, citation.end, match.form, f"改为《{match.form}》", applicability)
+            fix = Fix.replace(citation.start, citation.end, match.form, f"改为{right}", applicability)
             yield self.finding(citation.start, citation.end, message, fix=fix,
                                data={"canonical": match.entry.title})
 

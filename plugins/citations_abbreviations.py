@@ -74,6 +74,8 @@ def uses(doc: Document, definition: Definition, marked_only: bool = False) -> li
         if any(s <= start < e for s, e in inside_definitions):
             continue
         exact = doc.text[start - 1:start] == "《" and doc.text[end:end + 1] == "》"
+        if exact and any(end + 1 == d.def_start for d in definitions(doc)):
+            continue  # the title being defined: 《规定》（以下简称《规定》）
         inside_a_title = any(s <= start < e for s, e in titles)
         if definition.marked and not exact and (marked_only or inside_a_title):
             continue

@@ -204,6 +204,12 @@ def test_a_title_inside_a_title_is_checked_on_its_own(lint):
     assert [(d.code, d.column) for d in diags] == [("C101", 17)]
 
 
+def test_an_inner_title_in_single_marks_is_named_with_single_marks(lint):
+    text = "落实《中共中央、国务院关于印发〈法治政府建设实施纲要（2021-2025年）〉的通知》。\n"
+    (diag,) = c_diags(lint, text)
+    assert "应为〈法治政府建设实施纲要（2021—2025年）〉" in diag.message
+
+
 # ---------------------------------------------------------------------------------------------
 # C202 发文字号
 
@@ -319,6 +325,11 @@ def test_abbreviation_used_before_its_definition(lint):
     diags = c_diags(lint, text)
     assert [(d.code, d.line, d.column) for d in diags] == [("C206", 1, 3)]
     assert "第2行" in diags[0].message
+
+
+def test_the_defined_title_itself_is_not_a_use_before_the_definition(lint):
+    text = "根据《规定》（以下简称《规定》）要求，按照《规定》推进。\n"
+    assert c_diags(lint, text) == []
 
 
 def test_one_abbreviation_for_two_documents_but_not_for_two_prefixed_ones(lint):
