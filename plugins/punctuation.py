@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from lawlint.diagnostics import Fix, Severity
+from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.document import Document
 from lawlint.hookspec import hookimpl
 from lawlint.plugins.brackets import analyse
@@ -138,7 +138,7 @@ class HalfWidthPunctuation(Rule):
     code = "P201"
     name = "half-width-punctuation"
     severity = Severity.WARNING
-    summary = "中文语句中使用了半角标点（, ; : ? ! ( )）"
+    summary = "中文语句中使用了半角标点（, ; : ? ! ( ) \"）"
     norm = f"{_GBT15834} 3.1、4.2–4.9：中文语句使用全角标点；{_GBT15835} 适用的数字、时间、网址除外"
     bad = "同时加强法制机构人员配备，提高法律专业人员比例,确保制度得到有效实施。\n"
     good = "提高法律专业人员比例，确保制度得到有效实施，上午8:30开会，网址www.gov.cn，共1,000份。\n"
@@ -168,6 +168,26 @@ class HalfWidthPunctuation(Rule):
                 right = table.ascii[mark]
                 yield self.finding(pos, pos + 1, f"中文语句中应使用全角“{right}”，不应使用半角“{mark}”",
                                    fix=Fix.replace(pos, pos + 1, right, f"改为“{right}”"))
+            yield from self._straight_quotes(line, skip)
+
+    def _straight_quotes(self, line, skip):
+        """ASCII '"' in Chinese text; the direction is guessed from its order in the line."""
+        text = line.text
+        if '"' not in text:
+            return
+        cols = [i for i, ch in enumerate(text) if ch == '"']
+        paired = len(cols) % 2 == 0
+        for index, col in enumerate(cols):
+            pos = line.start + col
+            if skip is not None and skip[0] <= pos < skip[1]:
+                continue
+            if not (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))):
+                continue
+            fix = None
+            if paired:
+                right = "“" if index % 2 == 0 else "”"
+                fix = Fix.replace(pos, pos + 1, right, f"改为“{right}”", applicability=Applicability.UNSAFE)
+            yield self.finding(pos, pos + 1, '中文语句中应使用弯引号“”，不应使用直引号"', fix=fix)
 
     @staticmethod
     def _bracket_in_chinese(text: str, pos: int, other: int | None) -> bool:

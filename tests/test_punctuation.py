@@ -1,0 +1,169 @@
+"""P2: punctuation, dashes and spaces — fire on real slips, stay silent on correct official prose."""
+
+import time
+
+import pytest
+
+from conftest import FIXTURES, SEEDS, seed_path
+
+from lawlint.diagnostics import Applicability
+from lawlint.registry import load_registry
+
+
+def found(diagnostics, code=None):
+    return [(d.line, d.column, d.code) for d in diagnostics
+            if d.code.startswith("P2") and (code is None or d.code == code)]
+
+
+def apply_safe_fixes(text, diagnostics):
+    edits = sorted((e for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE
+                    for e in d.fix.edits), key=lambda e: e.start, reverse=True)
+    for edit in edits:
+        text = text[:edit.start] + edit.content + text[edit.end:]
+    return text
+
+
+BAD = (FIXTURES / "bad" / "punctuation_marks.txt").read_text(encoding="utf-8")
+GOOD = (FIXTURES / "good" / "punctuation_marks.txt").read_text(encoding="utf-8")
+
+
+def test_bad_fixture(lint):
+    assert found(lint(BAD, select="P2")) == [
+        (4, 29, "P203"),  # 纲要（2021-2025年）
+        (4, 45, "P203"),  # 2016年-2020年
+        (5, 10, "P207"),  # 一、主要举措和成效，
+        (7, 11, "P201"),  # 比例,确保
+        (7, 22, "P201"),  # (详见附件)
+        (7, 27, "P201"),
+        (8, 10, "P202"),  # 学法律.法润乡村
+        (8, 22, "P204"),  # 金额  546.54
+        (8, 30, "P204"),  # 546.54 万元
+        (9, 14, "P205"),  # 》、《
+        (9, 32, "P206"),  # 。。
+        (10, 11, "P208"),  # 调解...不断
+        (12, 11, "P206"),  # 不高，，培训
+    ]
+
+
+def test_good_fixture_is_silent(lint):
+    assert [(d.line, d.column, d.code, d.message) for d in lint(GOOD, select="P")] == []
+
+
+def test_safe_fixes_repair_the_bad_fixture(lint):
+    fixed = apply_safe_fixes(BAD, lint(BAD, select="P2"))
+    assert "2021—2025年" in fixed and "2016年—2020年" in fixed
+    assert "比例，确保制度得到有效实施（详见附件）。" in fixed
+    assert "涉及金额546.54万元" in fixed
+    assert "《中华人民共和国宪法》《中华人民共和国民法典》等法律法规。\n" in fixed
+    assert "调解……不断" in fixed and "不高，培训" in fixed
+    # Only the "." between Chinese characters is left: its right mark depends on the meaning.
+    assert [code for _, _, code in found(lint(fixed, select="P2"))] == ["P202"]
+
+
+@pytest.mark.parametrize("seed, line, code", [
+    ("000", 25, "P203"),  # 2016年-2020年
+    ("002", 37, "P201"),  # 比例,确保
+    ("003", 12, "P204"),  # 涉及金额  546.54 万元
+    ("003", 19, "P202"),  # 学法律.法润乡村
+])
+def test_known_seed_defects(lint, seed, line, code):
+    diags = lint(seed_path(seed).read_text(encoding="utf-8"), select="P2")
+    assert any(d.line == line and d.code == code for d in diags)
+
+
+def test_signature_padding_and_converter_residue_are_not_spaces_to_report(lint):
+    # Seed 002 pads its closing lines with full-width spaces; seed 000 ends in a lone space and
+    # seed 002 starts with a leading space: both belong to the F family, not to P204.
+    for prefix in ("000", "002"):
+        diags = lint(seed_path(prefix).read_text(encoding="utf-8"), select="P204")
+        assert all(d.line not in (1, 32, 38, 39, 40) for d in diags)
+    assert found(lint(" 正文开头有空格。 \n正文。\n　　正文缩进。\n \n", select="P2")) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Each rule on phrasings where it must fire and on correct prose where it must stay silent.
+
+FIRE = [
+    ("P201", "全年共召开会议12次;研究议题30项。\n"),
+    ("P201", "主要做法:一是加强学习。\n"),
+    ("P201", "是否依法决策?答案是肯定的。\n"),
+    ("P201", "采用PPP(政府和社会资本合作)模式推进项目。\n"),
+    ("P201", "达到100%,确保按期完成。\n"),
+    ("P201", '落实"谁执法谁普法"责任制。\n'),
+    ("P202", "完成了全年目标任务.\n"),
+    ("P202", "开展送法进村.进企业活动。\n"),
+    ("P203", "落实“八五”普法规划（2021~2025年）。\n"),
+    ("P203", "贯彻《法治中国建设规划（2020——2025年）》。\n"),
+    ("P203", "编制2021年–2025年发展规划。\n"),
+    ("P204", "全年共受理案件 12 件。\n"),
+    ("P204", "截至2023 年底，已完成任务。\n"),
+    ("P204", "落实国务院办公厅 关于加强监督的要求。\n"),
+    ("P205", "开展“扫黄打非”、“净网”专项行动。\n"),
+    ("P205", "学习《宪法》、《民法典》。\n"),
+    ("P206", "严格执法；；规范程序。\n"),
+    ("P206", "加强培训，。提高能力。\n"),
+    ("P207", "正文。\n二、存在的不足和原因；\n部分群众法治意识淡薄。\n"),
+    ("P208", "开展宣传、培训、调解等…\n"),
+    ("P208", "开展宣传、培训、调解。。。不断提高。\n"),
+]
+
+SILENT = [
+    "每周一上午8:30集中学法，比例为1:5。\n",
+    "网址https://www.example.gov.cn/index.html?id=1，邮箱fzb@example.gov.cn。\n",
+    "共发放宣传资料1,200份，涉及金额546.54万元，增长3.5%。\n",
+    "开展“3.15”“6.26”“12·4”宣传活动。\n",
+    "1.完善制度\n",
+    "(1)加强学习\n",  # a heading form: the H family reports it
+    "执行GB/T 9704-2012《党政机关公文格式》和GB/T 15834-2011。\n",
+    "方案于2023-03-15印发，2021—2025年为规划期，2019－2020年度考核。\n",
+    "电话023-6789-1234，型号CCTV-12。\n",
+    "Hello, world! It is 8:30... (test)\n",
+    "学习《宪法》《民法典》等法律法规，开展“宪法宣传周”“民法典宣传月”活动。\n",
+    "开展“春风送法律”、“3.15”宣传、“国家安全日”、信访条例宣传。\n",
+    "吸纳党员、农村“本土人才”、村“两委”干部参加。\n",
+    "根据《规定》（以下简称《规定》）、《纲要》要求。\n",
+    "正文。\n（一）科学民主决策情况。进一步完善决策机制。\n",
+    "正文。\n1.加强学习；\n2.规范执法。\n",  # list items, not headings: "；" is right
+    "一是加强学习……二是规范执法。\n",
+    "组  长：张三\n联系人：李四  联系电话：023-12345678\n",
+    "序号\t名称\t数量\n1\t宣传册\t300\n",
+]
+
+
+@pytest.mark.parametrize("code, text", FIRE)
+def test_rule_fires(lint, code, text):
+    assert found(lint(text, select="P2"), code), f"{code} silent on {text!r}"
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_correct_prose_is_silent(lint, text):
+    assert found(lint("正文。\n" + text, select="P2")) == []
+
+
+def test_space_run_between_ascii_words_keeps_one_space(lint):
+    diags = lint("正文。\n执行GB/T  9704-2012。\n", select="P204")
+    assert [e.content for d in diags for e in d.fix.edits] == [" "]
+
+
+def test_straight_quotes_get_a_direction_only_when_they_pair_up(lint):
+    diags = lint('正文。\n落实"谁执法谁普法"责任制。\n', select="P201")
+    assert [(d.column, d.fix.edits[0].content, d.fix.applicability) for d in diags] == [
+        (3, "“", Applicability.UNSAFE), (10, "”", Applicability.UNSAFE)]
+    lone = lint('正文。\n落实"谁执法谁普法责任制。\n', select="P201")
+    assert [(d.column, d.fix) for d in lone] == [(3, None)]
+
+
+def test_year_range_needs_two_years_in_order(lint):
+    assert found(lint("正文。\n编号2025-2021，区间2021-2025。\n", select="P203")) == [(2, 19, "P203")]
+
+
+def test_data_versions_are_reported():
+    versions = load_registry(use_entry_points=False).data_versions
+    assert versions.get("punctuation_marks") and versions.get("punctuation_pairs")
+
+
+def test_all_p_rules_are_fast_on_a_long_report(lint):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))) * 20
+    start = time.perf_counter()
+    lint(text, select="P")
+    assert time.perf_counter() - start < 10
