@@ -361,17 +361,18 @@ def _sentence(text: str, offset: int) -> str:
 
 
 class CitedPeriodExpired(Rule):
-    """A 纲要 or 规划 implemented in a report year outside its period is the wrong edition.
+    """A 纲要 or 规划 implemented in a report year after its period ended is the wrong edition.
 
     A report on 2022 that says it implements 《法治政府建设实施纲要（2015—2020年）》 cites an
     expired plan: the 2021—2025 纲要 replaced it.  Only citations governed by 贯彻, 落实, 按照,
     根据, 推进 and the like are checked; a report may still mention an old 纲要 when it looks back.
+    A plan cited before its period began is an anachronism, reported by Y203.
     """
 
     code = "C203"
     name = "cited-period-expired"
     severity = Severity.WARNING
-    summary = "贯彻落实的纲要、规划的实施期限不含报告年度"
+    summary = "贯彻落实的纲要、规划在报告年度之前已到期"
     norm = "《法治政府建设与责任落实督察工作规定》第二十五条：年度报告报告上一年度推进法治政府建设的情况"
     bad = "2022年，我镇认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n"
     good = "2020年，我镇认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n"
@@ -381,7 +382,8 @@ class CitedPeriodExpired(Rule):
         if year is None:
             return
         for citation, entry in _citations_with_entries(doc):
-            if entry.period is None or entry.period[0] <= year <= entry.period[1]:
+            # A plan cited before its period began is an anachronism (Y203), not an expired plan.
+            if entry.period is None or year <= entry.period[1]:
                 continue
             outer = citation
             while outer.parent is not None:
@@ -394,7 +396,7 @@ class CitedPeriodExpired(Rule):
             successor = f"，应为现行的《{entry.successor}》" if entry.successor else ""
             yield self.finding(
                 citation.start, citation.end,
-                f"《{citation.text}》的实施期限为{first}—{last}年，不含报告年度{year}年{successor}",
+                f"《{citation.text}》的实施期限为{first}—{last}年，报告年度{year}年已不在其期限内{successor}",
                 data={"period": [first, last], "report_year": year},
             )
 
