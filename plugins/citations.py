@@ -360,13 +360,29 @@ def _sentence(text: str, offset: int) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
+# A period at the end of a local plan's title: 《重庆市法治政府建设实施方案（2016—2020年）》.
+_TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d{2})\s*[—\-－~～至]+\s*((?:19|20)\d{2})年?[）)]$")
+
+
+def _period_of(reg, title: str):
+    """((first, last), successor) of a plan: from the registry, or from the end of its title."""
+    entry = reg.entry(title)
+    if entry is not None and entry.period is not None:
+        return entry.period, entry.successor
+    match = _TITLE_PERIOD.search(strict_form(title))
+    if match is None or int(match.group(1)) > int(match.group(2)):
+        return None
+    return (int(match.group(1)), int(match.group(2))), ""
+
+
 class CitedPeriodExpired(Rule):
     """A 纲要 or 规划 implemented in a report year after its period ended is the wrong edition.
 
     A report on 2022 that says it implements 《法治政府建设实施纲要（2015—2020年）》 cites an
     expired plan: the 2021—2025 纲要 replaced it.  Only citations governed by 贯彻, 落实, 按照,
     根据, 推进 and the like are checked; a report may still mention an old 纲要 when it looks back.
-    A plan cited before its period began is an anachronism, reported by Y203.
+    Local plans count too when their title ends in a period ("实施方案（2016—2020年）").  A plan
+    cited before its period began is an anachronism, reported by Y203.
     """
 
     code = "C203"
@@ -381,19 +397,26 @@ class CitedPeriodExpired(Rule):
         year = _year(doc, ctx)
         if year is None:
             return
-        for citation, entry in _citations_with_entries(doc):
+        reg = registry()
+        citations = find_citations(doc)
+        periods = [_period_of(reg, c.text) for c in citations]
+        for citation, found in zip(citations, periods):
+            if found is None:
+                continue
+            (first, last), successor = found
+            if citation.parent is not None and periods[citation.parent] == found:
+                continue  # the notice that carries the plan: reported once, on the plan
             # A plan cited before its period began is an anachronism (Y203), not an expired plan.
-            if entry.period is None or year <= entry.period[1]:
+            if year <= last:
                 continue
             outer = citation
             while outer.parent is not None:
-                outer = find_citations(doc)[outer.parent]
+                outer = citations[outer.parent]
             if not _GOVERNING.search(_governing_clause(doc.text, outer.outer_start)):
                 continue
             if _LOOKING_BACK.search(_sentence(doc.text, outer.outer_start)):
                 continue
-            first, last = entry.period
-            successor = f"，应为现行的《{entry.successor}》" if entry.successor else ""
+            successor = f"，应为现行的《{successor}》" if successor else ""
             yield self.finding(
                 citation.start, citation.end,
                 f"《{citation.text}》的实施期限为{first}—{last}年，报告年度{year}年已不在其期限内{successor}",

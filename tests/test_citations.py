@@ -261,6 +261,13 @@ def test_periods_that_fit_or_are_not_implemented_are_silent(lint, text):
     assert c_diags(lint, text + "\n") == []
 
 
+def test_a_local_plan_whose_period_has_ended(lint):
+    text = "2022年，根据《重庆市法治政府建设实施方案（2016—2020年）》要求，推进依法行政。\n"
+    (diag,) = c_diags(lint, text)
+    assert diag.code == "C203" and "2016—2020年" in diag.message and "应为现行" not in diag.message
+    assert c_diags(lint, text.replace("2022年", "2020年")) == []
+
+
 def test_the_period_check_needs_a_report_year(lint):
     assert c_diags(lint, "认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n") == []
     assert codes(c_diags(lint, "认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n",
