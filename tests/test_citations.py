@@ -6,8 +6,8 @@ data (central documents and law titles of the reference set).
 
 
 import pytest
-from conftest import FIXTURES, codes, seed_path
-from hypothesis import given
+from conftest import FIXTURES, codes, make_engine, seed_path
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lawlint.diagnostics import Applicability
 from lawlint.parse import parse_document
@@ -348,6 +348,19 @@ def test_one_abbreviation_for_two_documents_but_not_for_two_prefixed_ones(lint):
             "《重庆市荣昌区法治政府建设实施方案（2017—2020年）》（以下简称我区《实施方案》），"
             "落实我市《实施方案》和我区《实施方案》。\n")
     assert c_diags(lint, good) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Robustness
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text("《》〈〉（）()—-～年2015以下简称纲要规定法治制中华人民共和国、，。\n〔〕[]第0号", max_size=60))
+def test_any_arrangement_of_marks_never_breaks_the_rules(registry, text):
+    diags = make_engine(registry, select="C", report_year=2023).lint_text(text)
+    assert [d.message for d in diags if d.code.startswith("X")] == []
+    for d in diags:
+        assert 0 <= d.start <= d.end <= len(text)
 
 
 # ---------------------------------------------------------------------------------------------
