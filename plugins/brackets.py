@@ -225,7 +225,9 @@ class _Matcher:
                 self.out.problems.append(Problem("nested-same", pos, mark))
             # With exactly one closer short, an outer quote is the unclosed one (reported later).
         elif cls.family == "title" and self._innermost(cls.family) is cls and self._is_outer(cls):
-            self.out.problems.append(Problem("nested-same", pos, mark))
+            # "《A《B》C》" nests; "《A《B》" lost a closer (P101), and 〈〉 would be the wrong advice.
+            if ahead.get((cls.id, False), 0) > self.count[cls.id]:
+                self.out.problems.append(Problem("nested-same", pos, mark))
         self._push(pos, mark, cls)
 
     def _push(self, pos: int, mark: str, cls: MarkClass) -> None:
@@ -302,11 +304,18 @@ class _Matcher:
         if nesting is not None and opener.cls.id == nesting.inner and self._innermost(opener.cls.family) is None:
             self.out.problems.append(Problem("inner-outside", opener.pos, opener.mark, close_pos))
 
-    def flush(self) -> None:
-        """End of a unit: whatever is still open was never closed."""
+    def flush(self, quote_goes_on: int | None = None) -> None:
+        """End of a unit: whatever is still open was never closed.
+
+        ``quote_goes_on`` is the offset of a quote that opens the paragraph and goes on into the
+        next one: a quotation of several paragraphs opens each of them and closes only the last
+        (GB/T 15834-2011 4.1.3.6), so that quote is not unclosed.
+        """
         leftovers = self.dropped + self.stack
         leftovers.sort(key=lambda entry: entry.pos)
         for entry in leftovers:
+            if entry.pos == quote_goes_on:
+                continue
             self.out.problems.append(Problem("unclosed", entry.pos, entry.mark, between=entry.dropped_by))
         self.stack.clear()
         self.dropped.clear()
@@ -322,6 +331,19 @@ def _marker_spans(doc: Document) -> dict[int, tuple[int, int]]:
 def _next_content_line(lines: list[Line], index: int) -> Line | None:
     if index + 1 < len(lines) and lines[index + 1].content:
         return lines[index + 1]
+    return None
+
+
+def _multi_paragraph_quote(lines: list[Line], index: int) -> int | None:
+    """The offset of the opening quote of a paragraph that a quotation carries on from."""
+    line = lines[index]
+    if not line.content.startswith("“"):
+        return None
+    for following in lines[index + 1:]:
+        if following.content:
+            if following.content.startswith("“"):
+                return line.stripped_span.start
+            return None
     return None
 
 
@@ -345,7 +367,7 @@ def _analyse(doc: Document) -> Analysis:
                 and not line.content.endswith(_SENTENCE_END)
                 and following.number not in markers and following.number not in title_numbers):
             continue  # a hard-wrapped paragraph
-        matcher.flush()
+        matcher.flush(_multi_paragraph_quote(doc.lines, index))
     matcher.flush()
     analysis.problems.sort(key=lambda p: p.pos)
     return analysis

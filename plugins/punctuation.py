@@ -55,7 +55,8 @@ class MarkTable:
     period_pattern: re.Pattern
     range_right: str
     range_names: dict[str, str]
-    range_pattern: re.Pattern
+    range_pattern: re.Pattern  # two years
+    month_pattern: re.Pattern  # two months ("1-6月")
     unit_after: re.Pattern  # a unit at the start of the text after a space
     number_then_unit: re.Pattern  # a number and a unit, at the start of the text after a space
     heading_bad_endings: tuple[str, ...]
@@ -85,12 +86,15 @@ def mark_table() -> MarkTable:
         ascii=ascii_map,
         ascii_pattern=re.compile("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
         period_pattern=re.compile(
-            f"(?<=[{_HAN}])(?<![.．])[{''.join(re.escape(p) for p in periods)}](?![.．])(?=[{_HAN}]|$)"),
+            f"(?<=[{_HAN}%％0-9])(?<![.．])[{''.join(re.escape(p) for p in periods)}](?![.．])(?=[{_HAN}]|$)"),
         range_right=rng["right"],
         range_names=dict(rng["names"]),
         range_pattern=re.compile(
             rf"(?<![0-9A-Za-z/.\-])(?P<y1>{year})(?:年)?[ \t]*(?P<conn>{_alt(rng['wrong'])})[ \t]*"
             rf"(?P<y2>{year})(?![0-9])(?![\-.][0-9])"),
+        month_pattern=re.compile(
+            rf"(?<![0-9A-Za-z/.\-])(?P<y1>1[0-2]|0?[1-9])(?:月)?(?P<conn>{_alt(rng['month_wrong'])})"
+            rf"(?P<y2>1[0-2]|0?[1-9])月"),
         unit_after=re.compile(f"(?:{units})"),
         number_then_unit=re.compile(rf"{_NUMBER}[ \u00a0]*(?:{units})"),
         heading_bad_endings=tuple(raw["heading"]["bad_endings"]),
@@ -107,10 +111,20 @@ def _marker_span(doc: Document) -> dict[int, tuple[int, int]]:
                     lambda d: {h.line.number: (h.marker_span.start, h.marker_span.end) for h in d.headings})
 
 
+# "工 作 报 告": a title spaced out character by character for display.
+_LETTER_SPACED = re.compile(f"(?:^|[ \u3000])[{_HAN}](?:[ \u3000]+[{_HAN}]){{3,}}(?:[ \u3000]|$)")
+
+
 def _layout_lines(doc: Document) -> set[int]:
-    """Title and closing lines, whose spacing is layout (letter-spaced titles, padded dates)."""
-    return doc.fact("lawlint.punctuation.layout",
-                    lambda d: {line.number for line in d.title_block.lines + d.closing.lines})
+    """Lines whose spacing is layout: issuers and addressee, closing lines (joint signatures,
+    padded dates), and title lines spaced out character by character."""
+    def compute(d: Document) -> set[int]:
+        block = d.title_block
+        lines = block.issuer_lines + ([block.addressee] if block.addressee else []) + d.closing.lines
+        lines += [line for line in block.title_lines if _LETTER_SPACED.search(line.content)]
+        return {line.number for line in lines}
+
+    return doc.fact("lawlint.punctuation.layout", compute)
 
 
 def _content_lines(doc: Document):
@@ -214,12 +228,15 @@ class HalfWidthPeriod(Rule):
     summary = "汉字之间使用了半角句点“.”"
     norm = f"{_GBT15834} 4.1（句号）、4.5（顿号）、4.16（间隔号）；“.”只作小数点等用法"
     bad = "开展千万市民学法律.法润乡村活动。\n"
-    good = "开展千万市民学法律、法润乡村活动，涉及金额546.54万元，开展“3.15”宣传。\n1.完善制度\n"
+    good = ("开展千万市民学法律、法润乡村活动，涉及金额546.54万元，开展“3.15”宣传，主要有：1.加强学习。\n"
+            "1.完善制度\n")
 
     def check(self, doc, ctx):
         table = mark_table()
         for line in _content_lines(doc):
             for match in table.period_pattern.finditer(line.text):
+                if not _ends_chinese_clause(line.text, match.start()):
+                    continue
                 pos = line.start + match.start()
                 mark = match.group()
                 if match.end() == len(line.text):
@@ -227,21 +244,35 @@ class HalfWidthPeriod(Rule):
                                        fix=Fix.replace(pos, pos + 1, "。", "改为“。”"))
                 else:
                     yield self.finding(pos, pos + 1,
-                                       f"汉字之间使用了“{mark}”：按语义应改为句号“。”、顿号“、”或间隔号“·”")
+                                       f"中文语句中使用了“{mark}”：按语义应改为句号“。”、顿号“、”或间隔号“·”")
+
+
+def _ends_chinese_clause(text: str, col: int) -> bool:
+    """The point at ``col`` follows Chinese text: a character, "%", or a number written after one.
+
+    "为12.其中" ends a clause; "1.完善制度" (a heading) and "：1.加强学习" (an inline list) do not.
+    """
+    start = col
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if start == col:
+        return True  # a Chinese character or "%"
+    return start > 0 and _HAN_CHAR.match(text[start - 1]) is not None
 
 
 class YearRangeDash(Rule):
-    """A range of years is joined by the 一字线 "—": "2016—2020年", 《……（2021—2025年）》.
+    """A range of years or months is joined by the 一字线 "—": "2016—2020年", "1—6月".
 
     "-" is a hyphen, "——" a 破折号 and "～" marks numeric ranges; in a year range they make a
-    cited plan's title differ from the official one.  Only two years in increasing order are
-    taken for a range, so ISO dates, standard numbers and phone numbers are left alone.
+    cited plan's title differ from the official one.  Only two years (or two months before "月") in
+    increasing order are taken for a range, so ISO dates, standard numbers and phone numbers are
+    left alone; "～" between months is a numeric range and allowed.
     """
 
     code = "P203"
     name = "year-range-dash"
     severity = Severity.WARNING
-    summary = "年份起止应使用一字线“—”"
+    summary = "年份、月份起止应使用一字线“—”"
     norm = f"{_GBT15834} 4.13.3.2：标示时间的起止用一字线；4.14 破折号不表示起止"
     bad = "获评2016年-2020年全国依法治理创建先进单位，落实《纲要（2021——2025年）》。\n"
     good = "获评2016—2020年全国依法治理创建先进单位，执行GB/T 9704-2012，于2021-03-15印发。\n"
@@ -251,7 +282,6 @@ class YearRangeDash(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
-        right = table.range_right
         for line in _content_lines(doc):
             text = line.text
             for match in table.range_pattern.finditer(text):
@@ -260,12 +290,19 @@ class YearRangeDash(Rule):
                     continue
                 if self._STANDARD_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                     continue  # a standard's number ("GB 2020-2021") is not a range
-                conn = match.group("conn")
-                start = line.start + match.start("conn")
-                name = table.range_names.get(conn, f"“{conn}”")
-                yield self.finding(start, start + len(conn),
-                                   f"年份起止应使用一字线“{right}”，不应使用{name}",
-                                   fix=Fix.replace(start, start + len(conn), right, f"改为“{right}”"))
+                yield self._finding(table, line, match, "年份")
+            if "月" in text:
+                for match in table.month_pattern.finditer(text):
+                    if int(match.group("y1")) < int(match.group("y2")):
+                        yield self._finding(table, line, match, "月份")
+
+    def _finding(self, table, line, match, what):
+        right = table.range_right
+        conn = match.group("conn")
+        start = line.start + match.start("conn")
+        name = table.range_names.get(conn, f"“{conn}”")
+        return self.finding(start, start + len(conn), f"{what}起止应使用一字线“{right}”，不应使用{name}",
+                            fix=Fix.replace(start, start + len(conn), right, f"改为“{right}”"))
 
 
 class StraySpace(Rule):

@@ -81,6 +81,11 @@ def test_unclosed_quote_stops_at_its_paragraph(lint):
     assert "段末" in diags[0].message
 
 
+def test_a_quotation_of_several_paragraphs_opens_each_and_closes_the_last(lint):
+    text = "正文。\n“第一段引文。\n\n“第二段引文。\n“第三段引文。”\n“没有闭合的引文。\n正文。\n"
+    assert [(d.line, d.code) for d in lint(text, select="P1")] == [(6, "P101")]
+
+
 def test_crossing_reports_late_closer_with_partner_position(lint):
     text = "学习《纲要（2021—2025年》）精神。\n"
     diags = lint(text, select="P1")
@@ -116,6 +121,11 @@ def test_nesting_order(lint, text, edits):
     diags = lint(text, select="P1")
     assert [d.code for d in diags] == ["P103"]
     assert [(e.start, e.content) for e in diags[0].fix.edits] == edits
+
+
+def test_a_lost_closer_is_not_taken_for_nesting(lint):
+    # "《宪法《民法典》": the first title lost its "》"; advising 〈〉 would be wrong.
+    assert [d.code for d in lint("学习《宪法《民法典》等法律。\n", select="P1")] == ["P101"]
 
 
 def test_triple_nesting_alternates_correctly(lint):

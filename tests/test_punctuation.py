@@ -71,6 +71,11 @@ def test_known_seed_defects(lint, seed, line, code):
     assert any(d.line == line and d.code == code for d in diags)
 
 
+def test_layout_spacing_of_title_and_issuers_is_not_reported(lint):
+    text = "中共某某镇委员会 某某镇人民政府\n工 作 报 告\n\n正文。\n"
+    assert found(lint(text, select="P204")) == []
+
+
 def test_signature_padding_and_converter_residue_are_not_spaces_to_report(lint):
     # Seed 002 pads its closing lines with full-width spaces; seed 000 ends in a lone space and
     # seed 002 starts with a leading space: both belong to the F family, not to P204.
@@ -95,6 +100,10 @@ FIRE = [
     ("P203", "落实“八五”普法规划（2021~2025年）。\n"),
     ("P203", "贯彻《法治中国建设规划（2020——2025年）》。\n"),
     ("P203", "编制2021年–2025年发展规划。\n"),
+    ("P203", "2023年1-6月共受理案件12件。\n"),
+    ("P202", "共受理案件12件，办结率为100%.其中行政复议5件。\n"),
+    ("P202", "全年办结案件数为12.其中行政复议5件。\n"),
+    ("P204", "关于2022年法治 政府建设情况的报告\n\n正文。\n"),
     ("P204", "全年共受理案件 12 件。\n"),
     ("P204", "截至2023 年底，已完成任务。\n"),
     ("P204", "落实国务院办公厅 关于加强监督的要求。\n"),
@@ -117,6 +126,7 @@ SILENT = [
     "执行GB/T 9704-2012《党政机关公文格式》和GB/T 15834-2011。\n",
     "方案于2023-03-15印发，2021—2025年为规划期，2019－2020年度考核。\n",
     "电话023-6789-1234，型号CCTV-12。\n",
+    "2023年1—6月、7～9月共受理案件12件，主要有：1.加强学习；2.规范执法。\n",
     "Hello, world! It is 8:30... (test)\n",
     "学习《宪法》《民法典》等法律法规，开展“宪法宣传周”“民法典宣传月”活动。\n",
     "开展“春风送法律”、“3.15”宣传、“国家安全日”、信访条例宣传。\n",
