@@ -308,6 +308,9 @@ _DOC_NUMBER = re.compile(
 )
 
 
+_CASE_NUMBER = re.compile(r"罚|裁|判|诉|案|复议|仲|执")
+
+
 class DocumentNumberForm(Rule):
     """A 发文字号 is written 机关代字〔年份〕序号号: "发改办财金〔2019〕527号".
 
@@ -327,6 +330,8 @@ class DocumentNumberForm(Rule):
 
     def check(self, doc, ctx):
         for match in _DOC_NUMBER.finditer(doc.text):
+            if _CASE_NUMBER.search(doc.text, max(0, match.start() - 10), match.start()):
+                continue  # a case or penalty number (…行罚决字〔2019〕第5号) has conventions of its own
             problems = []
             if match.group("open") != "〔" or match.group("close") != "〕":
                 problems.append(f"年份应使用六角括号“〔{match.group('year')}〕”")

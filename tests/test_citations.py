@@ -233,6 +233,7 @@ def test_wrong_document_numbers(lint, number, problem):
     "严格执行《重大行政决策程序暂行条例》（国务院令第713号）。",
     "该案经（2019）渝0106民初123号判决。",
     "共办理案件2019件，其中第527号案件已结。",
+    "依法作出《行政处罚决定书》（渝沙公行罚决字〔2023〕第123号）。",  # a penalty number, not a 发文字号
 ])
 def test_correct_numbers_and_look_alikes_are_silent(lint, text):
     assert only(lint, text + "\n", "C202") == []
