@@ -2,7 +2,8 @@
 
 Order of evidence (issue: report year): a configured override; the title ("2021年法治政府建设
 情况报告"); the opening ("现就XX街道2020年度法治政府建设情况报告如下", or an opening sentence that
-starts "2023年，"); the closing date minus one (reports on year Y are dated early in Y+1).
+starts "2023年，"); the closing date minus one (reports on year Y are dated early in Y+1), or the
+closing date's own year when it falls in July or later (an in-year report).
 """
 
 from __future__ import annotations
@@ -116,6 +117,15 @@ def _from_opening(doc: Document) -> ReportYear | None:
     return ReportYear(year, "opening", span)
 
 
+# The month of the closing date, in Arabic or Chinese numerals ("2022年1月10日", "二〇二二年一月十日").
+_CLOSING_MONTH = re.compile(r"年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+_CN_MONTH = {name: i for i, name in enumerate(
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"], start=1)}
+# Annual reports are written early in the following year; one dated in the second half of a year
+# is an in-year report on that same year (seed 002: "2020年9月18日", report on 2020).
+_SAME_YEAR_FROM_MONTH = 7
+
+
 def _from_closing_date(doc: Document) -> ReportYear | None:
     line = doc.closing.date
     if line is None:
@@ -123,7 +133,14 @@ def _from_closing_date(doc: Document) -> ReportYear | None:
     found = _year_in(line.text, line.start)
     if not found:
         return None
-    return ReportYear(found[0] - 1, "closing-date", found[1])
+    year = found[0] - 1
+    month = _CLOSING_MONTH.search(line.text)
+    if month:
+        raw = month.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        value = int(raw) if raw.isdigit() else _CN_MONTH.get(raw, 0)
+        if value >= _SAME_YEAR_FROM_MONTH:
+            year = found[0]
+    return ReportYear(year, "closing-date", found[1])
 
 
 def _find(doc: Document) -> ReportYear:

@@ -60,9 +60,16 @@ def test_report_sentence_wins_over_a_first_sentence_year():
     assert report_year(doc).year == 2020
 
 
-def test_closing_date_minus_one_is_the_last_resort():
-    text = "法治政府建设情况报告\n\n我镇坚持依法行政。\n\nXX镇人民政府\n2022年1月10日\n"
-    assert year_of(text) == (2021, "closing-date")
+@pytest.mark.parametrize("closing,expected", [
+    ("2022年1月10日", 2021),
+    ("2022年3月31日", 2021),
+    ("二〇二二年二月十日", 2021),
+    ("2020年9月18日", 2020),  # an in-year report, as seed 002 would be without its opening
+    ("二〇二〇年十二月一日", 2020),
+])
+def test_closing_date_is_the_last_resort(closing, expected):
+    text = f"法治政府建设情况报告\n\n我镇坚持依法行政。\n\nXX镇人民政府\n{closing}\n"
+    assert year_of(text) == (expected, "closing-date")
 
 
 def test_override_wins():
