@@ -34,8 +34,8 @@ _DATA_PACKAGE = "lawlint.plugins"
 _KNOWLEDGE_FILE = "years_knowledge.toml"
 
 _DUCHA = "《法治政府建设与责任落实督察工作规定》"
-_NORM_SECTIONS = (_DUCHA + "第二十五条：年度报告写明上一年度推进法治政府建设的举措、成效、不足和原因，"
-                  "以及下一年度的主要安排")
+_NORM_SECTIONS = (_DUCHA + "：法治政府建设年度报告写明上一年度推进法治政府建设的主要举措和成效、"
+                  "存在的不足和原因，以及下一年度推进法治政府建设的主要安排")
 _NORM_DEADLINE = _DUCHA + "第二十四条：每年4月1日之前通过报刊、网站等新闻媒体向社会公开上一年度法治政府建设情况报告"
 _NORM_DATE = "《党政机关公文处理工作条例》第九条（成文日期）；GB/T 9704-2012 7.3.5.3：成文日期署会议通过或发文机关负责人签发的日期"
 
@@ -400,7 +400,7 @@ class OpeningYear(Rule):
                                    data={"year": year, "title_year": title_value})
 
 
-_SENTENCE_OPENING_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?\s*[，,]")
+_SENTENCE_OPENING_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?\s*(?:[，,]|(?=我|全|本))")
 _FUTURE_VERB = re.compile(r"将|要|计划|力争|拟|准备")
 _PAST_ASPECT = re.compile(r"了|已|取得|完成|实现")
 

@@ -114,9 +114,10 @@ def test_openings_that_agree_or_name_no_report_year_are_silent(lint, opening):
 
 
 def test_plan_sentence_with_the_report_year_is_flagged(lint):
-    body = OPEN_2023 + "一、主要举措和成效\n我镇完善了制度。\n二、下一步工作计划\n一是加强学习。2023年，我镇将继续深化法治建设。\n"
+    body = (OPEN_2023 + "一、主要举措和成效\n我镇完善了制度。\n二、下一步工作计划\n一是加强学习。2023年，我镇将继续深化法治建设。\n"
+            "2022年我镇要进一步完善制度。\n")
     diags = lint(report(TITLE_2023, body), select="Y103")
-    assert [(d.line, d.column) for d in diags] == [(7, 8)]
+    assert [(d.line, d.column) for d in diags] == [(7, 8), (8, 1)]
 
 
 def test_plan_sentences_that_look_back_or_ahead_are_silent(lint):
