@@ -261,13 +261,41 @@ def decode(data: bytes, display: str) -> tuple[str, dict]:
         return _checked(data.decode(utf16), display), {"encoding": utf16, "bom": False}
     if b"\x00" in data:
         raise InputError(display, "不是文本文件（含有二进制内容）")
-    for codec in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return _checked(text, display), {"encoding": codec, "bom": False}
+    try:
+        return _checked(data.decode("utf-8"), display), {"encoding": "utf-8", "bom": False}
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        text, errors = damaged
+        return _checked(text, display), {"encoding": "utf-8", "bom": False, "decode_errors": errors}
+    try:
+        return _checked(data.decode("gb18030"), display), {"encoding": "gb18030", "bom": False}
+    except UnicodeDecodeError:
+        pass
     raise InputError(display, "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8 后再检查")
+
+
+# A UTF-8 file with a few damaged bytes must not be read as GB18030 (which would turn the whole
+# report into mojibake): when valid multi-byte UTF-8 characters outnumber the invalid sequences
+# by this factor, the file is UTF-8 and each damaged sequence becomes U+FFFD (rule F102 shows it).
+_DAMAGED_UTF8_RATIO = 20
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    errors = 0
+
+    def count(exc: UnicodeDecodeError):
+        nonlocal errors
+        errors += 1
+        return "\ufffd", exc.end
+
+    codecs.register_error("lawlint-count", count)
+    text = data.decode("utf-8", errors="lawlint-count")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - errors
+    if errors and multibyte >= _DAMAGED_UTF8_RATIO * errors:
+        return text, errors
+    return None
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -52,6 +52,22 @@ def test_gbk_text_with_the_character_yi_is_not_taken_for_utf16():
     assert meta["encoding"] == "utf-16-le" and text.startswith("一一")
 
 
+def test_utf8_with_a_damaged_byte_stays_utf8_and_shows_the_damage(registry):
+    data = REPORT.encode("utf-8")
+    cut = data.index("规范".encode("utf-8"))
+    damaged = data[:cut] + data[cut:cut + 2] + data[cut + 3:]  # one byte of "规" lost
+    text, meta = decode(damaged, "t.txt")
+    assert meta["encoding"] == "utf-8" and meta["decode_errors"] == 1
+    assert "全年审查\ufffd范性文件" in text
+    diags = make_engine(registry, select="F102").lint_text(text, meta=meta)
+    assert [d.message for d in diags] == ["此处有乱码替换符“\ufffd”，说明有字符在转换或解码时丢失，请对照原文补正"]
+
+
+def test_short_gbk_text_is_still_gbk():
+    text, meta = decode("一、主要举措\n".encode("gbk"), "t.txt")
+    assert meta["encoding"] == "gb18030" and text == "一、主要举措\n"
+
+
 def test_undecodable_bytes_are_a_clear_error():
     with pytest.raises(InputError, match="无法识别文件编码"):
         decode(b"\x81\x30\xff\xfe\x80abc", "t.txt")
