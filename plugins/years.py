@@ -592,11 +592,13 @@ def _next_top_heading_start(section: Section) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# A 普法 plan described as current after its period
+# A 普法 plan described as current outside its period
 
 
 _CARRY_OUT = r"(?:推进|开展|实施|落实|推动|抓好|做好|深化|启动|贯彻|执行)"
 _LOOKING_BACK = re.compile(r"总结|验收|评估|收官|表彰|先进|考核|回头看|期间|成果|圆满|完成|终期|结束")
+# Preparing the next plan is part of the last year of the old one: "谋划‘八五’普法" in 2020.
+_PREPARING = re.compile(r"谋划|制定|编制|起草|启动|筹备|准备|部署|征求|迎接|即将|明年|下一步|下一年|将|拟|计划|衔接")
 
 
 @cache
@@ -608,17 +610,19 @@ def _stale_patterns() -> list[tuple[re.Pattern, Plan]]:
 
 
 class StalePlan(Rule):
-    """A report must not describe a finished 普法 plan as the one being carried out.
+    """A report must not describe a 普法 plan outside its period as the one being carried out.
 
     七五普法 ran from 2016 to 2020 and 八五普法 from 2021 to 2025.  "深入推进‘七五’普法" in a
-    report on 2021 or later is a sentence kept from an old report.  Looking back is fine: "七五普法
-    总结验收" and "七五普法先进单位" are legitimate in a report on 2021.
+    report on 2021 or later is a sentence kept from an old report; "深入开展‘八五’普法" among the
+    results of a report on 2020 describes a plan that did not exist yet.  Looking back ("七五普法
+    总结验收", "七五普法先进单位" in 2021) and preparing ("谋划‘八五’普法" in 2020, or anything in the
+    next-year part) are legitimate.
     """
 
     code = "Y202"
     name = "stale-plan"
     severity = Severity.WARNING
-    summary = "把已经结束的普法规划（如“七五”普法）当作当年正在实施的规划"
+    summary = "把已经结束或尚未开始的普法规划（如2021年后的“七五”普法）当作当年正在实施的规划"
     norm = "《中央宣传部、司法部关于开展法治宣传教育的第八个五年规划（2021—2025年）》"
     bad = "2022年法治政府建设情况报告\n\n2022年，我镇深入推进“七五”普法，发放宣传资料3000余份。\n"
     good = ("2021年法治政府建设情况报告\n\n2021年，我镇深入推进“八五”普法，做好“七五”普法总结验收，"
@@ -629,20 +633,29 @@ class StalePlan(Rule):
         if found is None:
             return
         text = doc.text
-        earliest = min(_candidate_years(doc, found))
+        candidates = _candidate_years(doc, found)
+        earliest, newest = min(candidates), max(candidates)
+        future = list(_future_parts(doc))
         for pattern, plan in _stale_patterns():
-            if earliest <= plan.end:
+            if plan.start <= earliest <= plan.end or plan.start <= newest <= plan.end:
                 continue
+            finished = earliest > plan.end
             for m in pattern.finditer(text):
                 clause = text[_clause_start(text, m.start()):_sentence_end(text, m.end())]
-                if _LOOKING_BACK.search(clause):
+                if finished and _LOOKING_BACK.search(clause):
+                    continue
+                if not finished and (_PREPARING.search(clause)
+                                     or any(_in_section(s, m.start()) for s in future)):
                     continue
                 name = re.search(plan.name_regex, m.group(0))
                 start = m.start() + name.start()
+                if finished:
+                    message = f"{found.year}年度的报告不应再写作正在实施"
+                else:
+                    message = f"在{found.year}年尚未开始，不应写作已在实施"
                 yield self.finding(
-                    start, m.end(),
-                    f"{plan.label}规划期为{plan.start}—{plan.end}年，{found.year}年度的报告不应再写作正在实施",
-                    data={"plan": plan.key, "report_year": found.year},
+                    start, m.end(), f"{plan.label}规划期为{plan.start}—{plan.end}年，{message}",
+                    data={"plan": plan.key, "report_year": found.year, "finished": finished},
                 )
 
 

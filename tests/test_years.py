@@ -180,6 +180,18 @@ def test_seven_five_plan_carried_out_in_2022_is_stale(lint):
     assert codes(diags) == ["Y202"]
 
 
+def test_plan_carried_out_before_it_began(lint):
+    text = report("2020年法治政府建设情况报告", "2020年，我镇深入开展“八五”普法，成效明显。\n")
+    diags = lint(text, select="Y202")
+    assert codes(diags) == ["Y202"] and "尚未开始" in diags[0].message
+
+
+def test_preparing_the_next_plan_is_silent(lint):
+    body = ("2020年，我镇谋划“八五”普法，做好“七五”“八五”普法衔接。\n一、主要举措和成效\n我镇完善了制度。\n"
+            "二、下一年度工作安排\n深入推进“八五”普法。\n")
+    assert lint(report("2020年法治政府建设情况报告", body), select="Y202") == []
+
+
 @pytest.mark.parametrize("title,sentence", [
     ("2021年法治政府建设情况报告", "2021年，我镇做好“七五”普法总结验收工作。"),
     ("2021年法治政府建设情况报告", "我镇获评全国“七五”普法先进单位。"),
