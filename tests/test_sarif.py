@@ -157,3 +157,18 @@ def test_unknown_rule_codes_still_get_a_descriptor():
     log = sarif_log([diag], OutputOptions(format="sarif", version="0.1.0"))
     validate(log)
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "X001"
+
+
+def test_fixes_are_sarif_replacements(seeds_log):
+    run0 = seeds_log["runs"][0]
+    h103 = next(r for r in run0["results"] if r["ruleId"] == "H103")
+    (fix,) = h103["fixes"]
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == BAD_REL
+    assert change["replacements"] == [{
+        "deletedRegion": {"startLine": 6, "startColumn": 1, "endLine": 6, "endColumn": 3},
+        "insertedContent": {"text": "1."},
+    }]
+    assert fix["properties"]["applicability"] == "safe"
+    h101 = next(r for r in run0["results"] if r["ruleId"] == "H101")
+    assert "fixes" not in h101

@@ -65,6 +65,25 @@ def _region(diag) -> dict:
     }
 
 
+def _fixes(diag, uri: str) -> list[dict]:
+    """The fix as SARIF ``fixes`` (viewers such as VS Code's offer to apply it)."""
+    edits = diag.extra.get("edits", ())
+    if diag.fix is None or not edits:
+        return []
+    replacements = [
+        {
+            "deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column},
+            "insertedContent": {"text": content},
+        }
+        for content, line, column, end_line, end_column in edits
+    ]
+    return [{
+        "description": {"text": diag.fix.message},
+        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+        "properties": {"applicability": diag.fix.applicability.value},
+    }]
+
+
 def sarif_log(diagnostics, options) -> dict:
     rules: list[dict] = []
     index_of: dict[str, int] = {}
@@ -75,19 +94,24 @@ def sarif_log(diagnostics, options) -> dict:
                                          options.rule_docs.get(diag.code, {})))
     results = []
     for diag, fingerprint in zip(diagnostics, fingerprints(diagnostics)):
-        results.append({
+        uri = artifact_uri(diag.path)
+        result = {
             "ruleId": diag.code,
             "ruleIndex": index_of[diag.code],
             "level": LEVEL[diag.severity.value],
             "message": {"text": diag.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(diag.path)},
+                    "artifactLocation": {"uri": uri},
                     "region": _region(diag),
                 },
             }],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-        })
+        }
+        fixes = _fixes(diag, uri)
+        if fixes:
+            result["fixes"] = fixes
+        results.append(result)
     driver = {
         "name": "lawlint",
         "informationUri": INFORMATION_URI,
