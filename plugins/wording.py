@@ -338,7 +338,10 @@ _RATE = re.compile(
     r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]"
 )
 # A year written digit by digit in Chinese numerals uses 〇, not 零 (GB/T 15835-2011 4.1.2).
-_CHINESE_YEAR = re.compile(r"[一二][〇零一二三四五六七八九]{3}(?=年)")
+# Look-alikes typed for 〇: 零, the circle ○ (U+25CB), letter O, digit 0.
+_ZERO_LOOKALIKES = "零○ＯO0Ｏ０"
+_CHINESE_YEAR = re.compile(rf"[一二][〇{_ZERO_LOOKALIKES}一二三四五六七八九]{{3}}(?=年)")
+_TO_LING = str.maketrans({ch: "〇" for ch in _ZERO_LOOKALIKES})
 
 
 class ApproximateNumber(Rule):
@@ -457,27 +460,33 @@ class RateOverHundred(Rule):
 class ChineseYearZero(Rule):
     """A year written digit by digit in Chinese numerals uses "〇" for zero: "二〇二三年".
 
-    "零" is the zero of counting ("一百零五"); in a year spelled digit by digit GB/T 15835 and
-    the 公文 date style use "〇".
+    "零" is the zero of counting ("一百零五"); in a year spelled digit by digit GB/T 15835 uses
+    "〇".  The circle "○", the letter "O" and the digit "0" look alike on paper but are other
+    characters, which breaks searching and copying.
     """
 
     code = "W205"
     name = "chinese-year-zero"
     severity = Severity.WARNING
-    summary = "汉字年份中的零应写作“〇”（如“二〇二三年”）"
+    summary = "汉字年份中的零应写作“〇”，不写“零”“○”“O”（如“二〇二三年”）"
     norm = _GBT15835 + " 4.2（“〇”用于汉字数字年份）"
     bad = "二零二三年一月\n"
     good = "二〇二三年一月\n"
     fixable = True
 
     def check(self, doc, ctx):
+        closing_date = doc.closing.date
         for match in _CHINESE_YEAR.finditer(doc.text):
             written = match.group()
-            if "零" not in written:
+            right = written.translate(_TO_LING)
+            if right == written:
                 continue
-            right = written.replace("零", "〇")
+            if closing_date is not None and closing_date.start <= match.start() <= closing_date.end:
+                continue  # the 成文日期 is written in Arabic numerals: the S family's job
+            wrong_zero = next(ch for ch in written if ch in _ZERO_LOOKALIKES)
             yield self.finding(
-                match.start(), match.end(), f"年份“{written}年”中的“零”应写作“〇”：“{right}年”",
+                match.start(), match.end(),
+                f"汉字年份“{written}年”中的“{wrong_zero}”应写作“〇”：“{right}年”",
                 fix=Fix.replace(match.start(), match.end(), right, f"改为“{right}”"),
             )
 

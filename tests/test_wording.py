@@ -187,6 +187,12 @@ def test_chinese_year_with_ling(lint):
     assert [(d.code, d.column, d.fix.edits[0].content) for d in diags] == [("W205", 1, "二〇二三")]
 
 
+@pytest.mark.parametrize("text", ["二○二三年", "二O二三年", "二0二三年"])
+def test_chinese_year_with_a_lookalike_zero(lint, text):
+    (diag,) = lint(text, select="W205")
+    assert diag.fix.edits[0].content == "二〇二三" and "“〇”" in diag.message
+
+
 # ---------------------------------------------------------------------------------------------
 # Fixed sequences and phrases (W301)
 
