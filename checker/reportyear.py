@@ -74,12 +74,23 @@ def standalone_years(text: str, offset: int = 0) -> list[tuple[int, Span]]:
     ]
 
 
+# A year given in a short bracketed line right under the title: "（2023年度）"; not a date.
+_YEAR_SUBTITLE = re.compile(r"^[（(][^（）()月日]{4,12}[）)]$")
+
+
 def title_year(doc: Document) -> tuple[int, Span] | None:
-    """The first standalone year of the title, with its span."""
+    """The first standalone year of the title (or of a "（2023年度）" line under it), with its span."""
     for line in doc.title_block.title_lines:
         found = standalone_years(line.text, line.start)
         if found:
             return found[0]
+    if doc.title_block.title_lines:
+        last = doc.title_block.title_lines[-1].number
+        following = next((line for line in doc.lines if line.number > last and line.content), None)
+        if following is not None and _YEAR_SUBTITLE.match(following.content):
+            found = standalone_years(following.text, following.start)
+            if found:
+                return found[0]
     return None
 
 

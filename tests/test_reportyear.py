@@ -34,6 +34,13 @@ def test_title_year_skips_a_cited_title_and_a_range():
     assert year_of(text) == (2019, "title")
 
 
+def test_bracketed_year_under_the_title_counts_as_the_title_year():
+    assert year_of("法治政府建设情况报告\n（2023年度）\n\n我镇推进依法行政。\n") == (2023, "title")
+    # A bracketed full date under the title is the date of writing, not the report year.
+    text = "法治政府建设情况报告\n（2024年1月10日）\n\n我镇推进依法行政。\n"
+    assert year_of(text) == (None, "none")
+
+
 def test_title_with_only_a_range_falls_back_to_the_opening():
     text = "关于2016—2020年法治政府建设情况的报告\n\n2020年，我镇推进依法行政。\n"
     assert year_of(text) == (2020, "opening")
