@@ -257,6 +257,7 @@ class _Numbering:
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, dict[int, int]] = {}  # per abstractNum: level -> last value
         self.started_nums: set[str] = set()
+        self._style_cache: dict[str | None, tuple[str | None, int | None]] = {}
         if root is None:
             return
         for abstract in root.iterchildren(_q("abstractNum")):
@@ -297,26 +298,38 @@ class _Numbering:
 
     def _paragraph_numbering(self, p) -> tuple[str | None, int | None]:
         """(numId, ilvl) of a paragraph: its own w:numPr, else its style chain's."""
-        own = _num_pr(p)
+        ppr = p.find(_q("pPr"))
+        own = ppr.find(_q("numPr")) if ppr is not None else None
         num_id = _child_val(own, "numId")
         ilvl = _int(_child_val(own, "ilvl"))
-        style_id = _child_val(p.find(_q("pPr")), "pStyle") or self.styles.default_paragraph
-        numbered_style = None
         if num_id is None or ilvl is None:
-            for sid, style in self.styles.chain(style_id):
-                pr = _num_pr(style)
-                if pr is None:
-                    continue
-                if num_id is None:
-                    num_id = _child_val(pr, "numId")
-                    numbered_style = sid
-                if ilvl is None:
-                    ilvl = _int(_child_val(pr, "ilvl"))
-                if num_id is not None and ilvl is not None:
-                    break
-        if num_id is not None and ilvl is None and numbered_style is not None:
-            ilvl = self._level_of_style(num_id, numbered_style)
+            style_id = _child_val(ppr, "pStyle") or self.styles.default_paragraph
+            style_num_id, style_ilvl = self._style_numbering(style_id)
+            num_id = num_id if num_id is not None else style_num_id
+            ilvl = ilvl if ilvl is not None else style_ilvl
         return num_id, ilvl if ilvl is not None else 0
+
+    def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style gives, through its basedOn chain; once per style."""
+        if style_id in self._style_cache:
+            return self._style_cache[style_id]
+        num_id = ilvl = numbered_style = None
+        for sid, style in self.styles.chain(style_id):
+            pr = _num_pr(style)
+            if pr is None:
+                continue
+            if num_id is None:
+                num_id = _child_val(pr, "numId")
+                numbered_style = sid
+            if ilvl is None:
+                ilvl = _int(_child_val(pr, "ilvl"))
+            if num_id is not None and ilvl is not None:
+                break
+        if num_id is not None and ilvl is None and numbered_style is not None:
+            # Word binds a level to a style with w:pStyle inside the level definition.
+            ilvl = self._level_of_style(num_id, numbered_style)
+        self._style_cache[style_id] = (num_id, ilvl)
+        return num_id, ilvl
 
     def _level_of_style(self, num_id: str, style_id: str) -> int | None:
         aid = self._resolve_abstract(self.nums.get(num_id, (None,))[0])
