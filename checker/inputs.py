@@ -206,7 +206,9 @@ def _read_docx(display: str, data: bytes) -> Source:
     from .docx_input import DocxError, read_docx
 
     if data.startswith(_MAGIC[0][0]):
-        raise InputError(display, f"文件内容实际是{_MAGIC[0][1]}，只是扩展名为 .docx：{_CONVERT}")
+        # Encrypted .docx files are OLE containers too, so the message names both causes.
+        raise InputError(display, "文件不是 .docx 格式：可能设置了打开密码，或是改了扩展名的 .doc/.wps 文件；"
+                                  "请去掉密码或另存为 .docx 后再检查")
     try:
         result = read_docx(data)
     except DocxError as exc:

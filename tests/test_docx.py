@@ -177,10 +177,10 @@ def test_a_docx_that_is_not_a_zip_is_refused(tmp_path):
         read_target(Target(display="fake.docx", path=path))
 
 
-def test_a_doc_renamed_to_docx_names_the_real_format(tmp_path):
+def test_an_ole_file_named_docx_is_encrypted_or_a_renamed_doc(tmp_path):
     path = tmp_path / "old.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(InputError, match="Word 97-2003"):
+    with pytest.raises(InputError, match="打开密码.*改了扩展名的 .doc/.wps"):
         read_target(Target(display="old.docx", path=path))
 
 
