@@ -51,11 +51,11 @@ _VERSION_LINE = re.compile(r"^#\s*version\s*=\s*(\S+)", re.MULTILINE)
 
 
 def data_version(text: str) -> str:
-    """The "# version = …" line of a data file, else a short content hash."""
+    """The "# version = …" line of a data file and a short content hash (edits show even when
+    nobody bumped the version line)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     match = _VERSION_LINE.search(text)
-    if match:
-        return match.group(1)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{match.group(1)} ({digest})" if match else digest
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,6 +330,8 @@ _APPROXIMATE = re.compile(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _M
 _TWO_DIGIT_YEAR = re.compile(r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+# "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
+_HUNDRED_THOUSAND_UNIT = re.compile(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)")
 # A proportion (a share of a whole) cannot exceed 100%; a growth or completion rate can.
 _RATE = re.compile(
     r"(?:(?:合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"
@@ -454,6 +456,33 @@ class RateOverHundred(Rule):
             yield self.finding(
                 match.start(1), match.end(),
                 f"比率不可能超过100%：“{match.group(1)}%”请核对数字",
+            )
+
+
+class DigitWithHundredUnit(Rule):
+    """Arabic digits take only 万 and 亿 as units: "5000多个", not "5千多个".
+
+    The number standard lets large numbers be shortened with 万 and 亿 ("3亿4500万") but not with
+    十, 百 or 千 ("3亿4千5百万" is wrong); mixing the two kinds of numeral reads as careless.  Write
+    the digits in full ("5000多") or the whole number in Chinese ("五千多").
+    """
+
+    code = "W206"
+    name = "digit-with-hundred-unit"
+    severity = Severity.WARNING
+    summary = "阿拉伯数字后用“千”“百”作单位（如“5千多个”）"
+    norm = "GB/T 15835-1995 8.3.2（数值可用“万”“亿”作单位，一般不写作“3亿4千5百万”）；" + _GBT15835
+    bad = "带动全镇5千多个家庭参与。\n"
+    good = "带动全镇5000多个家庭参与，行程12千米，共3.5万人。\n"
+
+    def check(self, doc, ctx):
+        for match in _HUNDRED_THOUSAND_UNIT.finditer(doc.text):
+            digits, unit = match.groups()
+            zeros = "000" if unit == "千" else "00"
+            yield self.finding(
+                match.start(), match.end(),
+                f"“{match.group()}”不规范：阿拉伯数字不以“{unit}”作单位，应写作“{digits}{zeros}”"
+                f"或全用汉字",
             )
 
 
@@ -899,7 +928,7 @@ class LeftoverPlaceholder(Rule):
 
 RULES = [
     MisusedWord, NonstandardWording, ApproximateNumber, TwoDigitYear, FullWidthDigit,
-    RateOverHundred, ChineseYearZero, FixedSequence, RepeatedText, LeftoverPlaceholder,
+    RateOverHundred, ChineseYearZero, DigitWithHundredUnit, FixedSequence, RepeatedText, LeftoverPlaceholder,
 ]
 
 

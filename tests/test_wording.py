@@ -134,7 +134,8 @@ def test_a_broken_extra_dictionary_is_reported_not_ignored(tmp_path, lint):
 def test_data_versions_name_every_data_file():
     versions = wording.lawlint_data_versions()
     assert set(versions) == {"wording_words", "wording_sequences", "wording_repeats", "wording_placeholders"}
-    assert all(v == "2026.11.1" for v in versions.values())
+    assert all(v.startswith("2026.11.1 (") for v in versions.values())
+    assert wording.data_version("# version = 7\nx") != wording.data_version("# version = 7\ny")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,6 +192,19 @@ def test_chinese_year_with_ling(lint):
 def test_chinese_year_with_a_lookalike_zero(lint, text):
     (diag,) = lint(text, select="W205")
     assert diag.fix.edits[0].content == "二〇二三" and "“〇”" in diag.message
+
+
+@pytest.mark.parametrize("text, span", [("带动全镇5千多个家庭", "5千"), ("共3百余人参加", "3百"),
+                                        ("3亿4千5百万", "4千")])
+def test_hundred_and_thousand_as_units_of_digits_fire(lint, text, span):
+    diags = lint(text, select="W206")
+    assert text[diags[0].start:diags[0].end] == span
+
+
+@pytest.mark.parametrize("text", ["行程12千米", "重5千克", "装机100千瓦", "5000多个家庭", "五千多个家庭",
+                                  "3.5万人", "1百货商店", "3亿4500万", "5000万元"])
+def test_units_of_measure_and_wan_yi_stay_silent(lint, text):
+    assert lint(text, select="W206") == []
 
 
 # ---------------------------------------------------------------------------------------------
