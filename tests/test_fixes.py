@@ -304,3 +304,47 @@ def test_docx_is_never_modified(tmp_path):
     assert target.read_bytes() == before
     assert ".docx 文件不会被修改" in proc.stderr.decode()
     assert " H103 " in proc.stdout.decode() and proc.returncode == 1
+
+
+UNSAFE_RULE = """\
+from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.hookspec import hookimpl
+from lawlint.rules import Rule
+
+
+class CutoffWord(Rule):
+    \"\"\"Test rule: 截止 → 截至, a fix that depends on meaning.\"\"\"
+
+    code = "Z701"
+    name = "cutoff-word"
+    severity = Severity.WARNING
+    summary = "截止/截至"
+    norm = "测试"
+    bad = "截止目前\\n"
+    good = "截至目前\\n"
+
+    def check(self, doc, ctx):
+        start = doc.text.find("截止目前")
+        if start >= 0:
+            yield self.finding(start, start + 2, "应为“截至”", fix=Fix.replace(
+                start, start + 2, "截至", "改为“截至”", applicability=Applicability.UNSAFE))
+
+
+@hookimpl
+def lawlint_rules():
+    return [CutoffWord]
+"""
+
+
+def test_unsafe_fixes_only_with_the_flag(tmp_path):
+    (tmp_path / "local_rules.py").write_text(UNSAFE_RULE, encoding="utf-8")
+    (tmp_path / "lawlint.toml").write_text('plugins = ["local_rules"]\nselect = ["Z"]\n', encoding="utf-8")
+    target = tmp_path / "r.txt"
+    target.write_text("截止目前，已办结。\n", encoding="utf-8")
+    safe_only = run(target, "--fix", cwd=tmp_path)
+    assert target.read_text(encoding="utf-8") == "截止目前，已办结。\n"
+    assert safe_only.returncode == 1 and b" Z701 " in safe_only.stdout
+    assert "已修复 0 处" in safe_only.stderr.decode()
+    unsafe = run(target, "--fix", "--unsafe-fixes", cwd=tmp_path)
+    assert target.read_text(encoding="utf-8") == "截至目前，已办结。\n"
+    assert unsafe.returncode == 0 and "已修复 1 处" in unsafe.stderr.decode()
