@@ -560,7 +560,7 @@ class FixedForms:
     phrases: tuple[Phrase, ...]
     member_pattern: re.Pattern
     member_index: dict  # member text -> [(sequence number, member number)]
-    phrase_prefix: re.Pattern
+    phrase_first: re.Pattern
 
 
 @cache
@@ -576,16 +576,18 @@ def fixed_forms() -> FixedForms:
         for p in data.get("phrase", [])
     )
     index: dict[str, list[tuple[int, int]]] = {}
-    for s_no, seq in enumerate(sequences):
+    for s_no, (seq, raw) in enumerate(zip(sequences, data.get("sequence", []))):
         for m_no, member in enumerate(seq.members):
-            index.setdefault(member, []).append((s_no, m_no))
+            # Accepted variants of a member (依法治市 for 依法治国 in a city's report) count as it.
+            for written in (member, *raw.get("variants", {}).get(member, ())):
+                index.setdefault(written, []).append((s_no, m_no))
     members = sorted(index, key=len, reverse=True)
-    prefixes = sorted({p.text[:2] for p in phrases})
+    firsts = "".join(sorted({p.text[0] for p in phrases}))
     return FixedForms(
         sequences=sequences, phrases=phrases,
         member_pattern=re.compile("|".join(map(re.escape, members))),
         member_index=index,
-        phrase_prefix=re.compile("|".join(map(re.escape, prefixes))),
+        phrase_first=re.compile("[" + re.escape(firsts) + "]") if firsts else re.compile("(?!)"),
     )
 
 
@@ -628,13 +630,15 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
         left, right = before[-1], after[0]
         if right[2] - left[2] != 2:
             return None
-        gap = text[left[1]:right[0]]
         # One item expected; a gap may also hold an extra member (民主协商), so try each item.
-        offset = left[1]
-        items, pos = [], 0
-        for part in re.split(r"([、，,]|以及|和|及|与)", gap):
-            if part and not re.fullmatch(r"[、，,]|以及|和|及|与", part):
-                items.append((offset + pos, offset + pos + len(part), part))
+        # Items are split at 顿号 and commas only: 和/及/与 may be part of a word (参与权).
+        items, pos = [], left[1]
+        for part in re.split(r"([、，,])", text[left[1]:right[0]]):
+            if part and part not in "、，,":
+                items.append((pos, pos + len(part), part))
+                conjunction = re.match(r"以及|和|及|与", part)
+                if conjunction:
+                    items.append((pos + conjunction.end(), pos + len(part), part[conjunction.end():]))
             pos += len(part)
         return _best_item(items, member)
     if after and missing == 0:
@@ -706,24 +710,31 @@ def _chains(text: str, hits, limit: int):
 
 
 def phrase_findings(text: str, forms: FixedForms):
-    """(start, end, written, phrase) for text that starts and ends like a fixed phrase but differs."""
-    by_prefix: dict[str, list[Phrase]] = {}
+    """(start, end, written, phrase) for text that starts and ends like a fixed phrase but differs.
+
+    A window counts when it keeps the phrase's first two characters and its last one, or its first
+    one and last two: a changed word in the middle or a slip at either end is found, while another
+    phrase that merely ends the same way ("依法规范公正文明执法") is not.
+    """
+    by_first: dict[str, list[Phrase]] = {}
     for phrase in forms.phrases:
-        by_prefix.setdefault(phrase.text[:2], []).append(phrase)
+        by_first.setdefault(phrase.text[0], []).append(phrase)
     exact: list[tuple[int, int]] = []
     for phrase in forms.phrases:
         start = text.find(phrase.text)
         while start >= 0:
             exact.append((start, start + len(phrase.text)))
             start = text.find(phrase.text, start + 1)
-    for match in forms.phrase_prefix.finditer(text):
+    for match in forms.phrase_first.finditer(text):
         i = match.start()
-        for phrase in by_prefix[match.group()]:
+        for phrase in by_first[match.group()]:
             target = phrase.text
             best = None
             for n in (len(target) - 1, len(target), len(target) + 1):
                 window = text[i:i + n]
-                if len(window) != n or not window.endswith(target[-2:]):
+                if len(window) != n:
+                    continue
+                if not ((window[:2] == target[:2] and window[-1] == target[-1]) or window[-2:] == target[-2:]):
                     continue
                 if any(ch in _PUNCTUATION for ch in window):
                     continue
