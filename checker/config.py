@@ -58,9 +58,20 @@ class Config:
         candidates = _match_candidates(Path(file_path), self.folder)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores:
-            if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
+            # "**/x" also matches "x" at the top, as in .gitignore and ruff.
+            patterns = (pattern, pattern[3:]) if pattern.startswith("**/") else (pattern,)
+            if any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns):
                 out.extend(codes)
         return tuple(out)
+
+    def codes_named(self) -> list[tuple[str, str]]:
+        """(key, code or prefix) for every code the file names, to check against the registry."""
+        out = [(key, code) for key, codes in (("select", self.select or ()), ("extend-select", self.extend_select),
+                                              ("ignore", self.ignore)) for code in codes]
+        out += [("per-file-ignores", code) for _, codes in self.per_file_ignores for code in codes]
+        out += [("severity", code) for code, _ in self.severity]
+        out += [("ignore-text", code) for code, _ in self.ignore_text]
+        return out
 
 
 DEFAULT = Config()

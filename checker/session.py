@@ -101,10 +101,15 @@ class Session:
             config = self.resolver.for_file(path)
         except ConfigError as exc:
             raise SettingsError(str(exc)) from None
-        if config.plugins and not config.trusted and config.path not in self._noticed:
+        if config.path is not None and config.path not in self._noticed:
             self._noticed.add(config.path)
-            self.notice(f"提示：{config.path} 位于被检查的目录中，其中的 plugins 设置未加载"
-                        "（只加载 --config 指定的或当前目录项目配置中的本地规则模块）")
+            if config.plugins and not config.trusted:
+                self.notice(f"提示：{config.path} 位于被检查的目录中，其中的 plugins 设置未加载"
+                            "（只加载 --config 指定的或当前目录项目配置中的本地规则模块）")
+            unknown = sorted({f"{key} 中的 {code}" for key, code in config.codes_named()
+                              if code != "ALL" and not any(c.startswith(code) for c in self.registry.rules)})
+            if unknown:
+                self.notice(f"提示：{config.path}：{'、'.join(unknown)} 不对应任何已加载的规则")
         return config
 
     def engine_for(self, config: Config) -> Engine:

@@ -284,3 +284,19 @@ def test_resolver_trusts_only_the_working_directory_config(tmp_path):
     assert resolver.for_file(tmp_path / "a.txt").trusted
     assert not resolver.for_file(tmp_path / "in" / "a.txt").trusted
     assert resolver.for_file(tmp_path / "in" / "deep" / "a.txt").select == ("W",)
+
+
+def test_double_star_glob_matches_at_any_depth_including_the_top(tmp_path):
+    write(tmp_path / "lawlint.toml", 'select = ["H"]\n[per-file-ignores]\n"**/archive/*.txt" = ["H"]\n')
+    top, deep, other = (report(tmp_path / "archive"), report(tmp_path / "2019" / "archive"),
+                        report(tmp_path / "current"))
+    out = run(top, deep, other, cwd=tmp_path).stdout
+    assert {line.split(":")[0] for line in out.splitlines()} == {str(other)}
+
+
+def test_codes_that_name_no_rule_get_one_notice(tmp_path):
+    write(tmp_path / "lawlint.toml", 'select = ["H", "Q"]\n[severity]\nW999 = "error"\nH101 = "info"\n')
+    proc = run(report(tmp_path), report(tmp_path, "second.txt"), cwd=tmp_path)
+    notices = [line for line in proc.stderr.splitlines() if "不对应任何已加载的规则" in line]
+    assert len(notices) == 1 and "select 中的 Q" in notices[0] and "severity 中的 W999" in notices[0]
+    assert "H101" not in notices[0]
