@@ -379,3 +379,9 @@ def test_defects_sample_report_finds_every_injected_defect(lint):
         (9, "D101", "11010519491231002X"),
         (13, "W101", "人民调节"),
     ]
+
+
+@pytest.mark.parametrize("text", ["落实谁执法谁普法普法责任制", "双河街道街道办事处", "提升基层党组织组织力",
+                                  "设立政务公开公开栏", "推进项目建设建设单位", "普法宣传宣传栏"])
+def test_a_noun_ending_one_compound_and_starting_the_next_stays_silent(lint, text):
+    assert lint(text, select="W401") == []
