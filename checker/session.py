@@ -84,7 +84,8 @@ class Session:
             modules = project.plugins
         self.registry = self.load_registry(list(modules))
         self.baseline = None
-        if getattr(args, "baseline", None):
+        # Rewriting a baseline records everything there is, not only what the old one lacked.
+        if getattr(args, "baseline", None) and not getattr(args, "write_baseline", None):
             try:
                 self.baseline = Baseline.load(args.baseline)
             except BaselineError as exc:

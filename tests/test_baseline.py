@@ -47,6 +47,14 @@ def test_baseline_adoption_end_to_end(tmp_path):
     dup = run("reports", "--select", "H", "--baseline", "lawlint-baseline.json", cwd=tmp_path)
     assert dup.returncode == 1 and len(dup.stdout.splitlines()) == 1 and " H103 " in dup.stdout
 
+    # Rewriting the baseline with the old one in force records all of them again.
+    rewrite = run("reports", "--select", "H", "--baseline", "lawlint-baseline.json",
+                  "--write-baseline", "lawlint-baseline.json", cwd=tmp_path)
+    assert "：2 条诊断" in rewrite.stderr
+    assert run("reports", "--select", "H", "--baseline", "lawlint-baseline.json", cwd=tmp_path).returncode == 0
+    target.write_text(REPORT, encoding="utf-8")
+    run("reports", "--select", "H", "--write-baseline", "lawlint-baseline.json", cwd=tmp_path)
+
     # A new kind of defect is reported; the baselined one still is not.
     target.write_text(REPORT + "（三）严格执法\n", encoding="utf-8")
     new = run("reports", "--select", "H", "--baseline", "lawlint-baseline.json", cwd=tmp_path)
