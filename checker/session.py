@@ -156,7 +156,10 @@ class Session:
     def lint(self, target, source) -> FileResult:
         """Lint (and with --fix/--diff fix) one read input; InputError when it cannot be fixed."""
         file_path = None if source.path == "-" else source.path
-        config = self.config_for(file_path)
+        try:
+            config = self.config_for(file_path)
+        except SettingsError as exc:  # a broken configuration beside this input: skip the input
+            raise InputError(source.path, f"未检查：{exc}") from None
         engine = self.engine_for(config)
 
         def run(text: str) -> tuple[list[Diagnostic], FileResult]:

@@ -300,3 +300,14 @@ def test_codes_that_name_no_rule_get_one_notice(tmp_path):
     notices = [line for line in proc.stderr.splitlines() if "不对应任何已加载的规则" in line]
     assert len(notices) == 1 and "select 中的 Q" in notices[0] and "severity 中的 W999" in notices[0]
     assert "H101" not in notices[0]
+
+
+def test_broken_config_beside_one_input_skips_that_input_only(tmp_path):
+    write(tmp_path / "submitted" / "lawlint.toml", 'selectt = ["H"]\n')
+    broken, fine = report(tmp_path / "submitted"), report(tmp_path / "other")
+    (tmp_path / "reviewer").mkdir()
+    proc = run(broken, fine, "--select", "H", cwd=tmp_path / "reviewer")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"lawlint: {broken}: 未检查：配置文件 {tmp_path / 'submitted' / 'lawlint.toml'}：未知的设置项“selectt”"]
+    assert {line.split(":")[0] for line in proc.stdout.splitlines()} == {str(fine)}
