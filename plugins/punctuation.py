@@ -36,6 +36,9 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_ENTITY_BEFORE = re.compile(r"&#?[A-Za-z0-9]{1,10}$")
+# A space that is the only content of a pair ("【 】") is a template slot (W501), not a stray.
+_EMPTY_PAIRS = frozenset({"【】", "（）", "〔〕", "［］", "《》", "“”", "()", "[]", "「」"})
 
 
 def _is_cjk(ch: str) -> bool:
@@ -177,6 +180,8 @@ class HalfWidthPunctuation(Rule):
                     chinese = self._bracket_in_chinese(doc.text, pos, partner.get(pos))
                 else:
                     chinese = _is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
+                    if mark == ";" and _ENTITY_BEFORE.search(text, max(0, col - 12), col):
+                        continue  # the end of an HTML entity ("&ldquo;"): converter residue, F101
                 if not chinese:
                     continue
                 right = table.ascii[mark]
@@ -185,7 +190,9 @@ class HalfWidthPunctuation(Rule):
             yield from self._straight_quotes(line, skip)
 
     def _straight_quotes(self, line, skip):
-        """ASCII '"' in Chinese text; the direction is guessed from its order in the line."""
+        """ASCII '"' around Chinese words.  When the line's straight quotes pair up, a pair is
+        reported when it encloses Chinese text (an ASCII-only pair such as a field code's
+        "http://…" is left alone) and the direction is guessed from the order."""
         text = line.text
         if '"' not in text:
             return
@@ -195,12 +202,15 @@ class HalfWidthPunctuation(Rule):
             pos = line.start + col
             if skip is not None and skip[0] <= pos < skip[1]:
                 continue
-            if not (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))):
-                continue
             fix = None
             if paired:
+                start, end = (col, cols[index + 1]) if index % 2 == 0 else (cols[index - 1], col)
+                if _HAN_CHAR.search(text, start, end) is None:
+                    continue
                 right = "“" if index % 2 == 0 else "”"
                 fix = Fix.replace(pos, pos + 1, right, f"改为“{right}”", applicability=Applicability.UNSAFE)
+            elif not (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))):
+                continue
             yield self.finding(pos, pos + 1, '中文语句中应使用弯引号“”，不应使用直引号"', fix=fix)
 
     @staticmethod
@@ -339,6 +349,8 @@ class StraySpace(Rule):
                     continue  # tabs separate table cells; full-width spaces pad lines
                 start, end = match.start(), match.end()
                 before, after = text[start - 1], text[end]
+                if before + after in _EMPTY_PAIRS:
+                    continue
                 message = self._problem(table, text, run, start, end, before, after, in_layout)
                 if message is None:
                     continue

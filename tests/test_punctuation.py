@@ -137,6 +137,8 @@ SILENT = [
     "一是加强学习……二是规范执法。\n",
     "组  长：张三\n联系人：李四  联系电话：023-12345678\n",
     "序号\t名称\t数量\n1\t宣传册\t300\n",
+    # Converter residue and template slots belong to the F and W families.
+    "开展&ldquo;八五&rdquo;普法宣传，见HYPERLINK \"http://www.example.gov.cn\"网站，共办理案件【 】件。\n",
 ]
 
 
