@@ -454,6 +454,64 @@ class PlanYear(Rule):
                                        data={"year": year, "report_year": report})
 
 
+# "2022年，我镇共调解纠纷256件" / "2022年共办理…": a year that heads a statement of work done.
+_RESULT_YEAR = re.compile(
+    r"(?<![0-9０-９—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?\s*(?:[，,]|"
+    r"(?=共|全年|累计|全镇|全街道|全乡|全区|全县|我镇|我街道|我乡|我局|我区|我县|本级))"
+)
+_DONE = re.compile(r"共|累计|完成|办理|办结|调解|开展|召开|组织|发放|受理|化解|审核|审查|举办|培训|查处|录入|取得")
+# "要" as a modal verb ("我镇要…"), not in 需要、主要、重要、必要、要求、要点.
+_NOT_DONE = re.compile(r"将|(?<!代)拟|计划|力争|预计|争取|确保|目标|(?<![需主重必])要(?![求点])|以来")
+
+
+class ResultsYear(Rule):
+    """Work reported as done cannot be dated after the report year.
+
+    Outside the next-year part the report records what was done in the report year.  "2023年，我镇
+    共调解纠纷256件" in a report on 2022 gives a year that had not happened when the figures were
+    collected: the year was mistyped or the sentence was pasted from a later report.  Earlier
+    years are left alone (they are often given for comparison), and so are plans ("将", "力争").
+    """
+
+    code = "Y104"
+    name = "results-year"
+    severity = Severity.WARNING
+    summary = "记述已完成工作的年份晚于报告年度"
+    norm = _NORM_SECTIONS
+    bad = ("关于2022年法治政府建设情况的报告\n\n2022年，我镇全面推进依法行政。\n一、主要举措和成效\n"
+           "2023年，我镇共调解纠纷256件，调解成功率98%。\n")
+    good = ("关于2022年法治政府建设情况的报告\n\n2022年，我镇全面推进依法行政。\n一、主要举措和成效\n"
+            "2022年，我镇共调解纠纷256件，2021年共调解210件。2023年，我镇将力争调解成功率达到99%。\n"
+            "二、2023年工作安排\n2023年，全镇共开展培训4次。\n")
+
+    def check(self, doc, ctx):
+        found = _trusted_year(doc, ctx)
+        if found is None:
+            return
+        newest = max(_candidate_years(doc, found))
+        future = list(_future_parts(doc))
+        for para in doc.paragraphs:
+            if any(_in_section(s, para.span.start) for s in future):
+                continue
+            text = para.text
+            for m in _RESULT_YEAR.finditer(text):
+                year = int(m.group(1))
+                if year <= newest:
+                    continue
+                sentence = text[m.end():_sentence_end(text, m.end())]
+                if not _DONE.search(sentence) or _NOT_DONE.search(sentence):
+                    continue
+                before = text[_sentence_start(text, m.start()):m.start()]
+                if _COMPARISON_BEFORE.search(before) or _NOT_DONE.search(before):
+                    continue
+                if text[:m.start()].count("《") > text[:m.start()].count("》"):
+                    continue  # a cited title's year
+                start = para.span.start + m.start(1)
+                yield self.finding(start, start + 4,
+                                   f"“{year}年”晚于报告年度（{found.year}年），此处记述的是已完成的工作，请核对年份",
+                                   data={"year": year, "report_year": found.year})
+
+
 # ---------------------------------------------------------------------------------------------
 # Milestones: "今年是“八五”普法的第二年", "2021年是建党100周年"
 
@@ -915,7 +973,7 @@ _LOOKING_AHEAD = re.compile(r"将|拟|计划|力争|预计|争取|确保|到|截
 
 @hookimpl
 def lawlint_rules():
-    return [HeadingYear, OpeningYear, PlanYear, MilestoneYear, StalePlan, Anachronism,
+    return [HeadingYear, OpeningYear, PlanYear, ResultsYear, MilestoneYear, StalePlan, Anachronism,
             ImpossibleDate, ClosingDateBeforeYearEnd, ClosingDateAfterDeadline, FutureDate]
 
 

@@ -126,6 +126,36 @@ def test_plan_sentences_that_look_back_or_ahead_are_silent(lint):
     assert lint(report(TITLE_2023, body), select="Y103") == []
 
 
+# --- Y104 results-year -----------------------------------------------------------------------
+
+
+def test_work_done_in_a_later_year_is_flagged(lint):
+    body = ("2021年，我镇推进依法行政。\n一、主要举措和成效\n一是化解矛盾。2022年共调解成功各类民事纠纷256件。\n"
+            "二是2023年，全镇累计发放宣传资料3000余份。\n")
+    diags = lint(report("2021年法治政府建设情况报告", body), select="Y104")
+    assert [(d.line, d.column) for d in diags] == [(5, 8), (6, 3)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2022年，我镇将继续深化调解工作，力争调解成功率达到99%。",
+    "2022年我镇要进一步完善制度。",
+    "2020年共调解纠纷210件，2021年共调解256件。",
+    "到2025年，全镇基本建成法治政府。",
+    "2022年以来，我镇共开展宣传12场。",
+    "2022年1月，我镇召开总结会。",
+    "2016—2022年累计培训干部300人次。",
+    "《2022年全镇普法宣传清单》共列出任务12项。",
+])
+def test_plans_comparisons_and_dates_are_silent(lint, sentence):
+    body = "2021年，我镇推进依法行政。\n一、主要举措和成效\n" + sentence + "\n"
+    assert lint(report("2021年法治政府建设情况报告", body), select="Y104") == []
+
+
+def test_next_year_part_is_not_checked_for_results(lint):
+    body = "2021年，我镇推进依法行政。\n一、主要举措和成效\n我镇完善了制度。\n二、下一年度工作计划\n2022年，全镇共开展培训4次。\n"
+    assert lint(report("2021年法治政府建设情况报告", body), select="Y104") == []
+
+
 # --- Y201 milestone-year ---------------------------------------------------------------------
 
 
