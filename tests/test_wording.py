@@ -10,23 +10,13 @@ import pytest
 from conftest import seed_path
 
 from lawlint.plugins import wording
-from lawlint.plugins.wording import (
-    Dictionary,
-    applicable_candidates,
-    doubled_chars,
-    edit_distance,
-    fixed_forms,
-    parse_entries,
-    phrase_findings,
-    placeholder_findings,
-    placeholders,
-    repeat_data,
-    repeated_words,
-    sequence_findings,
-    title_spans,
-)
+from lawlint.plugins.wording_common import data_version, load_toml, title_spans
+from lawlint.plugins.wording_dictionary import WORDS, Dictionary, applicable_candidates, parse_entries
+from lawlint.plugins.wording_placeholders import placeholder_findings, placeholders
+from lawlint.plugins.wording_repeats import doubled_chars, repeat_data, repeated_words
+from lawlint.plugins.wording_sequences import edit_distance, fixed_forms, phrase_findings, sequence_findings
 
-ENTRIES = parse_entries(wording._toml(wording._WORDS), wording._WORDS)
+ENTRIES = parse_entries(load_toml(WORDS), WORDS)
 BASE = Dictionary(ENTRIES)
 
 
@@ -135,7 +125,7 @@ def test_data_versions_name_every_data_file():
     versions = wording.lawlint_data_versions()
     assert set(versions) == {"wording_words", "wording_sequences", "wording_repeats", "wording_placeholders"}
     assert all(v.startswith("2026.11.1 (") for v in versions.values())
-    assert wording.data_version("# version = 7\nx") != wording.data_version("# version = 7\ny")
+    assert data_version("# version = 7\nx") != data_version("# version = 7\ny")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,266 @@
+"""W101, W102 — misused words from a wrong → right dictionary (wording_words.toml).
+
+Each entry carries the context in which it is wrong (a regex with lookarounds, a minimum report
+year, "not inside 《》", "not after an earlier full form") and its own examples; repositories add
+entries in the same format through the `dictionaries` option.  One pass over the text finds every
+entry: a character class of the entries' first characters triggers, then only the entries
+starting with that character are tried.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.reportyear import report_year
+from lawlint.rules import Rule
+
+from .wording_common import doc_title_spans, inside, load_toml
+
+WORDS = "wording_words.toml"
+
+@dataclass(frozen=True)
+class Entry:
+    wrong: str
+    right: str
+    severity: Severity
+    category: str
+    pattern: re.Pattern | None = None
+    fix: str = "safe"  # "safe", "unsafe" or "none"
+    note: str = ""
+    source: str = ""
+    min_year: int | None = None
+    outside_titles: bool = False
+    unless_earlier: str = ""
+    must_fire: tuple[str, ...] = ()
+    must_not_fire: tuple[str, ...] = ()
+    examples_year: int = 2023
+    origin: str = ""  # the data file, for error messages
+
+
+_ENTRY_KEYS = {
+    "wrong", "right", "pattern", "severity", "category", "fix", "note", "source", "min_year",
+    "outside_titles", "unless_earlier", "must_fire", "must_not_fire", "examples_year",
+}
+
+
+class DictionaryError(ValueError):
+    pass
+
+
+def parse_entries(data: dict, origin: str) -> list[Entry]:
+    entries = []
+    for number, raw in enumerate(data.get("entry", []), start=1):
+        where = f"{origin} entry {number} ({raw.get('wrong', '?')!r})"
+        unknown = set(raw) - _ENTRY_KEYS
+        if unknown:
+            raise DictionaryError(f"{where}: unknown keys {sorted(unknown)}")
+        if not raw.get("wrong") or "right" not in raw:
+            raise DictionaryError(f"{where}: needs wrong and right")
+        pattern = None
+        if raw.get("pattern"):
+            try:
+                pattern = re.compile(raw["pattern"])
+            except re.error as exc:
+                raise DictionaryError(f"{where}: bad pattern: {exc}") from exc
+        severity = Severity(raw.get("severity", "warning"))
+        if severity is Severity.INFO:
+            severity = Severity.WARNING
+        # Entries whose right form depends on meaning say fix = "unsafe" themselves.
+        fix = raw.get("fix", "safe")
+        if fix not in ("safe", "unsafe", "none"):
+            raise DictionaryError(f"{where}: fix must be safe, unsafe or none")
+        entries.append(Entry(
+            wrong=raw["wrong"], right=raw["right"], severity=severity,
+            category=raw.get("category", ""), pattern=pattern, fix=fix,
+            note=raw.get("note", ""), source=raw.get("source", ""),
+            min_year=raw.get("min_year"), outside_titles=bool(raw.get("outside_titles", False)),
+            unless_earlier=raw.get("unless_earlier", ""),
+            must_fire=tuple(raw.get("must_fire", ())), must_not_fire=tuple(raw.get("must_not_fire", ())),
+            examples_year=int(raw.get("examples_year", 2023)), origin=origin,
+        ))
+    return entries
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    entry: Entry
+
+
+class Dictionary:
+    """All entries, indexed by the first character of their `wrong` text for a single pass.
+
+    One regex finds every position where some entry's first character occurs; at each such
+    position only the entries starting with that character are tried (str.startswith, then the
+    entry's own pattern).  This is the same work as an Aho-Corasick scan for short keys, without a
+    dependency.
+    """
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._by_first: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self._by_first.setdefault(entry.wrong[0], []).append(entry)
+        for group in self._by_first.values():
+            group.sort(key=lambda e: -len(e.wrong))
+        firsts = "".join(sorted(self._by_first))
+        self._trigger = re.compile("[" + re.escape(firsts) + "]") if firsts else None
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every place where an entry's wrong text (and its pattern) matches; overlaps kept."""
+        found = []
+        if self._trigger is None:
+            return found
+        for hit in self._trigger.finditer(text):
+            pos = hit.start()
+            for entry in self._by_first[hit.group()]:
+                if not text.startswith(entry.wrong, pos):
+                    continue
+                if entry.pattern is None:
+                    found.append(Candidate(pos, pos + len(entry.wrong), entry))
+                    continue
+                match = entry.pattern.match(text, pos)
+                if match and match.end() > pos:
+                    found.append(Candidate(pos, match.end(), entry))
+        return found
+
+
+
+@cache
+def _dictionary(extra_paths: tuple[str, ...]) -> Dictionary:
+    entries = parse_entries(load_toml(WORDS), WORDS)
+    for path in extra_paths:
+        text = Path(path).read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise DictionaryError(f"{path}: {exc}") from exc
+        entries.extend(parse_entries(data, path))
+    return Dictionary(entries)
+
+
+def dictionary_for(ctx) -> Dictionary:
+    extra = ctx.option("dictionaries", []) or []
+    return _dictionary(tuple(str(p) for p in extra))
+
+
+def _year(doc, ctx) -> int:
+    found = report_year(doc, ctx.report_year)
+    # A text with no year at all (a fragment) is judged as a report on last year.
+    return found.year if found.year is not None else ctx.today.year - 1
+
+
+def applicable_candidates(text: str, dictionary: Dictionary, year: int,
+                          titles: list[tuple[int, int]]) -> list[Candidate]:
+    """Candidates whose entry's conditions (report year, titles, earlier text) hold."""
+    applicable = []
+    for cand in dictionary.candidates(text):
+        entry = cand.entry
+        if entry.min_year is not None and year < entry.min_year:
+            continue
+        if entry.outside_titles and inside(titles, cand.start, cand.end):
+            continue
+        if entry.unless_earlier and text.find(entry.unless_earlier, 0, cand.start) >= 0:
+            continue
+        applicable.append(cand)
+    return applicable
+
+
+def dictionary_matches(text: str, dictionary: Dictionary, year: int, titles: list[tuple[int, int]]):
+    """Entries that apply, one per place: where two overlap, the earlier and then longer wins."""
+    applicable = applicable_candidates(text, dictionary, year, titles)
+    applicable.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    chosen, last_end = [], -1
+    for cand in applicable:
+        if cand.start >= last_end:
+            chosen.append(cand)
+            last_end = cand.end
+    return chosen
+
+
+def _doc_matches(doc, ctx) -> list[Candidate]:
+    dictionary = dictionary_for(ctx)
+    year = _year(doc, ctx)
+    key = ("wording.dictionary", id(dictionary), year)
+    return doc.fact(key, lambda d: dictionary_matches(d.text, dictionary, year, doc_title_spans(d)))
+
+
+_LABELS = {
+    "别字": "错别字", "词语误用": "用词不当", "规范表述": "表述不规范", "公文用语": "公文用字不规范",
+    "数字用法": "数字用法不规范", "标点": "标点用法不规范", "政治表述": "政治性表述不规范",
+}
+_DEVELOPER_NOTE = re.compile(r"[A-Za-z:]|咬文嚼字")
+
+
+def dictionary_message(found: str, entry: Entry) -> str:
+    label = _LABELS.get(entry.category, "用词不规范")
+    message = f"{label}：“{found}”应为“{entry.right}”"
+    # Notes copied from English-language sources are for developers, not for the reader.
+    # A note that only repeats the right form ("法治政府建设") adds nothing for the reader.
+    if entry.note and not _DEVELOPER_NOTE.search(entry.note) and not entry.note.startswith(entry.right):
+        message += f"（{entry.note}）"
+    return message
+
+
+class _DictionaryRule(Rule):
+    fixable = True
+    _severity: Severity = Severity.ERROR
+
+    def check(self, doc, ctx):
+        for cand in _doc_matches(doc, ctx):
+            entry = cand.entry
+            if entry.severity is not self._severity:
+                continue
+            found = doc.text[cand.start:cand.end]
+            fix = None
+            if entry.fix != "none":
+                applicability = Applicability.SAFE if entry.fix == "safe" else Applicability.UNSAFE
+                fix = Fix.replace(cand.start, cand.end, entry.right, f"改为“{entry.right}”", applicability)
+            yield self.finding(cand.start, cand.end, dictionary_message(found, entry), fix=fix,
+                               data={"wrong": found, "right": entry.right, "category": entry.category})
+
+
+class MisusedWord(_DictionaryRule):
+    """A wrong character or word that changes or blurs the meaning: 别字, 截止/截至, 法制/法治.
+
+    A published report is read as the government's own word; "法制政府", "截止目前" or "人民调节"
+    tell the reader that nobody proofread it.  The pairs come from a data file (wording_words.toml)
+    where each pair carries the context in which it is wrong, so correct uses such as "截止日期" or
+    "法制审核" stay silent.
+    """
+
+    code = "W101"
+    name = "misused-word"
+    severity = Severity.ERROR
+    summary = "错别字或用词错误（如“截止目前”“法制政府”“人民调节”）"
+    norm = "《党政机关公文处理工作条例》第十九条（文字准确）；《通用规范汉字表》；GF 1001-2001《第一批异形词整理表》"
+    bad = "截止目前，全镇共调解纠纷56件，法制政府建设稳步推进。\n"
+    good = "截至目前，全镇共调解纠纷56件，法治政府建设稳步推进，截止日期为3月31日。\n"
+    _severity = Severity.ERROR
+
+
+class NonstandardWording(_DictionaryRule):
+    """A variant form or wording that official documents do not use: 其它, 帐户, 做出决定, 七五普法.
+
+    These are not wrong in everyday writing, but 公文 follow one recommended form (GF 1001-2001,
+    the plans' own wording, fixed political expressions), and a reviewer marks every deviation.
+    Political fixed forms ("习近平新时代中国特色社会主义思想" in full) are reported here too.
+    """
+
+    code = "W102"
+    name = "nonstandard-wording"
+    severity = Severity.WARNING
+    summary = "不规范的词形或表述（如“其它”“帐户”“做出决定”、政治性表述不完整）"
+    norm = "GF 1001-2001《第一批异形词整理表》；《党政机关公文处理工作条例》第十九条；中央文件规范表述"
+    bad = "对其它事项做出决定，坚持以习近平新时代中国特色思想为指导。\n"
+    good = "对其他事项作出决定，坚持以习近平新时代中国特色社会主义思想为指导。\n"
+    _severity = Severity.WARNING
+
+
+RULES = [MisusedWord, NonstandardWording]

@@ -1,0 +1,274 @@
+"""W301 — fixed lists and phrases quoted from central documents (wording_sequences.toml).
+
+A list is recognised when all its members but one appear in order, close together in one clause,
+and the remaining item is within an edit or two of the expected member; a phrase when a run of
+text keeps its ends and differs by an edit or two.  Exact occurrences are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.rules import Rule
+
+from .wording_common import CLAUSE_END, PUNCTUATION, load_toml
+
+SEQUENCES = "wording_sequences.toml"
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _tolerance(member: str) -> int:
+    return 1 if len(member) <= 4 else 2
+
+
+@dataclass(frozen=True)
+class Sequence:
+    name: str
+    members: tuple[str, ...]
+    tail: tuple[str, ...] = ()
+    must_fire: tuple[str, ...] = ()
+    must_not_fire: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    must_fire: tuple[str, ...] = ()
+    must_not_fire: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FixedForms:
+    sequences: tuple[Sequence, ...]
+    phrases: tuple[Phrase, ...]
+    member_pattern: re.Pattern
+    member_index: dict  # member text -> [(sequence number, member number)]
+    phrase_first: re.Pattern
+
+
+@cache
+def fixed_forms() -> FixedForms:
+    data = load_toml(SEQUENCES)
+    sequences = tuple(
+        Sequence(s["name"], tuple(s["members"]), tuple(s.get("tail", ())),
+                 tuple(s.get("must_fire", ())), tuple(s.get("must_not_fire", ())))
+        for s in data.get("sequence", [])
+    )
+    phrases = tuple(
+        Phrase(p["text"], tuple(p.get("must_fire", ())), tuple(p.get("must_not_fire", ())))
+        for p in data.get("phrase", [])
+    )
+    index: dict[str, list[tuple[int, int]]] = {}
+    for s_no, (seq, raw) in enumerate(zip(sequences, data.get("sequence", []))):
+        for m_no, member in enumerate(seq.members):
+            # Accepted variants of a member (依法治市 for 依法治国 in a city's report) count as it.
+            for written in (member, *raw.get("variants", {}).get(member, ())):
+                index.setdefault(written, []).append((s_no, m_no))
+    members = sorted(index, key=len, reverse=True)
+    firsts = "".join(sorted({p.text[0] for p in phrases}))
+    return FixedForms(
+        sequences=sequences, phrases=phrases,
+        member_pattern=re.compile("|".join(map(re.escape, members))),
+        member_index=index,
+        phrase_first=re.compile("[" + re.escape(firsts) + "]") if firsts else re.compile("(?!)"),
+    )
+
+
+
+def _best_item(candidates, member):
+    """The (distance, start, end, text) closest to member among candidate items, or None."""
+    best = None
+    for start, end, text in candidates:
+        if not text or any(ch in PUNCTUATION for ch in text):
+            continue
+        if abs(len(text) - len(member)) > 1:
+            continue
+        distance = edit_distance(text, member)
+        key = (distance, abs(len(text) - len(member)))
+        if best is None or key < best[0]:
+            best = (key, start, end, text)
+    if best is None:
+        return None
+    (distance, _), start, end, text = best
+    return distance, start, end, text
+
+
+# After the last item of a list: the end of the clause or a word that closes the list.
+_LIST_CLOSERS = tuple("，。；、：！？”）\n的等全各") + ("方面",)
+
+
+def _deviating_item(text: str, hits, missing: int, seq: Sequence):
+    """Where the one missing member should be, the item actually written there, if it is close."""
+    member = seq.members[missing]
+    before = [h for h in hits if h[2] < missing]
+    after = [h for h in hits if h[2] > missing]
+    if before and after:
+        left, right = before[-1], after[0]
+        if right[2] - left[2] != 2:
+            return None
+        # One item expected; a gap may also hold an extra member (民主协商), so try each item.
+        # Items are split at 顿号 and commas only: 和/及/与 may be part of a word (参与权).
+        items, pos = [], left[1]
+        for part in re.split(r"([、，,])", text[left[1]:right[0]]):
+            if part and part not in "、，,":
+                items.append((pos, pos + len(part), part))
+                conjunction = re.match(r"以及|和|及|与", part)
+                if conjunction:
+                    items.append((pos + conjunction.end(), pos + len(part), part[conjunction.end():]))
+            pos += len(part)
+        return _best_item(items, member)
+    if after and missing == 0:
+        first = after[0]
+        if first[2] != 1:
+            return None
+        head = text[max(0, first[0] - 1):first[0]]
+        if head not in ("、", "，"):
+            return None
+        end = first[0] - 1
+        candidates = [(end - n, end, text[end - n:end]) for n in (len(member) - 1, len(member), len(member) + 1)
+                      if end - n >= 0]
+        return _best_item(candidates, member)
+    if before and missing == len(seq.members) - 1:
+        last = before[-1]
+        if last[2] != missing - 1:
+            return None
+        rest = text[last[1]:last[1] + len(member) + 4]
+        sep = re.match(r"、以及|、和|以及|[、，]|和|及|与", rest)
+        if not sep:
+            return None
+        start = last[1] + sep.end()
+        candidates = []
+        for n in (len(member) - 1, len(member), len(member) + 1):
+            end = start + n
+            closers = _LIST_CLOSERS + seq.tail
+            if end <= len(text) and (end == len(text) or text.startswith(closers, end)):
+                candidates.append((start, end, text[start:end]))
+        return _best_item(candidates, member)
+    return None
+
+
+def sequence_findings(text: str, forms: FixedForms):
+    """(start, end, written, expected member, sequence) for each deviating member of a fixed list."""
+    hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
+    for match in forms.member_pattern.finditer(text):
+        for s_no, m_no in forms.member_index[match.group()]:
+            hits_by_seq.setdefault(s_no, []).append((match.start(), match.end(), m_no))
+    for s_no, hits in hits_by_seq.items():
+        seq = forms.sequences[s_no]
+        limit = max(len(m) for m in seq.members) + 3
+        for chain in _chains(text, hits, limit):
+            present = {h[2] for h in chain}
+            missing = [i for i in range(len(seq.members)) if i not in present]
+            if len(missing) != 1 or len(present) < 2:
+                continue
+            item = _deviating_item(text, chain, missing[0], seq)
+            if item is None:
+                continue
+            distance, start, end, written = item
+            if 0 < distance <= _tolerance(seq.members[missing[0]]):
+                yield start, end, written, seq.members[missing[0]], seq
+
+
+def _chains(text: str, hits, limit: int):
+    """Runs of member hits in increasing member order, close together within one clause."""
+    chain: list[tuple[int, int, int]] = []
+    for hit in hits:
+        if chain:
+            prev = chain[-1]
+            gap = text[prev[1]:hit[0]]
+            steps = hit[2] - prev[2]
+            if steps <= 0 or len(gap) > steps * limit or any(ch in CLAUSE_END for ch in gap):
+                yield chain
+                chain = []
+        chain.append(hit)
+    if chain:
+        yield chain
+
+
+def phrase_findings(text: str, forms: FixedForms):
+    """(start, end, written, phrase) for text that starts and ends like a fixed phrase but differs.
+
+    A window counts when it keeps the phrase's first two characters and its last one, or its first
+    one and last two: a changed word in the middle or a slip at either end is found, while another
+    phrase that merely ends the same way ("依法规范公正文明执法") is not.
+    """
+    by_first: dict[str, list[Phrase]] = {}
+    for phrase in forms.phrases:
+        by_first.setdefault(phrase.text[0], []).append(phrase)
+    exact: list[tuple[int, int]] = []
+    for phrase in forms.phrases:
+        start = text.find(phrase.text)
+        while start >= 0:
+            exact.append((start, start + len(phrase.text)))
+            start = text.find(phrase.text, start + 1)
+    for match in forms.phrase_first.finditer(text):
+        i = match.start()
+        for phrase in by_first[match.group()]:
+            target = phrase.text
+            best = None
+            for n in (len(target) - 1, len(target), len(target) + 1):
+                window = text[i:i + n]
+                if len(window) != n:
+                    continue
+                if not ((window[:2] == target[:2] and window[-1] == target[-1]) or window[-2:] == target[-2:]):
+                    continue
+                if any(ch in PUNCTUATION for ch in window):
+                    continue
+                if any(s < i + n and i < e for s, e in exact):
+                    continue
+                distance = edit_distance(window, target)
+                limit = 2 if len(target) >= 8 else 1
+                if 0 < distance <= limit and (best is None or distance < best[0]):
+                    best = (distance, n, window)
+            if best:
+                yield i, i + best[1], best[2], target
+
+
+class FixedSequence(Rule):
+    """A member of a fixed political or legal list written wrong: "民主选举、民主决策、民族管理…".
+
+    Lists such as the four 民主, 知情权、参与权、表达权、监督权 or 严格规范公正文明执法 are quoted from
+    central documents and must be reproduced exactly; one deviating member ("民族管理", "监督" for
+    "监督权", "工作" for "公正") is a typo that changes a political formula.  The lists are data
+    (wording_sequences.toml); a list is recognised when its other members appear in order, so new
+    corruptions are caught too.
+    """
+
+    code = "W301"
+    name = "fixed-sequence"
+    severity = Severity.WARNING
+    summary = "固定表述中的成员写错（如“民主选举、民主决策、民族管理、民主监督”）"
+    norm = "中央文件固定表述（《村民委员会组织法》第二条；党的十九大报告；《法治政府建设实施纲要（2021—2025年）》）"
+    bad = "保证了民主选举、民主决策、民族管理、民主监督全过程，坚持严格规范工作文明执法。\n"
+    good = "保证了民主选举、民主决策、民主管理、民主监督全过程，坚持严格规范公正文明执法。\n"
+    fixable = True
+
+    def check(self, doc, ctx):
+        forms = fixed_forms()
+        for start, end, written, member, seq in sequence_findings(doc.text, forms):
+            full = "、".join(seq.members)
+            yield self.finding(
+                start, end, f"固定表述“{full}”中的“{written}”应为“{member}”",
+                fix=Fix.replace(start, end, member, f"改为“{member}”", Applicability.UNSAFE),
+                data={"sequence": seq.name},
+            )
+        for start, end, written, phrase in phrase_findings(doc.text, forms):
+            yield self.finding(
+                start, end, f"固定表述应为“{phrase}”，此处写作“{written}”",
+                fix=Fix.replace(start, end, phrase, f"改为“{phrase}”", Applicability.UNSAFE),
+                data={"sequence": phrase},
+            )
+
+
+RULES = [FixedSequence]
