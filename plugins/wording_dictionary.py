@@ -131,7 +131,6 @@ class Dictionary:
         return found
 
 
-
 @cache
 def _dictionary(extra_paths: tuple[str, ...]) -> Dictionary:
     entries = parse_entries(load_toml(WORDS), WORDS)

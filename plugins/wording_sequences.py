@@ -85,7 +85,6 @@ def fixed_forms() -> FixedForms:
     )
 
 
-
 def _best_item(candidates, member):
     """The (distance, start, end, text) closest to member among candidate items, or None."""
     best = None
