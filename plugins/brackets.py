@@ -131,9 +131,24 @@ class _Open:
 
 # A closing bracket right after a list numeral at the start of a clause ("：1）…；2）…") is an
 # enumerator, not half of a pair.  It is only taken so when no round bracket is open.
-_ENUMERATOR_CLOSE = re.compile(
-    r"(?:^[\s\u3000]*|(?<=[：:；;，,。、]))(?:[0-9０-９]{1,2}|[a-z]|[一二三四五六七八九十]{1,3})[)）]"
-)
+_ENUMERATOR_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十")
+_CLAUSE_START = frozenset("：:；;，,。、")
+
+
+def _is_enumerator(text: str, col: int) -> bool:
+    """Whether the closer at ``col`` ends "1）", "a)" or "三）" at the start of a line or clause."""
+    start = col
+    while start > 0 and col - start < 3 and text[start - 1] in _ENUMERATOR_NUMERALS:
+        start -= 1
+    if start == col:
+        if col > 0 and "a" <= text[col - 1] <= "z":
+            start = col - 1
+        else:
+            return False
+    before = text[:start]
+    return not before.strip() or before[-1] in _CLAUSE_START
+
+
 _SENTENCE_END = ("。", "！", "？", "；", "：", "…", "!", "?", ";", ":")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -161,8 +176,6 @@ class _Matcher:
         marks = [(m.start(), m.group()) for m in table.pattern.finditer(text)]
         if not marks:
             return
-        enumerators = {m.end() - 1 for m in _ENUMERATOR_CLOSE.finditer(text)} if any(
-            mark in ")）" for _, mark in marks) else set()
         flipped = self._flipped_quotes(text, marks)
         roles = []
         for col, mark in marks:
@@ -184,7 +197,8 @@ class _Matcher:
                 continue  # an English apostrophe ("China’s")
             if is_open:
                 self._open(pos, mark, cls, ahead)
-            elif col in enumerators and not self.count.get(cls.id) and not self._dropped_of(cls):
+            elif (cls.id == "round" and not self.count.get(cls.id) and not self._dropped_of(cls)
+                  and _is_enumerator(text, col)):
                 continue
             else:
                 self._close(pos, mark, cls, ahead)

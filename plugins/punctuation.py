@@ -36,6 +36,7 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_PERIOD_BEFORE = re.compile(f"[{_HAN}%％0-9]")
 _ENTITY_BEFORE = re.compile(r"&#?[A-Za-z0-9]{1,10}$")
 # A space that is the only content of a pair ("【 】") is a template slot (W501), not a stray.
 _EMPTY_PAIRS = frozenset({"【】", "（）", "〔〕", "［］", "《》", "“”", "()", "[]", "「」"})
@@ -82,21 +83,21 @@ def mark_table() -> MarkTable:
     ellipsis = raw["ellipsis"]
     single = [w for w in ellipsis["wrong"] if len(w) == 1]
     runs = [w for w in ellipsis["wrong"] if len(w) > 1]
-    ellipsis_parts = [f"(?:{re.escape(w[0])}){{{len(w)},}}" for w in runs]
-    ellipsis_parts += [f"(?<!{re.escape(w)}){re.escape(w)}(?!{re.escape(w)})" for w in single]
+    # Literal prefixes ("\\.\\.\\.+", not "(?:\\.){3,}") let the regex engine skip ahead fast.
+    ellipsis_parts = [f"{re.escape(w)}{re.escape(w[0])}*" for w in runs]
+    ellipsis_parts += [f"{re.escape(w)}+" for w in single]  # a run of one: the check keeps it
     return MarkTable(
         version=raw["version"],
         ascii=ascii_map,
         ascii_pattern=re.compile("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
-        period_pattern=re.compile(
-            f"(?<=[{_HAN}%％0-9])(?<![.．])[{''.join(re.escape(p) for p in periods)}](?![.．])(?=[{_HAN}]|$)"),
+        period_pattern=re.compile(f"[{''.join(re.escape(p) for p in periods)}]+"),
         range_right=rng["right"],
         range_names=dict(rng["names"]),
         range_pattern=re.compile(
-            rf"(?<![0-9A-Za-z/.\-])(?P<y1>{year})(?:年)?[ \t]*(?P<conn>{_alt(rng['wrong'])})[ \t]*"
+            rf"(?P<y1>{year})(?:年)?[ \t]*(?P<conn>{_alt(rng['wrong'])})[ \t]*"
             rf"(?P<y2>{year})(?![0-9])(?![\-.][0-9])"),
         month_pattern=re.compile(
-            rf"(?<![0-9A-Za-z/.\-])(?P<y1>1[0-2]|0?[1-9])(?:月)?(?P<conn>{_alt(rng['month_wrong'])})"
+            rf"(?P<y1>1[0-2]|0?[1-9])(?:月)?(?P<conn>{_alt(rng['month_wrong'])})"
             rf"(?P<y2>1[0-2]|0?[1-9])月"),
         unit_after=re.compile(f"(?:{units})"),
         number_then_unit=re.compile(rf"{_NUMBER}[ \u00a0]*(?:{units})"),
@@ -244,8 +245,15 @@ class HalfWidthPeriod(Rule):
     def check(self, doc, ctx):
         table = mark_table()
         for line in _content_lines(doc):
-            for match in table.period_pattern.finditer(line.text):
-                if not _ends_chinese_clause(line.text, match.start()):
+            text = line.text
+            for match in table.period_pattern.finditer(text):
+                col = match.start()
+                if match.end() - col != 1 or not _PERIOD_BEFORE.match(_char(text, col - 1)):
+                    continue  # "..." is P208's; a point after a letter belongs to English or a code
+                after = _char(text, col + 1)
+                if after and not _HAN_CHAR.match(after):
+                    continue  # decimals, "“3.15”", file names
+                if not _ends_chinese_clause(text, col):
                     continue
                 pos = line.start + match.start()
                 mark = match.group()
@@ -268,6 +276,10 @@ def _ends_chinese_clause(text: str, col: int) -> bool:
     if start == col:
         return True  # a Chinese character or "%"
     return start > 0 and _HAN_CHAR.match(text[start - 1]) is not None
+
+
+# A number glued to a letter, digit, "/", "." or "-" is part of a code or a date, not a range end.
+_RANGE_BLOCKED = re.compile(r"[0-9A-Za-z/.\-]")
 
 
 class YearRangeDash(Rule):
@@ -296,14 +308,15 @@ class YearRangeDash(Rule):
             text = line.text
             for match in table.range_pattern.finditer(text):
                 first, last = int(match.group("y1")), int(match.group("y2"))
-                if not first < last <= first + 100:
+                if not first < last <= first + 100 or _RANGE_BLOCKED.match(_char(text, match.start() - 1)):
                     continue
                 if self._STANDARD_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                     continue  # a standard's number ("GB 2020-2021") is not a range
                 yield self._finding(table, line, match, "年份")
             if "月" in text:
                 for match in table.month_pattern.finditer(text):
-                    if int(match.group("y1")) < int(match.group("y2")):
+                    if (int(match.group("y1")) < int(match.group("y2"))
+                            and not _RANGE_BLOCKED.match(_char(text, match.start() - 1))):
                         yield self._finding(table, line, match, "月份")
 
     def _finding(self, table, line, match, what):
@@ -518,6 +531,8 @@ class EllipsisForm(Rule):
             text = line.text
             for match in table.ellipsis_pattern.finditer(text):
                 wrong = match.group()
+                if wrong[0] == "…" and len(wrong) != 1:
+                    continue  # "……" is right; longer runs mark omitted lines
                 if wrong[0] == "." and not (_is_cjk(_char(text, match.start() - 1))
                                             or _is_cjk(_char(text, match.end()))):
                     continue
