@@ -133,7 +133,7 @@ def _body_paragraphs(container):
 # instructions, and text boxes or pictures anchored in a run (their paragraphs are separate).
 _SKIP = {_q(t) for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delInstrText", "txbxContent",
                          "drawing", "pict", "object", "footnoteReference", "endnoteReference",
-                         "commentReference")}
+                         "commentReference", "rt")}  # w:rt: ruby text shown above the line
 _SKIP.add(f"{{{_MC}}}Fallback")  # mc:AlternateContent shows Choice; Fallback repeats it
 _T, _TAB, _BR, _CR, _NB_HYPHEN, _SOFT_HYPHEN = (
     _q(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen"))

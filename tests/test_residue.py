@@ -99,6 +99,18 @@ def test_template_slots_are_errors_with_an_unsafe_fix(lint_f, slot):
     assert diag.message == f"模板占位符“{slot}”没有替换为实际内容"
 
 
+@pytest.mark.parametrize("prompt", ["单击或点击此处输入文字。", "单击此处输入日期。", "Click or tap here to enter text."])
+def test_word_content_control_prompts_are_unfilled_slots(lint_f, prompt):
+    text = f"2023年，我镇共办理行政复议案件{prompt}件。\n"
+    [diag] = [d for d in lint_f(text) if d.code == "F103"]
+    assert text[diag.start:diag.end] == prompt and "内容控件" in diag.message
+
+
+def test_clicking_and_entering_in_prose_is_not_a_prompt(lint_f):
+    text = "群众可单击网站首页“我要留言”，在此处输入诉求，系统自动转办。\n"
+    assert [d for d in lint_f(text) if d.code == "F103"] == []
+
+
 # ---------------------------------------------------------------------------------------------
 # F102 invisible characters
 
