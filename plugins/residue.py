@@ -63,6 +63,18 @@ def _masked(doc, start: int, end: int) -> bool:
     return any(m_start <= start and end <= m_end for m_start, m_end in doc.meta.get("masked", ()))
 
 
+# A quotation mark inside “…” is unreadable, so these are named.
+_MARK_NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号", "’": "右单引号", '"': "双引号", "'": "单引号"}
+
+
+def _replacement_action(replacement: str) -> str:
+    if not replacement:
+        return "应删除"
+    if replacement in _MARK_NAMES:
+        return f"应改为{_MARK_NAMES[replacement]}{replacement}"
+    return f"应改为“{replacement}”"
+
+
 def _markup_findings(rule: Rule, doc, applicability: Applicability):
     found: list[tuple[int, int, MarkupPattern]] = []
     for entry in markup_patterns(rule.code):
@@ -80,7 +92,7 @@ def _markup_findings(rule: Rule, doc, applicability: Applicability):
         if entry.fix == "unescape":
             replacement = html.unescape(text).replace("\xa0", "")
         fix_message = f"改为“{replacement}”" if replacement else f"删除“{text}”"
-        action = f"应改为“{replacement}”" if replacement else "应删除"
+        action = _replacement_action(replacement)
         yield rule.finding(
             start, end, entry.message.format(text=text, action=action),
             fix=Fix.replace(start, end, replacement, fix_message, applicability=applicability),

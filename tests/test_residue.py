@@ -62,6 +62,9 @@ def test_html_entities_become_their_characters(lint_f):
     diags = [d for d in lint_f(text) if d.code == "F101"]
     assert [text[d.start:d.end] for d in diags] == ["&ldquo;", "&rdquo;", "&nbsp;"]
     assert [d.fix.edits[0].content for d in diags] == ["“", "”", ""]
+    assert diags[2].message == "“&nbsp;”是网页（HTML）字符实体的转换残留，应删除"
+    [amp] = [d for d in lint_f("R&amp;D 经费\n") if d.code == "F101"]
+    assert amp.message == "“&amp;”是网页（HTML）字符实体的转换残留，应改为“&”"
 
 
 def test_bookmark_message_names_the_residue(lint_f):
@@ -270,7 +273,7 @@ def test_bad_fixture_has_exactly_its_residue(registry):
         (9, "F103", "{{单位名称}}"),
         (14, "F104", " "),
     ]
-    assert diags[3].message == "“&ldquo;”是网页（HTML）字符实体的转换残留，应改为““”"
+    assert diags[3].message == "“&ldquo;”是网页（HTML）字符实体的转换残留，应改为左双引号“"
 
 
 def test_clean_fixture_is_silent(registry):
