@@ -8,6 +8,7 @@ sections_forms.toml.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from functools import cache
@@ -46,8 +47,13 @@ def _report(*part_ids: str, title: str = _TITLE) -> str:
 
 
 @cache
+def _forms_bytes() -> bytes:
+    return resources.files("lawlint.plugins").joinpath(FORMS_FILE).read_bytes()
+
+
+@cache
 def _forms() -> dict:
-    return tomllib.loads(resources.files("lawlint.plugins").joinpath(FORMS_FILE).read_text(encoding="utf-8"))
+    return tomllib.loads(_forms_bytes().decode("utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -797,5 +803,5 @@ def lawlint_rules():
 def lawlint_data_versions():
     return {
         "sections_profiles": parts_model.builtin_version(),
-        "sections_forms": str(_forms().get("version", "")),
+        "sections_forms": f'{_forms().get("version", "")} ({hashlib.sha256(_forms_bytes()).hexdigest()[:12]})',
     }

@@ -162,15 +162,16 @@ def _resolve(name: str, raw_profiles: dict, seen: tuple[str, ...] = ()) -> dict:
 def _raw_tables(extra_files: tuple[str, ...]) -> tuple[dict, str]:
     """All raw profiles (built-in, then each extra file in order) and a version string."""
     builtin = resources.files("lawlint.plugins").joinpath(PROFILES_FILE).read_bytes()
-    profiles = dict(tomllib.loads(builtin.decode("utf-8")).get("profiles", {}))
-    version = tomllib.loads(builtin.decode("utf-8")).get("version", "")
+    table = tomllib.loads(builtin.decode("utf-8"))
+    profiles = dict(table.get("profiles", {}))
+    version = f'{table.get("version", "")} ({hashlib.sha256(builtin).hexdigest()[:12]})'
     for path in extra_files:
         try:
             data = Path(path).read_bytes()
-            table = tomllib.loads(data.decode("utf-8"))
+            extra = tomllib.loads(data.decode("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ProfileError(f"无法读取报告结构配置文件 {path}：{exc}") from exc
-        profiles.update(table.get("profiles", {}))
+        profiles.update(extra.get("profiles", {}))
         version += f"+{Path(path).name}:{hashlib.sha256(data).hexdigest()[:8]}"
     return profiles, version
 
@@ -253,10 +254,10 @@ def _yields(part: Part, others: set[str], profile: Profile) -> bool:
     return any(part.id in profile.part(other).beats for other in others)
 
 
-def part_led_by(sentence: str, profile: Profile, year: int | None, skip=()) -> str | None:
+def part_led_by(sentence: str, profile: Profile, year: int | None) -> str | None:
     """The part a first sentence announces, if any (never the default part of generic headings)."""
     for part in profile.parts:
-        if part.id in skip or part.id == profile.generic_default:
+        if part.id == profile.generic_default:
             continue
         if part.leads(sentence):
             return part.id
