@@ -127,9 +127,12 @@ def _outline(doc, ctx) -> Outline | None:
 
 
 def _lawgov_outline(doc, ctx) -> Outline | None:
-    """The outline of a 法治政府建设 report, or None when the document is not one."""
+    """The outline of a 法治政府建设 report the profile applies to, or None."""
     outline = _outline(doc, ctx)
     if outline is None:
+        return None
+    since = outline.profile.since_year
+    if since is not None and outline.year is not None and outline.year < since:
         return None
     kind, _ = _report_kind(doc, outline)
     return outline if kind == LAWGOV else None

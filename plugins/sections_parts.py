@@ -101,6 +101,7 @@ class Profile:
     generic_headings: frozenset[str]
     generic_default: str | None
     signature_parts: tuple[str, ...]  # parts only this kind of report has
+    since_year: int | None  # the first report year the parts apply to
     parts: tuple[Part, ...]
 
     def part(self, part_id: str) -> Part:
@@ -199,6 +200,7 @@ def load_profile(name: str = DEFAULT_PROFILE, extra_files: tuple[str, ...] = ())
         generic_headings=frozenset(raw.get("generic_headings", ())),
         generic_default=raw.get("generic_default"),
         signature_parts=tuple(raw.get("signature_parts", ())),
+        since_year=raw.get("since_year"),
         parts=parts,
     )
 

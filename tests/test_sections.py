@@ -317,6 +317,12 @@ def test_a_title_too_long_for_the_title_block_is_not_judged(lint):
     assert lint(text, select="S2") == []
 
 
+def test_reports_on_years_before_the_regulation_are_not_held_to_its_parts(lint):
+    text = (TITLE + OPENING + MEASURES + PLANS).replace("2023年", "2017年").replace("2023", "2017")
+    assert lint(text, select="S1") == []
+    assert sorted(codes(lint(text.replace("2017", "2019"), select="S1"))) == ["S101", "S101", "S102"]
+
+
 def test_untitled_fragment_is_not_judged(lint):
     assert lint("一、主要举措\n二、存在的不足\n四、下一年度安排\n", select="S") == []
 
