@@ -311,3 +311,24 @@ def test_broken_config_beside_one_input_skips_that_input_only(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         f"lawlint: {broken}: 未检查：配置文件 {tmp_path / 'submitted' / 'lawlint.toml'}：未知的设置项“selectt”"]
     assert {line.split(":")[0] for line in proc.stdout.splitlines()} == {str(fine)}
+
+
+def test_configured_dictionary_and_profile_reach_the_real_rules(tmp_path):
+    write(tmp_path / "cfg" / "dicts" / "local.toml", """\
+        [[entry]]
+        wrong = "网格化管里"
+        right = "网格化管理"
+        severity = "error"
+        category = "别字"
+    """)
+    write(tmp_path / "cfg" / "profiles" / "town.toml", '[profiles.town]\nextends = "default"\n')
+    write(tmp_path / "cfg" / "lawlint.toml", """\
+        select = ["W101", "S101", "X"]
+        profile = "town"
+        profile-files = ["profiles/town.toml"]
+        dictionaries = ["dicts/local.toml"]
+    """)
+    target = write(tmp_path / "r.txt", "某镇2023年法治政府建设情况报告\n一、主要举措\n全面推行网格化管里。\n")
+    with_config = run(target, "--config", tmp_path / "cfg" / "lawlint.toml", cwd=tmp_path).stdout
+    assert f"{target}:3:5: W101" in with_config and " X001 " not in with_config and " S101 " in with_config
+    assert " W101 " not in run(target, "--isolated", "--select", "W101", cwd=tmp_path).stdout
