@@ -256,12 +256,17 @@ def _yields(part: Part, others: set[str], profile: Profile) -> bool:
     return any(part.id in profile.part(other).beats for other in others)
 
 
+# A sentence announces its subject near its start; "…取得明显成效，但仍存在不足" is an overview.
+LEAD_WINDOW = 20
+
+
 def part_led_by(sentence: str, profile: Profile, year: int | None) -> str | None:
     """The part a first sentence announces, if any (never the default part of generic headings)."""
     for part in profile.parts:
         if part.id == profile.generic_default:
             continue
-        if part.leads(sentence):
+        span = part.lead_span(sentence)
+        if span is not None and span[0] <= LEAD_WINDOW:
             return part.id
         if part.next_year and year is not None and _starts_with_year(sentence, year + 1):
             return part.id

@@ -56,6 +56,8 @@ def line_of(text, needle):
     ("2023年工作开展情况", 2023, {"measures"}),
     ("其他需要报告的事项", 2023, {"other"}),
     ("坚持问题导向，推进依法行政", 2023, set()),
+    ("加强队伍建设，补齐能力短板", 2023, set()),
+    ("年度工作计划完成情况", 2023, {"measures"}),
     ("依法全面履行政府职能", 2023, set()),
 ])
 def test_headings_name_parts_by_meaning(heading, year, expected):
@@ -168,6 +170,14 @@ def test_part_under_a_generic_heading_is_a_warning_not_a_missing_part(lint):
     assert d.line == line_of(text, "一、总体情况") and d.severity.value == "warning"
     assert "一、总体情况" in d.message and "第一责任人" in d.message
     assert d.extra["data"] == {"missing_part": "第一责任人职责情况"}
+
+
+def test_an_overview_that_mentions_shortcomings_late_stays_the_measures(lint):
+    text = TITLE + OPENING + (
+        "一、基本情况\n2023年，我局法治政府建设各项工作有序推进，依法行政水平明显提升，但仍存在一些不足。\n"
+        "二、问题与不足\n执法力量不足。\n" + DUTY + PLANS + OTHER
+    )
+    assert lint(text, select="S") == []
 
 
 def test_part_written_as_a_second_level_heading(lint):
