@@ -189,7 +189,7 @@ def _placed(outline: Outline):
             yield entry
 
 
-def _missing_anchor(outline: Outline, part, doc):
+def _missing_anchor(outline: Outline, part):
     """The heading before which a missing part belongs: the first section all of whose parts
     come after it, by rank or, where the order is free, by their number in the 规定."""
     for entry in _placed(outline):
@@ -209,7 +209,7 @@ class _MissingPart(Rule):
         for part in outline.profile.parts:
             if part.required != self.required or outline.present(part.id):
                 continue
-            before = _missing_anchor(outline, part, doc)
+            before = _missing_anchor(outline, part)
             if before is not None:
                 start, end = anchors.pick(_Anchors.of_heading(before.heading))
                 where = f"，应在“{_label(before)}”之前补充"
