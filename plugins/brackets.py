@@ -229,18 +229,18 @@ class _Matcher:
 
     def _open(self, pos: int, mark: str, cls: MarkClass, ahead: dict) -> None:
         if cls.family == "quote" and self.quotes and self.stack[self.quotes[-1]].cls is cls:
-            closers_ahead = ahead.get((cls.id, False), 0)
-            if closers_ahead < self.count[cls.id]:
+            spare = self._surplus(cls, ahead)
+            if spare < self.count[cls.id]:
                 # Too few closers left even for the open quotes: a closer typed the wrong way.
                 self.out.problems.append(Problem("direction", pos, mark, self.stack[self.quotes[-1]].pos))
                 self._close(pos, mark, cls, ahead)
                 return
-            if closers_ahead > self.count[cls.id]:
+            if spare > self.count[cls.id]:
                 self.out.problems.append(Problem("nested-same", pos, mark))
             # With exactly one closer short, an outer quote is the unclosed one (reported later).
         elif cls.family == "title" and self._innermost(cls.family) is cls and self._is_outer(cls):
             # "《A《B》C》" nests; "《A《B》" lost a closer (P101), and 〈〉 would be the wrong advice.
-            if ahead.get((cls.id, False), 0) > self.count[cls.id]:
+            if self._surplus(cls, ahead) > self.count[cls.id]:
                 self.out.problems.append(Problem("nested-same", pos, mark))
         self._push(pos, mark, cls)
 
@@ -306,10 +306,13 @@ class _Matcher:
                 return
         self.out.problems.append(Problem("unopened", pos, mark))
 
+    @staticmethod
+    def _surplus(cls: MarkClass, ahead: dict) -> int:
+        """Closers of ``cls`` later in the line that later openers will not take."""
+        return ahead.get((cls.id, False), 0) - ahead.get((cls.id, True), 0)
+
     def _spare(self, cls: MarkClass, ahead: dict) -> bool:
-        closers = ahead.get((cls.id, False), 0)
-        openers = ahead.get((cls.id, True), 0)
-        return closers >= openers + self.count[cls.id]
+        return self._surplus(cls, ahead) >= self.count[cls.id]
 
     def _pair(self, opener: _Open, close_pos: int) -> None:
         self.out.partner[opener.pos] = close_pos

@@ -94,7 +94,7 @@ def mark_table() -> MarkTable:
         range_right=rng["right"],
         range_names=dict(rng["names"]),
         range_pattern=re.compile(
-            rf"(?P<y1>{year})(?:年)?[ \t]*(?P<conn>{_alt(rng['wrong'])})[ \t]*"
+            rf"(?P<y1>{year})[ \t]*(?:年)?[ \t]*(?P<conn>{_alt(rng['wrong'])})[ \t]*"
             rf"(?P<y2>{year})(?![0-9])(?![\-.][0-9])"),
         month_pattern=re.compile(
             rf"(?P<y1>1[0-2]|0?[1-9])(?:月)?(?P<conn>{_alt(rng['month_wrong'])})"
@@ -390,15 +390,17 @@ class StraySpace(Rule):
         return None
 
 
-_CODE_BEFORE = re.compile(r"[A-Za-z/\-][0-9.]*$")
-
-
 def _after_code(text: str, digits_end: int) -> bool:
     """True when the digits before ``digits_end`` belong to a code such as "GB/T 9704-2012"."""
     start = digits_end
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
         start -= 1
-    return start > 0 and text[start - 1] in "-/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before in "-/":  # "9704-2012", "2023/12" — but not "2016年-2020 年"
+        return start > 1 and _ASCII_ALNUM.match(text[start - 2]) is not None
+    return _ASCII_ALNUM.match(before) is not None and not before.isdigit()
 
 
 class EnumerationCommaBetweenTitles(Rule):
@@ -424,17 +426,19 @@ class EnumerationCommaBetweenTitles(Rule):
     _ITEM_PREFIX = re.compile(f"、[{_HAN}]{{1,8}}$")  # 、农村“A” — the item began before the quote
 
     def check(self, doc, ctx):
-        partner = None
         text = doc.text
         for line in _content_lines(doc):
             for match in self._PATTERN.finditer(line.text):
-                if partner is None:
-                    partner = analyse(doc).partner
                 comma = line.start + match.start() + 1
-                first_open = partner.get(comma - 1)
-                second_close = partner.get(comma + 1)
-                if first_open is None or second_close is None:
+                closer, opener = match.group()[0], match.group()[2]
+                # The items' own marks; the inner level uses other marks (〈〉, ‘’), so the nearest
+                # ones are the partners even when a pair elsewhere in the line is broken.
+                first_open = text.rfind(opener, line.start, comma)
+                second_close = text.find(closer, comma + 1, line.end)
+                if first_open < 0 or second_close < 0:
                     continue
+                if text.find(opener, comma + 2, second_close) >= 0 or text.find(closer, first_open, comma - 1) >= 0:
+                    continue  # a mark of the list is lost: the items cannot be told apart
                 if self._ITEM_SUFFIX.match(text, second_close + 1, line.end):
                     continue
                 if self._ITEM_PREFIX.search(text, line.start, first_open):
