@@ -31,19 +31,23 @@ _REGULATION_15 = "《党政机关公文处理工作条例》第十五条：不�
 _TITLE_NORM = ("《党政机关公文处理工作条例》第九条、GB/T 9704-2012 7.3.1：标题由发文机关名称、事由和文种组成；"
                "年度报告的事由须写明报告年度和“法治政府建设”")
 
-_TITLE = "XX镇人民政府\n关于2023年法治政府建设情况的报告\n\n"
+_TITLE = "青山镇人民政府\n关于2023年法治政府建设情况的报告\n\n"
 _OPENING = "2023年，我镇深入学习贯彻习近平法治思想，扎实推进法治政府建设，现将有关情况报告如下。\n"
 _BODY = {
-    "measures": "一、2023年推进法治政府建设的主要举措和成效\n（一）健全依法决策机制。重大行政决策均经合法性审查。\n",
-    "problems": "二、存在的不足和原因\n基层执法人员专业能力不足，原因是培训不够。\n",
-    "duty": "三、党政主要负责人履行推进法治建设第一责任人职责情况\n镇党委书记、镇长带头学法，亲自部署法治建设工作。\n",
-    "plans": "四、2024年推进法治政府建设的主要安排\n持续加强执法队伍建设。\n",
-    "other": "五、其他需要报告的情况\n无。\n",
+    "measures": "2023年推进法治政府建设的主要举措和成效\n（一）健全依法决策机制。重大行政决策均经合法性审查。\n",
+    "problems": "存在的不足和原因\n基层执法人员专业能力不足，原因是培训不够。\n",
+    "duty": "党政主要负责人履行推进法治建设第一责任人职责情况\n镇党委书记、镇长带头学法，亲自部署法治建设工作。\n",
+    "plans": "2024年推进法治政府建设的主要安排\n持续加强执法队伍建设。\n",
+    "other": "其他需要报告的情况\n无。\n",
 }
+_ALL_PARTS = ("measures", "problems", "duty", "plans", "other")
+_NUMERALS = "一二三四五六七八九"
 
 
-def _report(*part_ids: str, title: str = _TITLE) -> str:
-    return title + _OPENING + "".join(_BODY[p] for p in part_ids)
+def _report(*part_ids: str, title: str = _TITLE, tail: str = "") -> str:
+    """A small report for the rules' examples: the title, an opening and the given parts."""
+    body = "".join(f"{_NUMERALS[i]}、{_BODY[p]}" for i, p in enumerate(part_ids or _ALL_PARTS))
+    return title + _OPENING + body + tail
 
 
 @cache
@@ -160,16 +164,21 @@ class _Anchors:
         return start, start
 
     @staticmethod
+    def _prefixes(start: int, end: int):
+        return [(start, end)] + [(start, start + k) for k in range(1, end - start)] + [(start, start)]
+
+    @staticmethod
     def of_heading(heading):
+        title = (heading.title_span.start, heading.title_span.end)
         return [(heading.span.start, heading.span.end), (heading.marker_span.start, heading.marker_span.end),
-                (heading.title_span.start, heading.title_span.end), (heading.span.start, heading.span.start)]
+                title] + _Anchors._prefixes(heading.span.start, heading.span.end)[1:]
 
     @staticmethod
     def of_first_line(doc):
         for line in doc.lines:
             if line.content:
                 span = line.stripped_span
-                return [(span.start, span.end), (span.start, span.start + 1), (span.start, span.start)]
+                return _Anchors._prefixes(span.start, span.end)
         return [(0, 0)]
 
 
@@ -237,8 +246,8 @@ class MissingPart(_MissingPart):
     severity = Severity.ERROR
     summary = "年度报告缺少必备部分（举措成效、不足原因、第一责任人履职、下一年度安排）"
     norm = _REPORT_NORM
-    bad = _report("measures", "problems", "plans")
-    good = _report("measures", "problems", "duty", "plans")
+    bad = _report("measures", "problems", "plans", "other")
+    good = _report()
     required = True
 
     def message(self, part, where):
@@ -277,9 +286,9 @@ class PartWithoutHeading(Rule):
     severity = Severity.WARNING
     summary = "必备部分有内容但未单列标题（写在其他部分或泛称标题下）"
     norm = _REPORT_NORM
-    bad = _report("measures", "problems", "plans").replace(
+    bad = _report("measures", "problems", "plans", "other").replace(
         "（一）健全依法决策机制。", "（一）健全依法决策机制。镇党政主要负责人认真履行推进法治建设第一责任人职责。\n（二）规范执法。")
-    good = _report("measures", "problems", "duty", "plans")
+    good = _report()
 
     def check(self, doc, ctx):
         outline = _lawgov_outline(doc, ctx)
@@ -324,8 +333,8 @@ class PartOrder(Rule):
     severity = Severity.WARNING
     summary = "年度报告各部分顺序与规定不一致"
     norm = _REPORT_NORM
-    bad = _report("measures", "plans", "problems", "duty")
-    good = _report("measures", "duty", "problems", "plans")
+    bad = _report("measures", "plans", "problems", "duty", "other")
+    good = _report("measures", "duty", "problems", "plans", "other")
 
     def check(self, doc, ctx):
         outline = _lawgov_outline(doc, ctx)
@@ -361,8 +370,8 @@ class DuplicatePart(Rule):
     severity = Severity.WARNING
     summary = "同一必备部分出现两次"
     norm = _REPORT_NORM
-    bad = _report("measures", "problems", "duty", "plans") + "五、下一步工作打算\n继续推进依法行政。\n"
-    good = _report("measures", "problems", "duty", "plans") + "五、其他需要报告的情况\n无。\n"
+    bad = _report("measures", "problems", "duty", "plans", "plans", "other")
+    good = _report()
 
     def check(self, doc, ctx):
         outline = _lawgov_outline(doc, ctx)
@@ -399,8 +408,8 @@ class WrongReportType(Rule):
     severity = Severity.INFO
     summary = "文档不是法治政府建设年度报告（如政府信息公开工作年度报告），未检查必备部分"
     norm = _REPORT_NORM
-    bad = "XX区人民政府\n2023年政府信息公开工作年度报告\n\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n"
-    good = _report("measures", "problems", "duty", "plans")
+    bad = "青山区人民政府\n2023年政府信息公开工作年度报告\n\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n"
+    good = _report()
 
     def check(self, doc, ctx):
         outline = _outline(doc, ctx)
@@ -467,7 +476,7 @@ def _year_under_title(doc) -> bool:
 
 
 class TitleWithoutYear(Rule):
-    """The title of an annual report names the year it reports on ("XX镇2023年法治政府建设情况
+    """The title of an annual report names the year it reports on ("青山镇2023年法治政府建设情况
     报告"): reports of several years are filed and published side by side, and a title without a
     year cannot be told apart from last year's.
     """
@@ -477,8 +486,8 @@ class TitleWithoutYear(Rule):
     severity = Severity.WARNING
     summary = "标题未写明报告年度"
     norm = _TITLE_NORM
-    bad = _report("measures", "problems", "duty", "plans", title="XX镇人民政府\n关于法治政府建设情况的报告\n\n")
-    good = _report("measures", "problems", "duty", "plans")
+    bad = _report(title="青山镇人民政府\n关于法治政府建设情况的报告\n\n")
+    good = _report()
 
     def check(self, doc, ctx):
         if _lawgov_title(doc, ctx) is None:
@@ -503,8 +512,8 @@ class TitleWithoutSubject(Rule):
     severity = Severity.WARNING
     summary = "标题未写明“法治政府建设”"
     norm = _TITLE_NORM
-    bad = _report("measures", "problems", "duty", "plans", title="XX镇人民政府\n关于2023年依法行政工作情况的报告\n\n")
-    good = _report("measures", "problems", "duty", "plans")
+    bad = _report(title="青山镇人民政府\n关于2023年依法行政工作情况的报告\n\n")
+    good = _report()
 
     def check(self, doc, ctx):
         profile = _lawgov_title(doc, ctx)
@@ -527,8 +536,8 @@ class TitleNotReport(Rule):
     severity = Severity.WARNING
     summary = "标题未以文种“报告”结尾"
     norm = _TITLE_NORM
-    bad = _report("measures", "problems", "duty", "plans", title="XX镇人民政府\n2023年法治政府建设工作总结\n\n")
-    good = _report("measures", "problems", "duty", "plans")
+    bad = _report(title="青山镇人民政府\n2023年法治政府建设工作总结\n\n")
+    good = _report()
 
     def check(self, doc, ctx):
         if _lawgov_title(doc, ctx) is None:
@@ -586,8 +595,8 @@ class AddresseeColon(Rule):
     severity = Severity.WARNING
     summary = "主送机关后缺少全角冒号“：”"
     norm = "GB/T 9704-2012《党政机关公文格式》7.3.2：主送机关名称后标全角冒号"
-    bad = "XX镇人民政府\n关于2023年法治政府建设情况的报告\n\n区委、区政府\n\n" + _OPENING
-    good = "XX镇人民政府\n关于2023年法治政府建设情况的报告\n\n区委、区政府：\n\n" + _OPENING
+    bad = _report(title=_TITLE + "区委、区政府\n\n")
+    good = _report(title=_TITLE + "区委、区政府：\n\n")
     fixable = True
 
     def check(self, doc, ctx):
@@ -657,8 +666,8 @@ class ClosingDateForm(Rule):
     severity = Severity.WARNING
     summary = "成文日期写法不规范（应为“2020年9月18日”式）"
     norm = _GBT9704_DATE
-    bad = _report("measures") + "XX镇人民政府\n2024年01月15日\n"
-    good = _report("measures") + "XX镇人民政府\n2024年1月15日\n"
+    bad = _report(tail="\n青山镇人民政府\n2024年01月15日\n")
+    good = _report(tail="\n青山镇人民政府\n2024年1月15日\n")
     fixable = True
 
     def check(self, doc, ctx):
@@ -701,8 +710,8 @@ class CcLineForm(Rule):
     severity = Severity.WARNING
     summary = "抄送行格式不规范（全角冒号、逗号分隔、句号结尾）"
     norm = _GBT9704_CC
-    bad = _report("measures") + "XX镇人民政府\n2024年1月15日\n抄送：区司法局、区委依法治区办\n"
-    good = _report("measures") + "XX镇人民政府\n2024年1月15日\n抄送：区司法局，区委依法治区办。\n"
+    bad = _report(tail="\n青山镇人民政府\n2024年1月15日\n抄送：区司法局、区委依法治区办\n")
+    good = _report(tail="\n青山镇人民政府\n2024年1月15日\n抄送：区司法局，区委依法治区办。\n")
     fixable = True
 
     def check(self, doc, ctx):
@@ -768,8 +777,8 @@ class RequestInReport(Rule):
     severity = Severity.ERROR
     summary = "报告中夹带请示事项（如“妥否，请批示”）"
     norm = _REGULATION_15
-    bad = _report("measures") + "以上报告，妥否，请批示。\n"
-    good = _report("measures") + "特此报告。\n"
+    bad = _report(tail="以上报告，妥否，请批示。\n")
+    good = _report(tail="特此报告。\n")
 
     def check(self, doc, ctx):
         if not _is_a_report(doc, ctx):

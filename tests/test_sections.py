@@ -104,6 +104,14 @@ def test_two_missing_parts_before_one_heading_are_both_reported(lint):
     assert {d.line for d in diags} == {line_of(text, "四、二〇二四年工作打算")}
 
 
+def test_every_missing_part_is_printed_even_when_all_belong_at_one_heading(lint):
+    text = TITLE + OPENING + OTHER.replace("五、", "一、")
+    diags = lint(text, select="S")
+    assert codes(diags) == ["S101"] * 4
+    assert {d.line for d in diags} == {line_of(text, "一、其他需要报告的情况")}
+    assert len({(d.column, d.end_column) for d in diags}) == 4
+
+
 def test_a_missing_last_part_points_at_line_one(lint):
     text = TITLE + OPENING + MEASURES + PROBLEMS + DUTY
     diags = lint(text, select="S1")
