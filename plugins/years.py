@@ -180,21 +180,34 @@ def _candidate_years(doc: Document, found: ReportYear) -> frozenset[int]:
 _CLAUSE_END = "。；;！!？?\n"
 
 
+# Sentences and clauses never cross a line end, so every search is bounded by the line: an
+# unbounded rfind for a mark the text lacks would make a long report quadratic.
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end
+
+
 def _clause_start(text: str, index: int) -> int:
     """Start of the clause (after "，" or a sentence end) that holds ``index``."""
-    best = -1
-    for mark in _CLAUSE_END + "，,":
-        best = max(best, text.rfind(mark, 0, index))
-    return best + 1
+    lower = _line_start(text, index)
+    return max(max(text.rfind(mark, lower, index) + 1 for mark in _CLAUSE_END + "，,"), lower)
 
 
 def _sentence_end(text: str, index: int) -> int:
-    ends = [i for i in (text.find(mark, index) for mark in _CLAUSE_END) if i >= 0]
-    return min(ends) if ends else len(text)
+    upper = _line_end(text, index)
+    ends = [i for i in (text.find(mark, index, upper) for mark in _CLAUSE_END) if i >= 0]
+    return min(ends) if ends else upper
 
 
 def _sentence_start(text: str, index: int) -> int:
-    return max(text.rfind(mark, 0, index) for mark in _CLAUSE_END) + 1
+    lower = _line_start(text, index)
+    return max(max(text.rfind(mark, lower, index) + 1 for mark in _CLAUSE_END), lower)
 
 
 # A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
@@ -411,6 +424,21 @@ def _future_parts(doc: Document) -> Iterator[Section]:
             yield section
 
 
+def _future_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Offsets from each next-year part's heading to the next top-level heading (or the end)."""
+    tops = [h for h in doc.headings if h.level == 1]
+    spans = []
+    for i, heading in enumerate(tops):
+        if _part_kind(heading.title) == "future":
+            end = tops[i + 1].line.start if i + 1 < len(tops) else len(doc.text)
+            spans.append((heading.line.start, end))
+    return tuple(spans)
+
+
+def _in_future_part(doc: Document, offset: int) -> bool:
+    return any(start <= offset < end for start, end in doc.fact("years.future_spans", _future_spans))
+
+
 class PlanYear(Rule):
     """A sentence of the next-year part that opens with the report year or an earlier one is wrong.
 
@@ -489,9 +517,8 @@ class ResultsYear(Rule):
         if found is None:
             return
         newest = max(_candidate_years(doc, found))
-        future = list(_future_parts(doc))
         for para in doc.paragraphs:
-            if any(_in_section(s, para.span.start) for s in future):
+            if _in_future_part(doc, para.span.start):
                 continue
             text = para.text
             for m in _RESULT_YEAR.finditer(text):
@@ -586,7 +613,6 @@ class MilestoneYear(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        future = list(_future_parts(doc))
         for subject in _SUBJECT.finditer(text):
             if subject.group(2):
                 years = {int(subject.group(2))}
@@ -598,7 +624,7 @@ class MilestoneYear(Rule):
                 years = set(_candidate_years(doc, trusted))
                 # In the next-year part, written early in the following year, "今年" may mean
                 # either year.
-                if any(_in_section(s, subject.start()) for s in future):
+                if _in_future_part(doc, subject.start()):
                     years |= {year + 1 for year in years}
                 said = f"“{subject.group(1)}”（{trusted.year}年）"
             clause = _predicate(text, subject.end())
@@ -628,25 +654,6 @@ def _predicate(text: str, start: int) -> str:
             break
         kept.append(part)
     return "，".join(kept)
-
-
-def _in_section(section: Section, offset: int) -> bool:
-    heading = section.heading
-    if heading is None or offset < heading.line.start:
-        return False
-    following = _next_top_heading_start(section)
-    return following is None or offset < following
-
-
-def _next_top_heading_start(section: Section) -> int | None:
-    parent = section.parent
-    if parent is None:
-        return None
-    siblings = parent.children
-    index = siblings.index(section)
-    if index + 1 < len(siblings):
-        return siblings[index + 1].heading.line.start
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -693,7 +700,6 @@ class StalePlan(Rule):
         text = doc.text
         candidates = _candidate_years(doc, found)
         earliest, newest = min(candidates), max(candidates)
-        future = list(_future_parts(doc))
         for pattern, plan in _stale_patterns():
             if plan.start <= earliest <= plan.end or plan.start <= newest <= plan.end:
                 continue
@@ -703,7 +709,7 @@ class StalePlan(Rule):
                 if finished and _LOOKING_BACK.search(clause):
                     continue
                 if not finished and (_PREPARING.search(clause)
-                                     or any(_in_section(s, m.start()) for s in future)):
+                                     or _in_future_part(doc, m.start())):
                     continue
                 name = re.search(plan.name_regex, m.group(0))
                 start = m.start() + name.start()
@@ -947,9 +953,8 @@ class FutureDate(Rule):
 
     def _future_work(self, doc, today):
         text = doc.text
-        future = list(_future_parts(doc))
         for para in doc.paragraphs:
-            if any(_in_section(s, para.span.start) for s in future):
+            if _in_future_part(doc, para.span.start):
                 continue
             for written in _written_dates(para.text, para.span.start):
                 value = written.value()
