@@ -340,9 +340,13 @@ class PartOrder(Rule):
         outline = _lawgov_outline(doc, ctx)
         if outline is None:
             return
+        # A repeated part is S203's; its place is no separate defect.
+        repeats = {id(entry) for entry, _, _ in _duplicates(outline)}
         # The earliest rank every part so far allows, and the part and section that set it.
         floor = None
         for entry in _placed(outline):
+            if id(entry) in repeats:
+                continue
             parts = _parts_of(outline, entry)
             latest_possible = min(parts, key=lambda p: p.rank)
             if floor is not None and latest_possible.rank < floor[0].rank_from:
@@ -377,23 +381,30 @@ class DuplicatePart(Rule):
         outline = _lawgov_outline(doc, ctx)
         if outline is None:
             return
-        first_of: dict[str, object] = {}
-        for entry in outline.sections:
-            if entry.source != parts_model.HEADING or len(entry.parts) != 1:
-                continue
-            (part_id,) = entry.parts
-            part = outline.profile.part(part_id)
-            if not part.unique:
-                continue
-            if part_id in first_of:
-                earlier = first_of[part_id]
-                heading = entry.heading
-                yield self.finding(
-                    heading.span.start, heading.span.end,
-                    f"“{part.name}”部分重复：第{earlier.heading.line.number}行的“{_label(earlier.section)}”已是这一部分",
-                )
-            else:
-                first_of[part_id] = entry
+        for entry, earlier, part in _duplicates(outline):
+            heading = entry.heading
+            yield self.finding(
+                heading.span.start, heading.span.end,
+                f"“{part.name}”部分重复：第{earlier.heading.line.number}行的“{_label(earlier.section)}”已是这一部分",
+            )
+
+
+def _duplicates(outline: Outline) -> list:
+    """(section, the earlier section, part) for each later top-level section that repeats a part."""
+    found = []
+    first_of: dict[str, object] = {}
+    for entry in outline.sections:
+        if entry.source != parts_model.HEADING or len(entry.parts) != 1:
+            continue
+        (part_id,) = entry.parts
+        part = outline.profile.part(part_id)
+        if not part.unique:
+            continue
+        if part_id in first_of:
+            found.append((entry, first_of[part_id], part))
+        else:
+            first_of[part_id] = entry
+    return found
 
 
 class WrongReportType(Rule):

@@ -287,6 +287,13 @@ def test_two_shortcomings_sections_are_a_duplicate(lint):
     assert f"第{line_of(text, '二、问题与不足')}行" in diags[0].message
 
 
+def test_a_repeated_part_out_of_place_is_reported_as_a_duplicate_only(lint):
+    text = TITLE + OPENING + MEASURES + PROBLEMS + DUTY + PLANS + "五、存在的困难和原因\n经费不足。\n" \
+        + OTHER.replace("五、", "六、")
+    diags = lint(text, select="S")
+    assert codes(diags) == ["S203"] and diags[0].line == line_of(text, "五、存在的困难")
+
+
 def test_several_measures_sections_are_no_duplicate(lint):
     text = TITLE + OPENING + MEASURES + "二、取得的成效\n群众满意度提升。\n" + PROBLEMS.replace("二、", "三、") \
         + DUTY.replace("三、", "四、") + PLANS.replace("四、", "五、") + OTHER.replace("五、", "六、")
