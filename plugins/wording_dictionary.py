@@ -67,9 +67,9 @@ def parse_entries(data: dict, origin: str) -> list[Entry]:
                 pattern = re.compile(raw["pattern"])
             except re.error as exc:
                 raise DictionaryError(f"{where}: bad pattern: {exc}") from exc
+        if raw.get("severity", "warning") not in ("error", "warning"):
+            raise DictionaryError(f"{where}: severity must be error or warning")
         severity = Severity(raw.get("severity", "warning"))
-        if severity is Severity.INFO:
-            severity = Severity.WARNING
         # Entries whose right form depends on meaning say fix = "unsafe" themselves.
         fix = raw.get("fix", "safe")
         if fix not in ("safe", "unsafe", "none"):
