@@ -346,7 +346,8 @@ class StraySpace(Rule):
     good = "调解成功率达95%以上，涉及金额546.54万元，执行GB/T 9704-2012 党政机关公文格式。\n"
     fixable = True
 
-    _RUN = re.compile(r"[ \t\u00a0\u3000]+")
+    _RUN = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+    _HALF = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u205f]")  # tabs and U+3000 are layout
 
     def check(self, doc, ctx):
         table = mark_table()
@@ -358,7 +359,7 @@ class StraySpace(Rule):
             in_layout = line.number in layout
             for match in self._RUN.finditer(text, first, last):
                 run = match.group()
-                if " " not in run and "\u00a0" not in run:
+                if not self._HALF.search(run):
                     continue  # tabs separate table cells; full-width spaces pad lines
                 start, end = match.start(), match.end()
                 before, after = text[start - 1], text[end]

@@ -255,6 +255,14 @@ def _ellipsis(m, text):
     return m.start(), m.end(), "...", (m.start(), "P208")  # "调解，不断" → "调解...不断"
 
 
+def _insert_after_first(new, code):
+    return lambda m, text: (m.start() + 1, m.start() + 1, new, (m.start() + 1, code))
+
+
+def _heading_comma(m, text):
+    return m.end(), m.end(), "，", (m.end(), "P207")
+
+
 KINDS = {
     "comma": (r"(?<=[\u4e00-\u9fff])，(?=[\u4e00-\u9fff])", _replace_with(",", "P201")),
     "semicolon": (r"(?<=[\u4e00-\u9fff])；(?=[\u4e00-\u9fff])", _replace_with(";", "P201")),
@@ -267,6 +275,11 @@ KINDS = {
     "space-before-unit": (r"(?P<number>(?<![\d.])\d+)(?=[年万元件名次份])", _space_before_unit),
     "double-full-stop": (r"(?<=[\u4e00-\u9fff])。(?=[\u4e00-\u9fff])", _double_full_stop),
     "ellipsis": (r"(?<=[\u4e00-\u9fff])，(?=[\u4e00-\u9fff])", _ellipsis),
+    "dash-as-range": (r"(?<=(?:19|20)\d\d)—(?=(?:19|20)\d\d)", _replace_with("——", "P203")),
+    "double-comma": (r"(?<=[\u4e00-\u9fff])，(?=[\u4e00-\u9fff])", _replace_with("，，", "P206")),
+    "space-between-characters": (r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])", _insert_after_first(" ", "P204")),
+    "heading-comma": (r"(?m)^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。\n]*[\u4e00-\u9fff]$",
+                      _heading_comma),
 }
 
 
