@@ -169,9 +169,12 @@ class _Anchors:
 
     @staticmethod
     def of_heading(heading):
+        # Not the whole heading: S202 and S203 report on that span, and one family keeps only
+        # one diagnostic per span.
+        marker = (heading.marker_span.start, heading.marker_span.end)
         title = (heading.title_span.start, heading.title_span.end)
-        return [(heading.span.start, heading.span.end), (heading.marker_span.start, heading.marker_span.end),
-                title] + _Anchors._prefixes(heading.span.start, heading.span.end)[1:]
+        whole = (heading.span.start, heading.span.end)
+        return [marker, title] + [span for span in _Anchors._prefixes(*whole)[1:] if span != marker]
 
     @staticmethod
     def of_first_line(doc):
