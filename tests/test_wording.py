@@ -375,3 +375,51 @@ def test_defects_sample_report_finds_every_injected_defect(lint):
                                   "设立政务公开公开栏", "推进项目建设建设单位", "普法宣传宣传栏"])
 def test_a_noun_ending_one_compound_and_starting_the_next_stays_silent(lint, text):
     assert lint(text, select="W401") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Defects injected into the real seeds: each must be found exactly, with no other new W/D finding
+
+
+INJECTIONS = [
+    # (seed, correct text in the seed, the same text with a defect, code, the reported text)
+    ("004", "截至目前还不涉及", "截止目前还不涉及", "W101", "截止目前"),
+    ("000", "对法治政府建设、依法行政工作进行全面部署", "对法制政府建设、依法行政工作进行全面部署", "W101", "法制政府"),
+    ("000", "对法治政府建设、依法行政工作进行全面部署", "对法治政府建设、依法行政工作进行全面布署", "W101", "布署"),
+    ("000", "重大执法决定法制审核制度工作方案", "重大执法决定法治审核制度工作方案", "W101", "法治审核"),
+    ("000", "及其他依法应当公开", "及其它依法应当公开", "W102", "其它"),
+    ("000", "坚持以习近平新时代中国特色社会主义思想为指导，深入学习",
+     "坚持以习近平新时代中国特色思想为指导，深入学习", "W102", "习近平新时代中国特色思想"),
+    ("000", "发放《民法典》相关法律书籍300余册", "发放《民法典》相关法律书籍3余册", "W201", "3余"),
+    ("002", "双河街道2020年度法治政府建设情况", "双河街道20年度法治政府建设情况", "W202", "20"),
+    ("003", "现已有12名持证执法人员", "现已有１２名持证执法人员", "W203", "１２"),
+    ("003", "行政机关负责人出庭率100%", "行政机关负责人出庭率102%", "W204", "102%"),
+    ("003", "严格规范公正文明执法。", "严格规范公平文明执法。", "W301", "严格规范公平文明执法"),
+    ("004", "遵循公众参与、专家论证、风险评估", "遵循公众参与、专家论证、风险平估", "W301", "风险平估"),
+    # A list that already has one deviating member ("民族管理") is not a recognisable list once a
+    # second member deviates: W301 stays silent rather than guess.
+    ("001", "民主选举、民主决策、民族管理", "民主选举、民主决测、民族管理", None, None),
+    ("003", "进一步加强法治宣传", "进一步进一步加强法治宣传", "W401", "进一步进一步"),
+    ("003", "进一步加强法治宣传", "进一步加强法治的的宣传", "W401", "的的"),
+    ("002", "双河街道2020年度法治政府建设情况", "XX街道2020年度法治政府建设情况", "W501", "XX"),
+    ("003", "镇党政主要负责人严格履行", "镇党政主要负责人（电话13912345678）严格履行", "D102", "13912345678"),
+    ("003", "镇党政主要负责人严格履行", "镇党政主要负责人（11010519491231002X）严格履行", "D101", "11010519491231002X"),
+]
+
+
+def _wd_findings(lint, text):
+    from collections import Counter
+
+    return Counter((d.code, text[d.start:d.end]) for d in lint(text, select=["W", "D"]))
+
+
+@pytest.mark.parametrize("seed, correct, injected, code, span", INJECTIONS,
+                         ids=[f"{i[0]}-{i[3]}-{n}" for n, i in enumerate(INJECTIONS)])
+def test_injected_defect_is_found_exactly(lint, seed, correct, injected, code, span):
+    text = seed_path(seed).read_text(encoding="utf-8")
+    assert text.count(correct) == 1
+    before = _wd_findings(lint, text)
+    after = _wd_findings(lint, text.replace(correct, injected))
+    new = after - before
+    expected = {(code, span): 1} if code else {}
+    assert dict(new) == expected
