@@ -856,6 +856,9 @@ def _closing_and_year(doc: Document, ctx) -> tuple[WrittenDate, date, ReportYear
     return written, value, found
 
 
+_PART_YEAR_REPORT = re.compile(r"半年|季度|[0-9一二三四五六七八九十]+月|中期")
+
+
 class ClosingDateBeforeYearEnd(Rule):
     """A report on a year cannot be dated before that year is over.
 
@@ -877,6 +880,8 @@ class ClosingDateBeforeYearEnd(Rule):
         if found is None:
             return
         written, value, year = found
+        if _PART_YEAR_REPORT.search(doc.title_block.title):
+            return  # a half-year or quarterly report is written before the year is over
         # A date in the future is reported by Y207, which says more.
         earliest = min(_candidate_years(doc, year))
         if value < date(earliest + 1, 1, 1) and value <= ctx.today:

@@ -331,6 +331,11 @@ def test_bracketed_date_under_the_title_is_the_date_of_writing(lint):
     assert lint(text, select="Y2") == []
 
 
+def test_half_year_report_may_be_dated_inside_the_year(lint):
+    text = report("2021年上半年法治政府建设工作情况报告", "2021年，我镇推进依法行政。\n", "2021年7月5日")
+    assert lint(text, select="Y205") == []
+
+
 def test_closing_date_rules_need_a_report_year_not_read_from_the_date(lint):
     text = "法治政府建设情况报告\n\n我镇推进依法行政。\n\nXX镇人民政府\n2022年9月1日\n"
     assert lint(text, select="Y205,Y206") == []
