@@ -414,7 +414,7 @@ class OpeningYear(Rule):
 
 
 _SENTENCE_OPENING_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?\s*(?:[，,]|(?=我|全|本))")
-_FUTURE_VERB = re.compile(r"将|要|计划|力争|拟|准备")
+_FUTURE_VERB = re.compile(r"将|(?<![需主重必])要(?![求点])|计划|力争|(?<!代)拟|准备")
 _PAST_ASPECT = re.compile(r"了|已|取得|完成|实现")
 
 

@@ -122,7 +122,8 @@ def test_plan_sentence_with_the_report_year_is_flagged(lint):
 
 def test_plan_sentences_that_look_back_or_ahead_are_silent(lint):
     body = (OPEN_2023 + "一、主要举措和成效\n2022年，我镇将制度汇编成册。\n二、下一步工作计划\n"
-            "2023年，我镇取得了一定成绩。2024年，我镇将继续深化法治建设。到2022年底已完成的任务将巩固。\n")
+            "2023年，我镇取得了一定成绩。2024年，我镇将继续深化法治建设。到2022年底已完成的任务将巩固。"
+            "2023年，我镇主要存在执法力量不足的问题。\n")
     assert lint(report(TITLE_2023, body), select="Y103") == []
 
 
