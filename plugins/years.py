@@ -37,7 +37,7 @@ _DUCHA = "《法治政府建设与责任落实督察工作规定》"
 _NORM_SECTIONS = (_DUCHA + "：法治政府建设年度报告写明上一年度推进法治政府建设的主要举措和成效、"
                   "存在的不足和原因，以及下一年度推进法治政府建设的主要安排")
 _NORM_DEADLINE = _DUCHA + "第二十四条：每年4月1日之前通过报刊、网站等新闻媒体向社会公开上一年度法治政府建设情况报告"
-_NORM_DATE = "《党政机关公文处理工作条例》第九条（成文日期）；GB/T 9704-2012 7.3.5.3：成文日期署会议通过或发文机关负责人签发的日期"
+_NORM_DATE = "《党政机关公文处理工作条例》第九条（成文日期）；GB/T 9704-2012 7.3.5：成文日期用阿拉伯数字将年、月、日标全"
 
 # Years the text itself states ("2023年"); a report's own year is trusted for consistency checks
 # only when read from the title, the opening or the configuration, not guessed from the date.
