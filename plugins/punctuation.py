@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document
 from lawlint.hookspec import hookimpl
 from lawlint.plugins.brackets import analyse
@@ -69,6 +69,7 @@ class MarkTable:
     pauses: frozenset[str]
     ellipsis_right: str
     ellipsis_pattern: re.Pattern
+    title_substitute_pattern: re.Pattern  # groups: open, content, close
 
 
 @cache
@@ -107,6 +108,9 @@ def mark_table() -> MarkTable:
         pauses=frozenset(repeat["pauses"]),
         ellipsis_right=ellipsis["right"],
         ellipsis_pattern=re.compile("|".join(ellipsis_parts)),
+        title_substitute_pattern=re.compile("|".join(
+            f"(?P<open{i}>{re.escape(o)})(?P<body{i}>[^<>＜＞〈〉《》\n]{{1,80}}?)(?P<close{i}>{re.escape(c)})"
+            for i, (o, c) in enumerate(raw["title_substitutes"]["pairs"]))),
     )
 
 
@@ -546,10 +550,59 @@ class EllipsisForm(Rule):
                                    fix=Fix.replace(start, end, right, f"改为“{right}”"))
 
 
+class TitleMarkSubstitute(Rule):
+    """A title is marked with 《》: not "<<民法典>>", "＜宪法＞" or a doubled "〈〈…〉〉".
+
+    Angle brackets and less-than signs typed for 书名号 look alike on screen but are other
+    characters; the title cannot be recognised as a citation, and the printed report shows the
+    slip.  Only marks around Chinese text are reported ("1<2" and HTML tags are not titles).
+    """
+
+    code = "P209"
+    name = "title-mark-substitute"
+    severity = Severity.WARNING
+    summary = "书名号应使用《》，不应使用<<>>、＜＞等符号代替"
+    norm = f"{_GBT15834} 4.15：书名号的形式为双书名号《》和单书名号〈〉"
+    bad = "组织学习<<中华人民共和国民法典>>和＜优化营商环境条例＞。\n"
+    good = "组织学习《中华人民共和国民法典》和《关于印发〈实施方案〉的通知》，案卷中1<2类问题。\n"
+    fixable = True
+
+    _NOT_IN_TITLE = re.compile(r"[A-Za-z，。；！？,;!?]")
+
+    @classmethod
+    def _comparison_or_tag(cls, text, match, body) -> bool:
+        """Single "<" ">" are also comparisons ("1<2类问题，满意度>95%") and HTML tags."""
+        before, after = _char(text, match.start() - 1), _char(text, match.end())
+        return (before.isdigit() or after.isdigit() or body[0].isdigit() or body[-1].isdigit()
+                or body != body.strip() or cls._NOT_IN_TITLE.search(body) is not None)
+
+    def check(self, doc, ctx):
+        pattern = mark_table().title_substitute_pattern
+        for line in _content_lines(doc):
+            text = line.text
+            if not any(ch in text for ch in "<＜〈《"):
+                continue
+            for match in pattern.finditer(text):
+                index = next(i for i in range(len(match.groups()) // 3) if match.group(f"open{i}"))
+                opener, body, closer = (match.group(f"{part}{index}") for part in ("open", "body", "close"))
+                if not _HAN_CHAR.search(body):
+                    continue
+                if len(opener) == 1 and self._comparison_or_tag(text, match, body):
+                    continue
+                start, end = line.start + match.start(), line.start + match.end()
+                yield self.finding(
+                    start, start + len(opener),
+                    f"书名号应使用“《》”，不应使用“{opener}{closer}”",
+                    fix=Fix(f"改为《{body}》", (Edit(start, start + len(opener), "《"),
+                                               Edit(end - len(closer), end, "》"))),
+                )
+
+
 @hookimpl
 def lawlint_rules():
     return [HalfWidthPunctuation, HalfWidthPeriod, YearRangeDash, StraySpace,
-            EnumerationCommaBetweenTitles, RepeatedPunctuation, HeadingTrailingMark, EllipsisForm]
+            EnumerationCommaBetweenTitles, RepeatedPunctuation, HeadingTrailingMark, EllipsisForm,
+            TitleMarkSubstitute]
 
 
 @hookimpl

@@ -116,6 +116,9 @@ FIRE = [
     ("P207", "正文。\n二、存在的不足和原因；\n部分群众法治意识淡薄。\n"),
     ("P208", "开展宣传、培训、调解等…\n"),
     ("P208", "开展宣传、培训、调解。。。不断提高。\n"),
+    ("P209", "组织学习<<中华人民共和国民法典>>。\n"),
+    ("P209", "组织学习＜优化营商环境条例＞。\n"),
+    ("P209", "组织学习《《中华人民共和国民法典》》。\n"),
 ]
 
 SILENT = [
@@ -138,6 +141,7 @@ SILENT = [
     "正文。\n1.加强学习；\n2.规范执法。\n",  # list items, not headings: "；" is right
     "一是加强学习……二是规范执法。\n",
     "组  长：张三\n联系人：李四  联系电话：023-12345678\n",
+    "案卷评查中发现1<2类问题，满意度>95%，见<br/>标签与<b>粗体</b>。\n",
     "序号\t名称\t数量\n1\t宣传册\t300\n",
     # Converter residue and template slots belong to the F and W families.
     "开展&ldquo;八五&rdquo;普法宣传，见HYPERLINK \"http://www.example.gov.cn\"网站，共办理案件【 】件。\n",
@@ -157,6 +161,12 @@ def test_correct_prose_is_silent(lint, text):
 def test_space_run_between_ascii_words_keeps_one_space(lint):
     diags = lint("正文。\n执行GB/T  9704-2012。\n", select="P204")
     assert [e.content for d in diags for e in d.fix.edits] == [" "]
+
+
+def test_doubled_title_marks_are_one_slip_not_a_nesting(lint):
+    diags = lint("正文。\n组织学习《《中华人民共和国民法典》》。\n", select="P")
+    assert [d.code for d in diags] == ["P209"]
+    assert [(e.start, e.end, e.content) for e in diags[0].fix.edits] == [(8, 10, "《"), (20, 22, "》")]
 
 
 def test_straight_quotes_get_a_direction_only_when_they_pair_up(lint):
