@@ -16,7 +16,7 @@ _CJK = "\u4e00-\u9fff"
 
 @dataclass(frozen=True)
 class RepeatData:
-    chars: dict  # char -> (ends, starts)
+    chars: dict  # char -> (free_after, starts)
     never_doubled: frozenset
     doubled_char: re.Pattern
 
@@ -24,7 +24,7 @@ class RepeatData:
 @cache
 def repeat_data() -> RepeatData:
     data = load_toml(REPEATS)
-    chars = {ch: (tuple(v.get("ends", ())), tuple(v.get("starts", ()))) for ch, v in data["char"].items()}
+    chars = {ch: (tuple(v.get("free_after", ())), tuple(v.get("starts", ()))) for ch, v in data["char"].items()}
     pattern = re.compile("(" + "|".join(map(re.escape, chars)) + r")\1")
     return RepeatData(chars, frozenset(data.get("never_doubled", ())), pattern)
 
@@ -42,9 +42,9 @@ def doubled_chars(text: str, data: RepeatData):
     for match in data.doubled_char.finditer(text):
         i = match.start()
         ch = match.group(1)
-        ends, starts = data.chars[ch]
-        # The first ch ends a word (目的 + 的) or the second starts one (了 + 了解).
-        if any(i + 1 >= len(word) and text[i + 1 - len(word):i + 1] == word for word in ends):
+        free_after, starts = data.chars[ch]
+        # The first ch closes a word that ch may follow (目的 + 的) or the second opens one (了 + 了解).
+        if any(i + 1 >= len(word) and text[i + 1 - len(word):i + 1] == word for word in free_after):
             continue
         if any(text.startswith(word, i + 1) for word in starts):
             continue

@@ -195,6 +195,11 @@ def _chains(text: str, hits, limit: int):
         yield chain
 
 
+def _only_a_doubled_character(window: str, target: str) -> bool:
+    return len(window) == len(target) + 1 and any(
+        window[i] == window[i + 1] and window[:i] + window[i + 1:] == target for i in range(len(window) - 1))
+
+
 def phrase_findings(text: str, forms: FixedForms):
     """(start, end, written, phrase) for text that starts and ends like a fixed phrase but differs.
 
@@ -226,6 +231,8 @@ def phrase_findings(text: str, forms: FixedForms):
                     continue
                 if any(s < i + n and i < e for s, e in exact):
                     continue
+                if _only_a_doubled_character(window, target):
+                    continue  # W401 reports "和和" itself
                 distance = edit_distance(window, target)
                 limit = 2 if len(target) >= 8 else 1
                 if 0 < distance <= limit and (best is None or distance < best[0]):
