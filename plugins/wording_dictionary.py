@@ -183,7 +183,8 @@ def dictionary_matches(text: str, dictionary: Dictionary, year: int, titles: lis
     return chosen
 
 
-def _doc_matches(doc, ctx) -> list[Candidate]:
+def doc_matches(doc, ctx) -> list[Candidate]:
+    """The dictionary entries that apply to doc, memoised per document."""
     dictionary = dictionary_for(ctx)
     year = _year(doc, ctx)
     key = ("wording.dictionary", id(dictionary), year)
@@ -212,7 +213,7 @@ class _DictionaryRule(Rule):
     _severity: Severity = Severity.ERROR
 
     def check(self, doc, ctx):
-        for cand in _doc_matches(doc, ctx):
+        for cand in doc_matches(doc, ctx):
             entry = cand.entry
             if entry.severity is not self._severity:
                 continue

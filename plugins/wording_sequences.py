@@ -15,6 +15,7 @@ from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
 
 from .wording_common import CLAUSE_END, PUNCTUATION, load_toml
+from .wording_dictionary import doc_matches
 
 SEQUENCES = "wording_sequences.toml"
 
@@ -122,9 +123,13 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
         for part in re.split(r"([、，,])", text[left[1]:right[0]]):
             if part and part not in "、，,":
                 items.append((pos, pos + len(part), part))
-                conjunction = re.match(r"以及|和|及|与", part)
-                if conjunction:
-                    items.append((pos + conjunction.end(), pos + len(part), part[conjunction.end():]))
+                # The conjunction before the last member may sit on either side of the split.
+                lead = re.match(r"以及|和|及|与", part)
+                trail = re.search(r"(?:以及|和|及|与)$", part)
+                start = pos + (lead.end() if lead else 0)
+                end = pos + (trail.start() if trail else len(part))
+                if (lead or trail) and start < end:
+                    items.append((start, end, text[start:end]))
             pos += len(part)
         return _best_item(items, member)
     if after and missing == 0:
@@ -262,7 +267,11 @@ class FixedSequence(Rule):
 
     def check(self, doc, ctx):
         forms = fixed_forms()
+        # A slip the dictionary names ("法制思维" in 法治思维和法治方式) is reported once, by W101/W102.
+        named = [(c.start, c.end) for c in doc_matches(doc, ctx)]
         for start, end, written, member, seq in sequence_findings(doc.text, forms):
+            if any(s < end and start < e for s, e in named) and (start, end) not in named:
+                continue
             full = "、".join(seq.members)
             yield self.finding(
                 start, end, f"固定表述“{full}”中的“{written}”应为“{member}”",
@@ -270,6 +279,8 @@ class FixedSequence(Rule):
                 data={"sequence": seq.name},
             )
         for start, end, written, phrase in phrase_findings(doc.text, forms):
+            if any(s < end and start < e for s, e in named) and (start, end) not in named:
+                continue
             yield self.finding(
                 start, end, f"固定表述应为“{phrase}”，此处写作“{written}”",
                 fix=Fix.replace(start, end, phrase, f"改为“{phrase}”", Applicability.UNSAFE),
