@@ -31,6 +31,14 @@ _MOBILE = re.compile(
 )
 
 
+# Full-width digits and Ｘ read as ASCII, one character for one, so offsets stay the same.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－", "0123456789Xx-")
+
+
+def _ascii(doc) -> str:
+    return doc.fact("privacy.ascii_text", lambda d: d.text.translate(_HALF_WIDTH))
+
+
 def id_check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character of the first 17 digits (GB 11643-1999)."""
     total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS))
@@ -46,7 +54,7 @@ def mask_id(number: str) -> str:
 
 
 def mask_mobile(number: str) -> str:
-    digits = re.sub(r"[^0-9]", "", number)
+    digits = re.sub(r"[^0-9]", "", number.translate(_HALF_WIDTH))
     return digits[:3] + "****" + digits[7:]
 
 
@@ -67,7 +75,7 @@ class IdentityNumber(Rule):
     good = "当事人王某申请法律援助，案号（2023）渝0106民初12345号。\n"
 
     def check(self, doc, ctx):
-        for match in _ID_NUMBER.finditer(doc.text):
+        for match in _ID_NUMBER.finditer(_ascii(doc)):
             number = match.group()
             if not valid_id_number(number):
                 continue
@@ -94,7 +102,7 @@ class MobileNumber(Rule):
     good = "如有疑问请拨打12348公共法律服务热线或023-12345678。\n"
 
     def check(self, doc, ctx):
-        for match in _MOBILE.finditer(doc.text):
+        for match in _MOBILE.finditer(_ascii(doc)):
             yield self.finding(
                 match.start(), match.end(),
                 f"疑似手机号码（{mask_mobile(match.group())}），公开发布的报告不应包含个人联系方式，"

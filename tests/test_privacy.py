@@ -38,6 +38,7 @@ def test_other_long_numbers_stay_silent(lint, text):
     ("联系人张某，电话13812345678。", "138****5678"),
     ("手机：139-1234-5678", "139****5678"),
     ("手机 150 1234 5678 转", "150****5678"),
+    ("电话１３８１２３４５６７８", "138****5678"),
 ])
 def test_mobile_numbers_fire_masked(lint, text, masked):
     (diag,) = lint(text, select="D")
@@ -56,6 +57,12 @@ def test_mobile_numbers_fire_masked(lint, text, masked):
 ])
 def test_non_mobile_numbers_stay_silent(lint, text):
     assert lint(text, select="D102") == []
+
+
+def test_fullwidth_identity_number(lint):
+    wide = VALID_ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    (diag,) = lint(f"身份证号{wide}", select="D101")
+    assert "110105********002X" in diag.message
 
 
 def test_mask_id():
