@@ -190,8 +190,14 @@ class HalfWidthPunctuation(Rule):
                 if not chinese:
                     continue
                 right = table.ascii[mark]
+                # "比例, 确保": the English-style space after the mark goes with it.
+                fix_end = pos + 1
+                if mark not in "()":
+                    space = self._SPACE_AFTER.match(text, col + 1)
+                    if space and _is_cjk(_char(text, space.end())):
+                        fix_end = line.start + space.end()
                 yield self.finding(pos, pos + 1, f"中文语句中应使用全角“{right}”，不应使用半角“{mark}”",
-                                   fix=Fix.replace(pos, pos + 1, right, f"改为“{right}”"))
+                                   fix=Fix.replace(pos, fix_end, right, f"改为“{right}”"))
             yield from self._straight_quotes(line, skip)
 
     def _straight_quotes(self, line, skip):
@@ -217,6 +223,8 @@ class HalfWidthPunctuation(Rule):
             elif not (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))):
                 continue
             yield self.finding(pos, pos + 1, '中文语句中应使用弯引号“”，不应使用直引号"', fix=fix)
+
+    _SPACE_AFTER = re.compile(r"[ \u00a0]+")
 
     @staticmethod
     def _bracket_in_chinese(text: str, pos: int, other: int | None) -> bool:

@@ -158,6 +158,13 @@ def test_correct_prose_is_silent(lint, text):
     assert found(lint("正文。\n" + text, select="P2")) == []
 
 
+def test_half_width_comma_fix_takes_the_english_space_after_it(lint):
+    text = "正文。\n提高比例, 确保实施。\n"
+    diags = lint(text, select="P2")
+    assert [(d.column, d.code) for d in diags] == [(5, "P201")]
+    assert apply_safe_fixes(text, diags) == "正文。\n提高比例，确保实施。\n"
+
+
 def test_space_run_between_ascii_words_keeps_one_space(lint):
     diags = lint("正文。\n执行GB/T  9704-2012。\n", select="P204")
     assert [e.content for d in diags for e in d.fix.edits] == [" "]
