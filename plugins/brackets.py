@@ -23,6 +23,7 @@ Half-width "(" and full-width "）" are one class: "（…)" balances, and P201 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -84,7 +85,8 @@ class PairTable:
 
 @cache
 def pair_table() -> PairTable:
-    raw = tomllib.loads(resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    source = resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    raw = tomllib.loads(source)
     classes: dict[str, MarkClass] = {}
     role: dict[str, tuple[MarkClass, bool]] = {}
     for item in raw["class"]:
@@ -96,7 +98,8 @@ def pair_table() -> PairTable:
     nesting = {item["family"]: Nesting(item["family"], item["outer"], item["inner"], item["norm"])
                for item in raw.get("nesting", [])}
     pattern = re.compile("[" + "".join(re.escape(mark) for mark in role) + "]")
-    return PairTable(raw["version"], classes, role, nesting, pattern)
+    version = f"{raw['version']} ({hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]})"
+    return PairTable(version, classes, role, nesting, pattern)
 
 
 # ---------------------------------------------------------------------------------------------

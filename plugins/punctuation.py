@@ -12,6 +12,7 @@ markers such as "(1)" and "1、" (H family).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -74,7 +75,8 @@ class MarkTable:
 
 @cache
 def mark_table() -> MarkTable:
-    raw = tomllib.loads(resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    source = resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    raw = tomllib.loads(source)
     ascii_map = dict(raw["ascii"])
     periods = raw["period"]["marks"]
     rng = raw["range"]
@@ -88,7 +90,7 @@ def mark_table() -> MarkTable:
     ellipsis_parts = [f"{re.escape(w)}{re.escape(w[0])}*" for w in runs]
     ellipsis_parts += [f"{re.escape(w)}+" for w in single]  # a run of one: the check keeps it
     return MarkTable(
-        version=raw["version"],
+        version=f"{raw['version']} ({hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]})",
         ascii=ascii_map,
         ascii_pattern=re.compile("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
         period_pattern=re.compile(f"[{''.join(re.escape(p) for p in periods)}]+"),
@@ -248,7 +250,7 @@ class HalfWidthPeriod(Rule):
     code = "P202"
     name = "half-width-period"
     severity = Severity.WARNING
-    summary = "汉字之间使用了半角句点“.”"
+    summary = "中文语句中使用了半角句点“.”"
     norm = f"{_GBT15834} 4.1（句号）、4.5（顿号）、4.16（间隔号）；“.”只作小数点等用法"
     bad = "开展千万市民学法律.法润乡村活动。\n"
     good = ("开展千万市民学法律、法润乡村活动，涉及金额546.54万元，开展“3.15”宣传，主要有：1.加强学习。\n"
