@@ -148,8 +148,14 @@ def _is_enumerator(text: str, col: int) -> bool:
             start = col - 1
         else:
             return False
-    before = text[:start]
-    return not before.strip() or before[-1] in _CLAUSE_START
+    if start == 0 or text[start - 1] in _CLAUSE_START:
+        return True
+    # Only white space before it: the start of the line.  The scan stops at the first other
+    # character, so each closer looks only at the space just before it.
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0
 
 
 _SENTENCE_END = ("。", "！", "？", "；", "：", "…", "!", "?", ";", ":")
@@ -166,12 +172,19 @@ class _Matcher:
         self.out = analysis
         self.stack: list[_Open] = []
         self.count: dict[str, int] = {}  # open entries per class id
-        self.quotes: list[int] = []  # stack indices of open quotes
-        self.dropped: list[_Open] = []
+        # Stack indices of the open entries of each family, so the innermost is found in O(1).
+        self.by_family: dict[str, list[int]] = {}
+        # Openers a later closer closed over, per class id, oldest first.
+        self.dropped: dict[str, list[_Open]] = {}
+        self.dropped_quotes = 0
 
     @property
     def holds_quote(self) -> bool:
-        return bool(self.quotes) or any(entry.cls.family == "quote" for entry in self.dropped)
+        return bool(self.by_family.get("quote")) or self.dropped_quotes > 0
+
+    @property
+    def idle(self) -> bool:
+        return not self.stack and not any(self.dropped.values())
 
     def feed(self, line: Line, skip: tuple[int, int] | None) -> None:
         table = self.table
@@ -231,11 +244,12 @@ class _Matcher:
     # -- openers ------------------------------------------------------------------------------
 
     def _open(self, pos: int, mark: str, cls: MarkClass, ahead: dict) -> None:
-        if cls.family == "quote" and self.quotes and self.stack[self.quotes[-1]].cls is cls:
+        quotes = self.by_family.get("quote")
+        if cls.family == "quote" and quotes and self.stack[quotes[-1]].cls is cls:
             spare = self._surplus(cls, ahead)
             if spare < self.count[cls.id]:
                 # Too few closers left even for the open quotes: a closer typed the wrong way.
-                self.out.problems.append(Problem("direction", pos, mark, self.stack[self.quotes[-1]].pos))
+                self.out.problems.append(Problem("direction", pos, mark, self.stack[quotes[-1]].pos))
                 self._close(pos, mark, cls, ahead)
                 return
             if spare > self.count[cls.id]:
@@ -248,23 +262,19 @@ class _Matcher:
         self._push(pos, mark, cls)
 
     def _push(self, pos: int, mark: str, cls: MarkClass) -> None:
-        if cls.family == "quote":
-            self.quotes.append(len(self.stack))
+        self.by_family.setdefault(cls.family, []).append(len(self.stack))
         self.stack.append(_Open(pos, mark, cls))
         self.count[cls.id] = self.count.get(cls.id, 0) + 1
 
     def _pop(self) -> _Open:
         entry = self.stack.pop()
         self.count[entry.cls.id] -= 1
-        if self.quotes and self.quotes[-1] == len(self.stack):
-            self.quotes.pop()
+        self.by_family[entry.cls.family].pop()
         return entry
 
     def _innermost(self, family: str) -> MarkClass | None:
-        for entry in reversed(self.stack):
-            if entry.cls.family == family:
-                return entry.cls
-        return None
+        indices = self.by_family.get(family)
+        return self.stack[indices[-1]].cls if indices else None
 
     def _is_outer(self, cls: MarkClass) -> bool:
         nesting = self.table.nesting.get(cls.family)
@@ -273,10 +283,20 @@ class _Matcher:
     # -- closers ------------------------------------------------------------------------------
 
     def _dropped_of(self, cls: MarkClass) -> _Open | None:
-        for entry in reversed(self.dropped):
-            if entry.cls is cls:
-                return entry
-        return None
+        entries = self.dropped.get(cls.id)
+        return entries[-1] if entries else None
+
+    def _drop(self, entry: _Open, by: int) -> None:
+        entry.dropped_by = by
+        self.dropped.setdefault(entry.cls.id, []).append(entry)
+        if entry.cls.family == "quote":
+            self.dropped_quotes += 1
+
+    def _undrop(self, cls: MarkClass) -> _Open:
+        entry = self.dropped[cls.id].pop()
+        if cls.family == "quote":
+            self.dropped_quotes -= 1
+        return entry
 
     def _close(self, pos: int, mark: str, cls: MarkClass, ahead: dict) -> None:
         if self.count.get(cls.id):
@@ -286,15 +306,12 @@ class _Matcher:
                 self.out.problems.append(Problem("unopened", pos, mark))
                 return
             while self.stack[-1].cls is not cls:
-                entry = self._pop()
-                entry.dropped_by = pos
-                self.dropped.append(entry)
+                self._drop(self._pop(), pos)
             opener = self._pop()
             self._pair(opener, pos)
             return
-        dropped = self._dropped_of(cls)
-        if dropped is not None:
-            self.dropped.remove(dropped)
+        if self._dropped_of(cls) is not None:
+            dropped = self._undrop(cls)
             self.out.problems.append(Problem("crossed", pos, mark, dropped.pos, dropped.dropped_by))
             self.out.partner[dropped.pos] = pos
             self.out.partner[pos] = dropped.pos
@@ -331,7 +348,7 @@ class _Matcher:
         next one: a quotation of several paragraphs opens each of them and closes only the last
         (GB/T 15834-2011 4.1.3.6), so that quote is not unclosed.
         """
-        leftovers = self.dropped + self.stack
+        leftovers = [entry for entries in self.dropped.values() for entry in entries] + self.stack
         leftovers.sort(key=lambda entry: entry.pos)
         for entry in leftovers:
             if entry.pos == quote_goes_on:
@@ -339,7 +356,8 @@ class _Matcher:
             self.out.problems.append(Problem("unclosed", entry.pos, entry.mark, between=entry.dropped_by))
         self.stack.clear()
         self.dropped.clear()
-        self.quotes.clear()
+        self.dropped_quotes = 0
+        self.by_family.clear()
         self.count.clear()
 
 
@@ -378,7 +396,7 @@ def _analyse(doc: Document) -> Analysis:
         if not line.content:
             continue
         matcher.feed(line, markers.get(line.number))
-        if not matcher.stack and not matcher.dropped:
+        if matcher.idle:
             continue
         if line.number in title_numbers and line.number != last_title and not matcher.holds_quote:
             continue  # a title split over several lines is one unit
