@@ -143,6 +143,16 @@ def _content_lines(doc: Document):
             yield line
 
 
+def _han_prefix_counts(text: str) -> list[int]:
+    """counts[i] = number of Chinese characters in text[:i]."""
+    counts = [0]
+    total = 0
+    for ch in text:
+        total += _HAN_CHAR.match(ch) is not None
+        counts.append(total)
+    return counts
+
+
 def _char(text: str, index: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
@@ -175,6 +185,7 @@ class HalfWidthPunctuation(Rule):
         for line in _content_lines(doc):
             text = line.text
             skip = markers.get(line.number)
+            han_before = None  # Chinese characters before each column, for bracket contents
             for match in table.ascii_pattern.finditer(text):
                 col = match.start()
                 pos = line.start + col
@@ -184,7 +195,9 @@ class HalfWidthPunctuation(Rule):
                 if mark in "()":
                     if partner is None:
                         partner = analyse(doc).partner
-                    chinese = self._bracket_in_chinese(doc.text, pos, partner.get(pos))
+                    if han_before is None:
+                        han_before = _han_prefix_counts(text)
+                    chinese = self._bracket_in_chinese(text, col, partner.get(pos), line.start, han_before)
                 else:
                     chinese = _is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
                     if mark == ";" and _ENTITY_BEFORE.search(text, max(0, col - 12), col):
@@ -229,14 +242,16 @@ class HalfWidthPunctuation(Rule):
     _SPACE_AFTER = re.compile(r"[ \u00a0]+")
 
     @staticmethod
-    def _bracket_in_chinese(text: str, pos: int, other: int | None) -> bool:
-        if other is None:
-            return _is_cjk(_char(text, pos - 1)) or _is_cjk(_char(text, pos + 1))
-        start, end = min(pos, other), max(pos, other)
-        if text[other] in "（）":
+    def _bracket_in_chinese(text: str, col: int, other: int | None, line_start: int,
+                            han_before: list[int]) -> bool:
+        other_col = None if other is None else other - line_start
+        if other_col is None or not 0 <= other_col < len(text):
+            return _is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
+        start, end = min(col, other_col), max(col, other_col)
+        if text[other_col] in "（）":
             return True  # a mixed pair "（…)": the half-width half is the odd one
         return (_is_cjk(_char(text, start - 1)) or _is_cjk(_char(text, end + 1))
-                or _HAN_CHAR.search(text, start, end) is not None)
+                or han_before[end] > han_before[start])
 
 
 class HalfWidthPeriod(Rule):
@@ -456,7 +471,7 @@ class EnumerationCommaBetweenTitles(Rule):
                     continue  # a mark of the list is lost: the items cannot be told apart
                 if self._ITEM_SUFFIX.match(text, second_close + 1, line.end):
                     continue
-                if self._ITEM_PREFIX.search(text, line.start, first_open):
+                if self._ITEM_PREFIX.search(text, max(line.start, first_open - 9), first_open):
                     continue
                 kind = "书名号" if match.group()[0] == "》" else "引号"
                 yield self.finding(comma, comma + 1, f"并列的{kind}之间不用顿号",

@@ -193,6 +193,25 @@ def test_data_versions_are_reported():
     assert versions.get("punctuation_marks") and versions.get("punctuation_pairs")
 
 
+@pytest.mark.parametrize("text", [
+    "(" * 20000 + "中" + ")" * 20000,  # nested half-width brackets: contents counted once
+    "》、《" * 20000,  # 顿号 checks look only near each mark
+    "《" + "》、《甲" * 20000,
+    "中 " * 20000,
+    "1 " * 20000 + "年",
+])
+def test_p2_rules_are_linear_on_pathological_lines(registry, text):
+    from lawlint.parse import parse_document
+    from lawlint.rules import RuleContext
+
+    doc = parse_document(text + "\n")
+    for code, rule in registry.rules.items():
+        if code.startswith("P2"):
+            start = time.perf_counter()
+            list(rule().check(doc, RuleContext()))
+            assert time.perf_counter() - start < 3, code
+
+
 def test_all_p_rules_are_fast_on_a_long_report(lint):
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))) * 20
     start = time.perf_counter()
