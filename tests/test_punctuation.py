@@ -44,6 +44,10 @@ def test_bad_fixture(lint):
         (9, 32, "P206"),  # 。。
         (10, 11, "P208"),  # 调解...不断
         (12, 11, "P206"),  # 不高，，培训
+        (14, 7, "P203"),  # 2023年1-6月
+        (14, 14, "P209"),  # <<中华人民共和国民法典>>
+        (14, 31, "P201"),  # "谁执法谁普法"
+        (14, 38, "P201"),
     ]
 
 
@@ -58,8 +62,10 @@ def test_safe_fixes_repair_the_bad_fixture(lint):
     assert "涉及金额546.54万元" in fixed
     assert "《中华人民共和国宪法》《中华人民共和国民法典》等法律法规。\n" in fixed
     assert "调解……不断" in fixed and "不高，培训" in fixed
-    # Only the "." between Chinese characters is left: its right mark depends on the meaning.
-    assert [code for _, _, code in found(lint(fixed, select="P2"))] == ["P202"]
+    assert "2023年1—6月组织学习《中华人民共和国民法典》" in fixed
+    # Left: the "." between Chinese characters, whose right mark depends on the meaning, and the
+    # straight quotes, whose direction is only guessed (unsafe fixes).
+    assert [code for _, _, code in found(lint(fixed, select="P2"))] == ["P202", "P201", "P201"]
 
 
 @pytest.mark.parametrize("seed, line, code", [
