@@ -19,7 +19,14 @@ _MEASURE = (
 )
 _APPROXIMATE = re.compile(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))")
 # "23年1月", "23年度": a calendar year written with two digits.
-_TWO_DIGIT_YEAR = re.compile(r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)")
+_TWO_DIGIT_YEAR = re.compile(
+    r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)"
+    # "23年，我镇…" opening a sentence is a year; a duration says "23年来" or "历经23年，".
+    r"|(?:^|(?<=[。；！？]))([0-9]{2})年(?=[，,])",
+    re.MULTILINE,
+)
+# A heading that opens with "24年…" ("四、24年推进法治政府建设的工作思路") names a year.
+_HEADING_YEAR = re.compile(r"([0-9]{2})年(?![来间多余以内后前])")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
@@ -83,16 +90,23 @@ class TwoDigitYear(Rule):
 
     def check(self, doc, ctx):
         closing_date = doc.closing.date
+        spans = []
         for match in _TWO_DIGIT_YEAR.finditer(doc.text):
-            if closing_date is not None and closing_date.start <= match.start() <= closing_date.end:
+            group = 1 if match.group(1) else 2
+            spans.append((match.start(group), match.end(group)))
+        for heading in doc.headings:
+            match = _HEADING_YEAR.match(doc.text, heading.title_span.start, heading.title_span.end)
+            if match:
+                spans.append(match.span(1))
+        for start, end in sorted(set(spans)):
+            if closing_date is not None and closing_date.start <= start <= closing_date.end:
                 continue  # the 成文日期's form is the S family's job
-            short = match.group(1)
+            short = doc.text[start:end]
             century = "19" if int(short) > (ctx.today.year % 100) + 1 else "20"
             full = century + short
             yield self.finding(
-                match.start(1), match.end(1),
-                f"年份应写全：“{short}年”应写作“{full}年”",
-                fix=Fix.replace(match.start(1), match.end(1), full, f"改为“{full}”", Applicability.UNSAFE),
+                start, end, f"年份应写全：“{short}年”应写作“{full}年”",
+                fix=Fix.replace(start, end, full, f"改为“{full}”", Applicability.UNSAFE),
             )
 
 

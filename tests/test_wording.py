@@ -153,6 +153,12 @@ def test_two_digit_calendar_years_fire(lint, text, fixed):
     assert diags[0].fix.edits[0].content == fixed
 
 
+def test_two_digit_years_opening_a_sentence_or_a_heading(lint):
+    text = ("一、23年推进法治政府建设的主要举措\n23年，我镇坚持依法行政。历经23年，面貌一新。23年来从未间断。\n"
+            "二、10年来坚持普法\n")
+    assert [(d.line, d.column) for d in lint(text, select="W202")] == [(1, 3), (2, 1)]
+
+
 @pytest.mark.parametrize("text", ["工作23年来从未间断", "服刑12年6个月", "执法23年", "2023年1月", "近5年度"])
 def test_durations_and_full_years_stay_silent(lint, text):
     assert lint(text, select="W202") == []
