@@ -79,6 +79,7 @@ class Part:
     lead: tuple[Pattern, ...]
     lead_not: tuple[Pattern, ...]
     yields_to: tuple[str, ...]  # parts that win when one heading names both ("*": all)
+    stays_with: dict  # part id → words that keep this part beside it ("{year}": the report year)
     beats: tuple[str, ...]  # the converse, for a profile's own part that outranks a built-in one
     next_year: bool
 
@@ -131,6 +132,7 @@ def _part(raw: dict) -> Part:
         lead=_patterns(raw.get("lead")),
         lead_not=_patterns(raw.get("lead_not")),
         yields_to=tuple(raw.get("yields_to", ())),
+        stays_with={k: tuple(v) for k, v in raw.get("stays_with", {}).items()},
         beats=tuple(raw.get("beats", ())),
         next_year=bool(raw.get("next_year", False)),
     )
@@ -245,15 +247,26 @@ def parts_named_by(title: str, profile: Profile, year: int | None) -> frozenset[
     if year is not None and (year + 1) in heading_years(title):
         named |= {p.id for p in profile.parts if p.next_year}
     # A part yields to the more specific parts named by the same heading ("*": to any other).
-    return frozenset(pid for pid in named if not _yields(profile.part(pid), named - {pid}, profile))
+    return frozenset(pid for pid in named if not _yields(profile.part(pid), named - {pid}, profile, text, year))
 
 
-def _yields(part: Part, others: set[str], profile: Profile) -> bool:
+def _yields(part: Part, others: set[str], profile: Profile, text: str, year: int | None) -> bool:
+    others = {other for other in others if not _stays_with(part, other, text, year)}
     if not others:
         return False
     if "*" in part.yields_to or set(part.yields_to) & others:
         return True
     return any(part.id in profile.part(other).beats for other in others)
+
+
+def _stays_with(part: Part, other: str, text: str, year: int | None) -> bool:
+    for word in part.stays_with.get(other, ()):
+        if word == "{year}":
+            if year is not None and year in heading_years(text):
+                return True
+        elif word in text:
+            return True
+    return False
 
 
 # A sentence announces its subject near its start; "…取得明显成效，但仍存在不足" is an overview.
