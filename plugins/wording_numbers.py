@@ -57,7 +57,7 @@ class ApproximateNumber(Rule):
     name = "approximate-number"
     severity = Severity.WARNING
     summary = "“余”“多”前是个位数（如“8余份”）"
-    norm = _GBT15835 + " 4.1、4.2（约数用法）"
+    norm = _GBT15835 + "（概数的写法）"
     bad = "依法审查完善有关合同8余份。\n"
     good = "依法审查完善有关合同8份，发放宣传资料3000余份，开展活动10余次。\n"
 
@@ -83,7 +83,7 @@ class TwoDigitYear(Rule):
     name = "two-digit-year"
     severity = Severity.WARNING
     summary = "年份简写为两位数（如“23年1月”“23年度”）"
-    norm = _GBT15835 + " 5.1.2（年份不应简写）"
+    norm = _GBT15835 + "（年份不应简写）"
     bad = "23年1月召开专题会议，部署23年度重点工作。\n"
     good = "2023年1月召开专题会议，工作23年来从未间断。\n"
     fixable = True
@@ -122,7 +122,7 @@ class FullWidthDigit(Rule):
     name = "fullwidth-digit"
     severity = Severity.WARNING
     summary = "使用了全角数字（如“２０２３”）"
-    norm = _GBT15835 + " 4.1（阿拉伯数字使用半角形式）"
+    norm = _GBT15835 + "（阿拉伯数字的使用）；全角数字不便检索和统计"
     bad = "全年办理案件１２件。\n"
     good = "全年办理案件12件。\n"
     fixable = True
@@ -204,7 +204,7 @@ class ChineseYearZero(Rule):
     name = "chinese-year-zero"
     severity = Severity.WARNING
     summary = "汉字年份中的零应写作“〇”，不写“零”“○”“O”（如“二〇二三年”）"
-    norm = _GBT15835 + " 4.2（“〇”用于汉字数字年份）"
+    norm = _GBT15835 + "（汉字数字“〇”的用法）"
     bad = "二零二三年一月\n"
     good = "二〇二三年一月\n"
     fixable = True
