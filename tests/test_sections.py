@@ -427,11 +427,18 @@ def test_title_ending_in_another_genre(lint):
     assert d.source_line[d.column - 1:d.end_column - 1] == "工作总结"
 
 
-def test_addressee_without_colon(lint):
-    text = FULL.replace("青山县司法局2023年度法治政府建设情况报告\n\n", "青山县司法局2023年度法治政府建设情况报告\n\n县委、县政府\n\n")
+@pytest.mark.parametrize("addressee", ["县委、县政府", "镇党委、镇政府", "街道党工委", "县委依法治县办"])
+def test_addressee_without_colon(lint, addressee):
+    text = FULL.replace("青山县司法局2023年度法治政府建设情况报告\n\n", f"青山县司法局2023年度法治政府建设情况报告\n\n{addressee}\n\n")
     diags = lint(text, select="S214")
     assert len(diags) == 1 and diags[0].line == 4
     assert diags[0].fix.edits[0].content == "："
+
+
+def test_addressee_ending_in_a_comma(lint):
+    text = FULL.replace("青山县司法局2023年度法治政府建设情况报告\n\n", "青山县司法局2023年度法治政府建设情况报告\n\n县政府，\n\n")
+    diags = lint(text, select="S214")
+    assert len(diags) == 1 and diags[0].column == 4 and diags[0].fix.edits[0].content == "："
 
 
 @pytest.mark.parametrize("line", ["县政府：", "青山县司法局", "（2024年1月10日）"])
