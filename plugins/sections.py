@@ -20,7 +20,7 @@ from lawlint.reportyear import YEAR_PATTERN, report_year
 from lawlint.rules import Rule
 
 from lawlint.plugins import sections_parts as parts_model
-from lawlint.plugins.sections_parts import CONTENT, Outline
+from lawlint.plugins.sections_parts import Outline
 
 FORMS_FILE = "sections_forms.toml"
 
