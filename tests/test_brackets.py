@@ -181,6 +181,15 @@ def test_one_deleted_mark_gives_exactly_one_problem(text, data):
 
 @settings(max_examples=300, deadline=None)
 @given(balanced(), st.data())
+def test_one_stray_mark_gives_exactly_one_problem(text, data):
+    i = data.draw(st.integers(0, len(text)))
+    stray = data.draw(st.sampled_from("（）【】〔〕［］《》“”‘’"))
+    broken = "建设" + text[:i] + stray + text[i:] + "。\n"
+    assert len(_imbalances(broken)) == 1, broken
+
+
+@settings(max_examples=300, deadline=None)
+@given(balanced(), st.data())
 def test_one_quote_typed_the_wrong_way_is_found_exactly(text, data):
     quotes = [i for i, ch in enumerate(text) if ch in _FLIP]
     if not quotes:
