@@ -153,6 +153,18 @@ def _han_prefix_counts(text: str) -> list[int]:
     return counts
 
 
+_ASCII_WORD_CHARS = frozenset("0123456789%％.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _after_chinese_word(text: str, col: int) -> bool:
+    """A mark at the end of a line closes Chinese text when the number or word before it follows a
+    Chinese character ("合格率均达100%," — but not "Hello world,")."""
+    i = col
+    while i > 0 and col - i < 40 and text[i - 1] in _ASCII_WORD_CHARS:
+        i -= 1
+    return i > 0 and _is_cjk(text[i - 1])
+
+
 def _char(text: str, index: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
@@ -199,7 +211,8 @@ class HalfWidthPunctuation(Rule):
                         han_before = _han_prefix_counts(text)
                     chinese = self._bracket_in_chinese(text, col, partner.get(pos), line.start, han_before)
                 else:
-                    chinese = _is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
+                    chinese = (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
+                               or (not text[col + 1:].strip() and _after_chinese_word(text, col)))
                     if mark == ";" and _ENTITY_BEFORE.search(text, max(0, col - 12), col):
                         continue  # the end of an HTML entity ("&ldquo;"): converter residue, F101
                 if not chinese:
@@ -532,9 +545,11 @@ class HeadingTrailingMark(Rule):
         table = mark_table()
         for section in doc.root.walk():
             heading = section.heading
-            if heading is None or not (section.paragraphs or section.children):
-                continue  # "1.加强学习；" followed by "2.…" is a list item, where "；" is right
+            if heading is None:
+                continue
             title = heading.title
+            if title.endswith(("；", ";")) and not (section.paragraphs or section.children):
+                continue  # "1.加强学习；" followed by "2.…" is a list item, where "；" is right
             if title and title.endswith(table.heading_bad_endings):
                 pos = heading.title_span.end - 1
                 yield self.finding(pos, pos + 1, f"标题末尾不应有“{title[-1]}”",
