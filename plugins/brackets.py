@@ -401,7 +401,7 @@ def _analyse(doc: Document) -> Analysis:
         if line.number in title_numbers and line.number != last_title and not matcher.holds_quote:
             continue  # a title split over several lines is one unit
         following = _next_content_line(doc.lines, index)
-        if (following is not None and not matcher.holds_quote
+        if (following is not None and not matcher.holds_quote and line.number not in markers
                 and not line.content.endswith(_SENTENCE_END)
                 and following.number not in markers and following.number not in title_numbers):
             continue  # a hard-wrapped paragraph
