@@ -10,17 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .selection import Selection
-
-
-def _longest(code: str, prefixes: tuple[str, ...]) -> int:
-    best = -1
-    for prefix in prefixes:
-        if prefix == "ALL":
-            best = max(best, 0)
-        elif code.startswith(prefix):
-            best = max(best, len(prefix))
-    return best
+from .selection import Selection, longest_match
 
 
 @dataclass(frozen=True)
@@ -33,8 +23,8 @@ class Layer:
         if self.select is not None:
             return Selection(select=self.select, ignore=self.ignore,
                              extend_select=self.extend_select).enabled(code)
-        chosen = _longest(code, self.extend_select)
-        dropped = _longest(code, self.ignore)
+        chosen = longest_match(code, self.extend_select)
+        dropped = longest_match(code, self.ignore)
         if chosen < 0 and dropped < 0:
             return below
         return chosen > dropped

@@ -27,7 +27,8 @@ def parse_prefixes(values) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _longest(code: str, prefixes: tuple[str, ...]) -> int:
+def longest_match(code: str, prefixes: tuple[str, ...]) -> int:
+    """Length of the longest prefix in ``prefixes`` that ``code`` starts with (ALL counts 0; none, -1)."""
     best = -1
     for prefix in prefixes:
         if prefix == "ALL":
@@ -44,7 +45,7 @@ class Selection:
     extend_select: tuple[str, ...] = ()
 
     def enabled(self, code: str) -> bool:
-        chosen = _longest(code, self.select + self.extend_select)
+        chosen = longest_match(code, self.select + self.extend_select)
         if chosen < 0:
             return False
-        return chosen > _longest(code, self.ignore)
+        return chosen > longest_match(code, self.ignore)
