@@ -21,6 +21,7 @@ from lawlint.rules import Rule
 
 from .citations_abbreviations import definitions, uses
 from .citations_registry import (
+    PERIOD_TAIL,
     PRC,
     SHORT_ALIAS,
     Match,
@@ -60,10 +61,25 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def _kind_typo(key: str, other: str) -> bool:
+    """《优化营商环境条列》: the cited title's last characters are the registry title's kind with
+    one character changed (条列 for 条例, 钢要 for 纲要, 暂性条例 for 暂行条例), and what the
+    citation seems to name instead is no kind or a shorter one."""
+    kind, cited_kind = doc_type(other), doc_type(key)
+    key = PERIOD_TAIL.sub("", key)
+    if len(kind) < 2 or len(key) < len(kind) or not kind.endswith(cited_kind) or kind == cited_kind:
+        return False
+    return sum(a != b for a, b in zip(key[-len(kind):], kind)) == 1
+
+
+def _same_kind(key: str, other: str) -> bool:
+    return doc_type(key) == doc_type(other) or _kind_typo(key, other)
+
+
 def _budget(key: str, other: str) -> int:
     """Edits allowed between a citation and a registry form, by the length of its distinctive core."""
     stem, kind = type_stem(other)
-    if kind != doc_type(key):
+    if not _same_kind(key, other):
         return 0  # another kind of document: not worth an edit distance
     core = len(re.sub(r"（[^（）]*）$", "", stem.removeprefix(PRC)))
     if core < 5:
@@ -95,7 +111,7 @@ def near_miss(title: str, exclude=None):
         return None
     key, other = loose_form(title), loose_form(match.form)
     # A different kind of document (…工作方案的通知 against …的指导意见) is another document.
-    if doc_type(key) != doc_type(other):
+    if not _same_kind(key, other):
         return None
     # A different place name at the head: 天津市文明行为促进条例 is not a misspelt 北京市….
     differs_at = _common_prefix(key, other)
@@ -126,6 +142,9 @@ def _only_slips(cited: str, canonical: str, entry) -> bool:
     """
     rules = _matching()
     central = entry.source == "document"
+    # A national law or regulation with a long name may have one character typed wrong
+    # (《重大行政决策程序暂性条例》); short names are too close to one another for that.
+    long_national = entry.central and len(type_stem(canonical)[0].removeprefix(PRC)) >= rules["min_stem_for_dropped_char"]
     changed = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, cited, canonical, autojunk=False).get_opcodes():
         if op == "equal":
@@ -141,7 +160,7 @@ def _only_slips(cited: str, canonical: str, entry) -> bool:
             if _NUMERALS.match(ours) or _NUMERALS.match(theirs):
                 return False  # another part or edition: 解释（二）, “七五”普法规划
             changed += 1
-            if not central or changed > 1:
+            if not (central or long_national) or changed > 1:
                 return False
             continue
         lost = ours or theirs  # insert or delete

@@ -42,7 +42,7 @@ DOC_TYPES = (
     "解释", "批复", "计划", "要点", "制度", "清单", "法",
 )
 # A trailing （2021—2025年） or （试行）, also when its closing bracket was lost.
-_PERIOD_TAIL = re.compile(r"[（(][^（）()]*[）)]?$")
+PERIOD_TAIL = re.compile(r"[（(][^（）()]*[）)]?$")
 
 # A place name at the head of a title: the registry's local regulations are only a sample, so a
 # title that differs from an entry in its place name is a different document, not a misspelling.
@@ -68,7 +68,7 @@ def loose_form(title: str) -> str:
 
 def doc_type(title: str) -> str:
     """The kind of document a title names (意见, 规定, 条例 …), ignoring a trailing （…）."""
-    core = _PERIOD_TAIL.sub("", title)
+    core = PERIOD_TAIL.sub("", title)
     for kind in DOC_TYPES:
         if core.endswith(kind):
             return kind
@@ -77,7 +77,7 @@ def doc_type(title: str) -> str:
 
 def type_stem(title: str) -> tuple[str, str]:
     """(stem, kind): the title without its kind and a linking 的 (…职责的意见 → …职责, 意见)."""
-    core = _PERIOD_TAIL.sub("", strict_form(title))
+    core = PERIOD_TAIL.sub("", strict_form(title))
     kind = doc_type(core)
     stem = core[: len(core) - len(kind)] if kind else core
     return stem.removesuffix("的").removeprefix(PRC), kind

@@ -137,6 +137,11 @@ def test_near_misses_of_the_2021_outline_name_the_canonical_title(lint, cited, h
     ("中国人民共和国行政复议法", "中华人民共和国行政复议法"),
     ("中华人民共和国政府信息开条例", "中华人民共和国政府信息公开条例"),
     ("法治社会建设实施纲要（2020-2025年）", "法治社会建设实施纲要（2020—2025年）"),
+    # one character typed wrong in a long national title, also in its kind word
+    ("重大行政决策程序暂性条例", "重大行政决策程序暂行条例"),
+    ("优化营商环境条列", "优化营商环境条例"),
+    ("法治政府建设实施钢要（2021—2025年）", "法治政府建设实施纲要（2021—2025年）"),
+    ("中华人民共和国政府信息公开条列", "中华人民共和国政府信息公开条例"),
 ])
 def test_other_misquoted_titles(lint, cited, canonical):
     diags = only(lint, f"认真学习《{cited}》。\n", "C101")
@@ -166,6 +171,8 @@ CORRECT_TITLES = [
     "关于加强法治政府建设的实施意见", "2021年沙坪坝区法治政府建设工作要点",
     # other places' regulations that the registry does not hold
     "天津市文明行为促进条例", "天津市市容和环境卫生管理条例", "天津市城乡规划条例", "重庆市优化营商环境条例",
+    # a kind that is not the registry's kind with one character changed
+    "优化营商环境实施方案", "重大行政决策程序实施细则",
     # another part or edition of a numbered series
     "“九五”普法规划", "最高人民法院关于审理劳动争议案件适用法律问题的解释（三）",
 ]
