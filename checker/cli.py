@@ -133,7 +133,7 @@ def _cmd_rules(argv: list[str]) -> int:
 
 def _cmd_check(argv: list[str]) -> int:
     from .engine import Engine
-    from .inputs import InputError, iter_targets, read_target
+    from .inputs import InputError, iter_targets
     from .rules import RuleContext
     from .selection import Selection, SelectionError, parse_prefixes
 
@@ -165,20 +165,22 @@ def _cmd_check(argv: list[str]) -> int:
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
 
+    # Workers (--jobs), the time limit and the cache live in parallel and session; a result keeps
+    # only what output needs, so memory stays flat over thousands of reports.
+    from .parallel import check_targets
+
     results = []
     had_input_error = False
-    for target in iter_targets(args.paths, stdin_filename=args.stdin_filename):
-        if isinstance(target, InputError):
-            had_input_error = True
-            _error(f"{target.path}: {target.message}")
-            continue
-        try:
-            source = read_target(target)
-            results.append(session.lint(target, source))
-        except InputError as exc:
-            had_input_error = True
-            _error(f"{exc.path}: {exc.message}")
-            continue
+    targets = iter_targets(args.paths, stdin_filename=args.stdin_filename)
+    try:
+        for outcome in check_targets(session, args, targets, _error):
+            if isinstance(outcome, InputError):
+                had_input_error = True
+                _error(f"{outcome.path}: {outcome.message}")
+                continue
+            results.append(outcome)
+    except RuntimeError as exc:
+        raise UsageError(str(exc)) from None
     diagnostics = [d for result in results for d in result.diagnostics]
     try:
         finished = session.finish(results, had_input_error, sys.stdout)  # --write-baseline, --diff

@@ -39,6 +39,88 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--diff", action="store_true", help="只打印修复的统一差异（UTF-8），不写文件")
     parser.add_argument("--baseline", metavar="FILE", default=None, help="忽略基线文件中已记录的诊断")
     parser.add_argument("--write-baseline", metavar="FILE", default=None, help="把当前全部诊断写入基线文件")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
+                        help="并行检查的进程数（默认为 CPU 核数；1 表示在本进程内逐个检查）")
+    parser.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
+                        help=f"并行检查时每个文件的时限（默认 {DEFAULT_TIMEOUT:g} 秒），超时的文件报告为 X002")
+    parser.add_argument("--no-cache", action="store_true", help="不读也不写结果缓存")
+    parser.add_argument("--cache-dir", metavar="DIR", default=None,
+                        help="结果缓存目录（默认为当前目录下的 .lawlint_cache，或环境变量 LAWLINT_CACHE_DIR）")
+
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file under --jobs; a report takes milliseconds
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{value}")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0 or number != number or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"应为正数（秒）：{value}")
+    return number
+
+
+@dataclass
+class _Line:
+    text: str
+
+
+@dataclass
+class SlimDoc:
+    """What output still needs of a document after it is dropped: the text of the lines that its
+    diagnostics start or end on (for byte columns of multi-line spans)."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> list[_Line]:
+        last = max(self.texts, default=0)
+        return [_Line(self.texts.get(number, "")) for number in range(1, last + 1)]
+
+
+@dataclass
+class LintedFile:
+    """One linted file as the run keeps it: no Document, only what output and --summary read."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    doc: SlimDoc = field(default_factory=SlimDoc)
+    summary_facts: tuple[str, int | None] | None = None  # (issuer, report year found in the text)
+
+
+def slim(result: FileResult, diagnostics: list[Diagnostic] | None = None) -> LintedFile:
+    from .summary import issuer_of
+    from .reportyear import report_year
+
+    diagnostics = result.diagnostics if diagnostics is None else diagnostics
+    doc = result.doc
+    texts = {}
+    for diag in diagnostics:
+        for number in (diag.line, diag.end_line):
+            if 0 < number <= len(doc.lines):
+                texts[number] = doc.lines[number - 1].text
+    try:
+        facts = (issuer_of(doc), report_year(doc).year)
+    except Exception:  # the summary row must not cost the file its diagnostics
+        facts = ("", None)
+    return LintedFile(path=result.path, diagnostics=diagnostics, doc=SlimDoc(texts), summary_facts=facts)
+
+
+def has_applicable_fix(diagnostics: list[Diagnostic], unsafe: bool) -> bool:
+    from .diagnostics import Applicability
+
+    return any(d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE) for d in diagnostics)
 
 
 def _cli_layer(args) -> Layer:
@@ -61,6 +143,8 @@ class Session:
     stdin_output: bytes | None = None
     _engines: dict = field(default_factory=dict)
     _noticed: set = field(default_factory=set)
+    _settings_keys: dict = field(default_factory=dict)
+    _cache: object = None
 
     def __post_init__(self) -> None:
         args = self.args
@@ -83,6 +167,7 @@ class Session:
                 sys.path.insert(0, folder)
             modules = project.plugins
         self.registry = self.load_registry(list(modules))
+        self.local_modules = modules
         self.baseline = None
         # Rewriting a baseline records everything there is, not only what the old one lacked.
         if getattr(args, "baseline", None) and not getattr(args, "write_baseline", None):
@@ -151,9 +236,65 @@ class Session:
                     best, out[code] = length, severity
         return out
 
+    # -- the result cache -------------------------------------------------------------------
+
+    @property
+    def cache(self):
+        """The on-disk cache of this run, or None (--no-cache)."""
+        if getattr(self.args, "no_cache", False):
+            return None
+        if self._cache is None:
+            from . import cache
+
+            cli = {"layer": self.cli_layer, "context": self.context, "baseline": None}
+            self._cache = cache.Cache(getattr(self.args, "cache_dir", None) or cache.default_dir(),
+                                      cache.context_key(registry=self.registry, cli_settings=cli,
+                                                        extra_modules=self.local_modules))
+        return self._cache
+
+    def _settings_key(self, config: Config) -> str:
+        key = self._settings_keys.get(config)
+        if key is None:
+            from .cache import settings_key
+
+            key = self._settings_keys[config] = settings_key(config)
+        return key
+
+    def check(self, target) -> LintedFile:
+        """Read, lint (or fix) one target and keep only what output needs; InputError when the
+        target cannot be read.  Unchanged files come from the cache."""
+        from .inputs import read_target
+
+        cache, key = self.cache if target.path is not None else None, None
+        if cache is not None:
+            data = _bytes_for_cache(target)
+            try:
+                config = self.config_for(target.display) if data is not None else None
+            except SettingsError:
+                config = None  # lint() reports the broken configuration
+            if config is not None:
+                key = cache.key(self._settings_key(config), target.display, data)
+                hit = cache.get(key)
+                if isinstance(hit, LintedFile):
+                    if self.baseline is not None:
+                        hit.diagnostics = self.baseline.filter(hit.diagnostics)
+                    unsafe = getattr(self.args, "unsafe_fixes", False)
+                    if not self.fixing or not has_applicable_fix(hit.diagnostics, unsafe):
+                        return hit
+                    key = None  # --fix rewrites this file: lint it afresh, cache it next time
+        source = read_target(target)
+        if self.fixing or key is None:
+            return slim(self.lint(target, source))
+        result = self.lint(target, source, use_baseline=False)
+        linted = slim(result)
+        cache.put(key, linted)
+        if self.baseline is not None:
+            linted.diagnostics = self.baseline.filter(linted.diagnostics)
+        return linted
+
     # -- one input --------------------------------------------------------------------------
 
-    def lint(self, target, source) -> FileResult:
+    def lint(self, target, source, use_baseline: bool = True) -> FileResult:
         """Lint (and with --fix/--diff fix) one read input; InputError when it cannot be fixed."""
         file_path = None if source.path == "-" else source.path
         try:
@@ -166,7 +307,7 @@ class Session:
             text, meta = (source.text, source.meta) if text is None else _as_read(text, source.meta)
             result = engine.lint_file(text, path=source.path, meta=meta)
             kept = suppress(result.diagnostics, result.doc.text, config, file_path)
-            if self.baseline is not None:
+            if self.baseline is not None and use_baseline:
                 kept = self.baseline.filter(kept)
             result.diagnostics = kept
             return kept, result
@@ -265,6 +406,18 @@ _STDIN_BOMS = {
     "utf-16-be": (codecs.BOM_UTF16_BE, "utf-16-be"), "utf-32": (codecs.BOM_UTF32_LE, "utf-32-le"),
     "utf-32-le": (codecs.BOM_UTF32_LE, "utf-32-le"), "utf-32-be": (codecs.BOM_UTF32_BE, "utf-32-be"),
 }
+
+
+def _bytes_for_cache(target) -> bytes | None:
+    """The file's bytes for the cache key; None leaves reading (and its errors) to the input layer."""
+    from .inputs import MAX_BYTES
+
+    try:
+        if target.path.stat().st_size > MAX_BYTES:
+            return None
+        return target.path.read_bytes()
+    except (OSError, ValueError):
+        return None
 
 
 def _as_read(raw: str, meta: dict) -> tuple[str, dict]:

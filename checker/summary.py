@@ -40,8 +40,12 @@ def issuer_of(doc) -> str:
 
 
 def row_for(result, year_override: int | None = None) -> ReportRow:
-    row = ReportRow(path=result.path, issuer=issuer_of(result.doc),
-                    year=report_year(result.doc, year_override).year)
+    facts = getattr(result, "summary_facts", None)  # kept by the run when the document is dropped
+    if facts is not None:
+        issuer, year = facts[0], year_override if year_override is not None else facts[1]
+    else:
+        issuer, year = issuer_of(result.doc), report_year(result.doc, year_override).year
+    row = ReportRow(path=result.path, issuer=issuer, year=year)
     for diag in result.diagnostics:
         row.severities[diag.severity.value] += 1
         row.families[diag.family] += 1

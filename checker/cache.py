@@ -1,0 +1,170 @@
+"""The on-disk result cache: a CI re-run over an unchanged folder of reports costs little.
+
+As in ruff, the cache is on by default (``.lawlint_cache`` in the working directory,
+``--cache-dir DIR`` or ``LAWLINT_CACHE_DIR`` to move it, ``--no-cache`` to switch it off) and
+standard input is never cached.  An entry is keyed by everything its diagnostics depend on: the
+file's bytes, its shown path (configuration and per-file-ignores follow the path), the lawlint
+version, a fingerprint of the installed code and data files (so an edited rule never serves stale
+results), the data versions of every plugin, and the effective settings (selection, severities,
+options, report year, suppression, and today's date, which date rules read).  An entry is one
+file, written atomically; an entry that cannot be read or fails its checksum is ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+
+DEFAULT_DIR = ".lawlint_cache"
+ENV_DIR = "LAWLINT_CACHE_DIR"
+FORMAT = "v1"  # bump when the shape of an entry changes
+_MAGIC = b"LAWLINT-CACHE-1\n"
+_DIGEST = 32  # bytes of sha256 that guard an entry's payload
+
+
+def default_dir() -> str:
+    return os.environ.get(ENV_DIR) or DEFAULT_DIR
+
+
+def stable(value):
+    """A JSON-able form of settings whose text does not depend on hash seeds or object identity."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: stable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (set, frozenset)):
+        return sorted((stable(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [stable(v) for v in value]
+    if isinstance(value, (date, Path)):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def file_stamp(path: str | os.PathLike) -> list:
+    """Size and modification time: enough to notice an edited dictionary or rule module."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [str(path), None]
+    return [str(path), st.st_size, st.st_mtime_ns]
+
+
+def code_fingerprint(extra_modules=()) -> str:
+    """A hash over the stamps of lawlint's own code and data files and of local rule modules."""
+    here = Path(__file__).resolve().parent
+    roots = [here]
+    plugins = sys.modules.get(f"{__package__}.plugins")
+    if plugins is not None and getattr(plugins, "__file__", None):
+        roots.append(Path(plugins.__file__).resolve().parent)
+    stamps = []
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__")))
+            stamps.extend(file_stamp(os.path.join(dirpath, name)) for name in sorted(filenames)
+                          if not name.endswith(".pyc"))
+    for name in extra_modules:
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "__file__", None):
+            stamps.append(file_stamp(module.__file__))
+    return hashlib.sha256(json.dumps(stamps).encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: str | os.PathLike, context_key: str):
+        """``context_key``: what every entry of this run shares (version, code, data, CLI settings)."""
+        self.folder = Path(folder)
+        self.context_key = context_key
+        self.writable = True
+
+    def key(self, settings_key: str, shown_path: str, content: bytes) -> str:
+        h = hashlib.sha256()
+        for part in (self.context_key, settings_key, shown_path):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        h.update(hashlib.sha256(content).digest())
+        return h.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / FORMAT / key[:2] / key
+
+    def get(self, key: str):
+        try:
+            data = self._entry(key).read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _DIGEST:
+            return None
+        digest, payload = data[len(_MAGIC):len(_MAGIC) + _DIGEST], data[len(_MAGIC) + _DIGEST:]
+        if hashlib.sha256(payload).digest() != digest:
+            return None  # torn or tampered entry
+        try:
+            return pickle.loads(payload)
+        except Exception:
+            return None
+
+    def put(self, key: str, value) -> None:
+        if not self.writable:
+            return
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        entry = self._entry(key)
+        try:
+            self._prepare()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+                os.replace(tmp, entry)  # readers see the old entry or the new one, never half
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            self.writable = False  # a read-only or full disk: lint on without the cache
+
+    def _prepare(self) -> None:
+        """Mark the folder as a cache for backup tools and git, once (as ruff does)."""
+        tag = self.folder / "CACHEDIR.TAG"
+        if tag.exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / ".gitignore").write_text("# Automatically created by lawlint.\n*\n", encoding="utf-8")
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                       "# This file is a cache directory tag created by lawlint.\n", encoding="utf-8")
+
+
+def context_key(*, registry, cli_settings, extra_modules=()) -> str:
+    parts = {
+        "version": __version__,
+        "code": code_fingerprint(extra_modules),
+        "data": stable(getattr(registry, "data_versions", {}) or {}),
+        "rules": sorted(getattr(registry, "plugin_of", {}).items()),
+        "cli": stable(cli_settings),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def settings_key(config) -> str:
+    """The configuration's part of a key, with the files it names stamped (profiles, dictionaries)."""
+    data = stable(config)
+    data["_files"] = [file_stamp(p) for p in (*config.profile_files, *config.dictionaries)]
+    if config.path is not None:
+        data["_config"] = file_stamp(config.path)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -1,0 +1,267 @@
+"""Checking many targets: in this process one by one, or on worker processes with results
+handed back in the order of the targets (so ``--jobs N`` prints byte for byte what ``--jobs 1``
+prints), a time limit per file, and flat memory.
+
+Targets are streamed: at most ``WINDOW_PER_JOB * jobs`` targets are in flight or waiting for an
+earlier slow one, and only what output needs of a file (``session.LintedFile``) comes back.  A
+worker that exceeds the time limit is killed and replaced; its file becomes one X002 diagnostic.
+A worker that dies (a crashing extension, the out-of-memory killer) costs its file one X001.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+import time
+from multiprocessing.connection import wait
+from typing import Iterable, Iterator
+
+from .diagnostics import Diagnostic, Severity
+from .inputs import InputError
+from .session import DEFAULT_TIMEOUT, LintedFile, Session
+
+WINDOW_PER_JOB = 16
+TIMEOUT = ("X002", "internal-timeout")
+INTERNAL_ERROR = ("X001", "internal-error")
+_MAX_START_FAILURES = 3
+
+
+def internal_file_diagnostic(path: str, code_name: tuple[str, str], message: str) -> LintedFile:
+    code, name = code_name
+    diag = Diagnostic(path=path, code=code, rule=name, severity=Severity.ERROR, message=message,
+                      line=1, column=1, end_line=1, end_column=1)
+    return LintedFile(path=path, diagnostics=[diag])
+
+
+def check_one(session: Session, target) -> LintedFile | InputError:
+    """One target in this process; an unexpected failure costs the file, not the run."""
+    try:
+        return session.check(target)
+    except InputError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 — a bug outside the rules (the engine catches those)
+        return internal_file_diagnostic(target.display, INTERNAL_ERROR,
+                                        f"检查该文件时发生内部错误，未得到结果：{type(exc).__name__}: {exc}")
+
+
+def job_count(args) -> int:
+    return getattr(args, "jobs", None) or os.cpu_count() or 1
+
+
+def check_targets(session: Session, args, targets: Iterable, notice) -> Iterator[LintedFile | InputError]:
+    """Every target's outcome, in the order of ``targets``."""
+    jobs = job_count(args)
+    timeout = getattr(args, "timeout", None)
+    in_process = "-" in (getattr(args, "paths", None) or []) or (jobs == 1 and timeout is None)
+    targets = iter(targets)
+    if not in_process:
+        # A run with a single file is not worth starting workers for.
+        head = []
+        files = 0
+        for item in targets:
+            head.append(item)
+            files += not isinstance(item, InputError)
+            if files > 1:
+                break
+        targets = itertools.chain(head, targets)
+        in_process = files <= 1 and timeout is None
+    if in_process:
+        for target in targets:
+            yield target if isinstance(target, InputError) else check_one(session, target)
+        return
+    pool = _Pool(session, args, jobs, timeout or DEFAULT_TIMEOUT)
+    try:
+        for outcome, notices, fixed, diffs in pool.run(targets):
+            for message in notices:
+                if message not in pool.noticed:
+                    pool.noticed.add(message)
+                    notice(message)
+            session.fixed += fixed
+            session.diffs.extend(diffs)
+            yield outcome
+    finally:
+        pool.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker side
+
+
+def _worker_main(conn, args, context) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
+    try:
+        notices: list[str] = []
+        from .registry import load_registry
+
+        session = Session(args=args, context=context, notice=notices.append,
+                          load_registry=lambda modules=(): load_registry(local_modules=list(modules)))
+    except BaseException as exc:  # noqa: BLE001
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, target = message
+        notices.clear()
+        session.fixed, session.diffs = 0, []
+        outcome = check_one(session, target)
+        if isinstance(outcome, InputError):  # its own pickling loses the path
+            outcome = ("input-error", outcome.path, outcome.message)
+        conn.send(("done", index, (outcome, list(notices), session.fixed, session.diffs)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Parent side
+
+
+class _Worker:
+    def __init__(self, context, args, session_context):
+        parent, child = context.Pipe(duplex=True)
+        self.conn = parent
+        self.process = context.Process(target=_worker_main, args=(child, args, session_context), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.task = None  # (index, target, deadline)
+
+    def send(self, index, target, limit: float) -> None:
+        self.conn.send((index, target))
+        self.task = (index, target, time.monotonic() + limit)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class _Pool:
+    def __init__(self, session: Session, args, jobs: int, limit: float):
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.session, self.args, self.jobs, self.limit = session, args, jobs, limit
+        self.noticed: set[str] = set()
+        self.start_failures = 0
+        if self.context.get_start_method() == "fork":
+            _warm_up(session)  # data files and the parser load once, before the workers fork
+        self.workers = [self._spawn() for _ in range(jobs)]
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.context, self.args, self.session.context)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None)
+        self.workers = []
+
+    def _replace(self, worker: _Worker, kill: bool) -> None:
+        worker.stop(kill=kill)
+        self.workers[self.workers.index(worker)] = self._spawn()
+
+    def run(self, targets: Iterator) -> Iterator[tuple]:
+        done: dict[int, tuple] = {}
+        next_in = next_out = 0
+        exhausted = False
+        window = WINDOW_PER_JOB * self.jobs
+        while True:
+            for worker in self.workers:
+                while worker.ready and worker.task is None and not exhausted and next_in < next_out + window:
+                    item = next(targets, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    index, next_in = next_in, next_in + 1
+                    if isinstance(item, InputError):
+                        done[index] = (item, [], 0, [])
+                    else:
+                        worker.send(index, item, self.limit)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            if exhausted and next_out == next_in:
+                return
+            self._wait(done)
+
+    def _wait(self, done: dict) -> None:
+        now = time.monotonic()
+        deadlines = [w.task[2] for w in self.workers if w.task is not None]
+        pause = max(0.0, min(deadlines) - now) if deadlines else None
+        handles = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
+        wait(handles, timeout=pause)
+        for worker in list(self.workers):
+            self._collect(worker, done)
+
+    def _collect(self, worker: _Worker, done: dict) -> None:
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                if message[0] == "ready":
+                    worker.ready = True
+                elif message[0] == "done":
+                    _, index, payload = message
+                    outcome = payload[0]
+                    if isinstance(outcome, tuple):
+                        outcome = InputError(outcome[1], outcome[2])
+                    done[index] = (outcome, *payload[1:])
+                    worker.task = None
+                elif message[0] == "failed":
+                    raise _StartFailure(message[1])
+        except (EOFError, OSError):
+            pass  # the worker died; handled below
+        except _StartFailure as exc:
+            self._start_failed(worker, str(exc))
+            return
+        if not worker.process.is_alive():
+            if worker.task is not None:
+                index, target, _ = worker.task
+                code = worker.process.exitcode
+                done[index] = (internal_file_diagnostic(
+                    target.display, INTERNAL_ERROR,
+                    f"检查该文件时工作进程意外退出（退出码 {code}），未得到结果"), [], 0, [])
+                worker.task = None
+            elif not worker.ready:
+                self._start_failed(worker, f"退出码 {worker.process.exitcode}")
+                return
+            self._replace(worker, kill=False)
+        elif worker.task is not None and time.monotonic() >= worker.task[2]:
+            index, target, _ = worker.task
+            done[index] = (internal_file_diagnostic(
+                target.display, TIMEOUT,
+                f"检查该文件超过 {self.limit:g} 秒的时限，已中止；可用 --timeout 放宽时限后单独检查"), [], 0, [])
+            worker.task = None
+            self._replace(worker, kill=True)
+
+    def _start_failed(self, worker: _Worker, reason: str) -> None:
+        self.start_failures += 1
+        if self.start_failures > _MAX_START_FAILURES:
+            raise RuntimeError(f"无法启动并行检查进程（{reason}），请改用 --jobs 1")
+        self._replace(worker, kill=True)
+
+
+class _StartFailure(Exception):
+    pass
+
+
+def _warm_up(session: Session) -> None:
+    from .engine import Engine
+
+    try:
+        rules = [cls() for cls in session.registry.sorted_rules() if cls.__module__.startswith("lawlint.")]
+        Engine(registry=session.registry, _rules=rules).lint_text("一、总体情况\n（一）2023年工作\n1.依法行政。\n")
+    except Exception:  # noqa: BLE001 — only a head start for the workers
+        pass
