@@ -57,50 +57,63 @@ def split_lines(text: str) -> list[Line]:
 _HEADING_RULES = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 
 
-def _classify(text: str) -> dict[int, tuple[str, list]]:
-    """Map 1-based line numbers of heading lines to (rule name, tokens)."""
-    from lark.exceptions import LarkError
+@lru_cache(maxsize=1)
+def _heading_start():
+    """A regex matching where the grammar can start a heading line, built from the grammar itself.
 
-    try:
-        tree = _parser().parse(text)
-    except LarkError:
-        return _classify_line_by_line(text)
-    out: dict[int, tuple[str, list]] = {}
-    for child in tree.children:
-        if child.data in _HEADING_RULES:
-            tokens = list(child.scan_values(lambda v: hasattr(v, "type")))
-            out[tokens[0].line] = (child.data, tokens)
+    It is the alternation of the terminals that begin the heading rules (with their lookaheads),
+    after optional leading white space.  A line it does not match can only be a PARA line, so
+    only the few lines it matches go to the LALR parser (the grammar stays the one description).
+    """
+    parser = _parser()
+    terminals = {t.name: t for t in parser.terminals}
+    firsts = []
+    for rule in parser.rules:
+        if rule.origin.name in _HEADING_RULES and rule.expansion:
+            name = rule.expansion[0].name
+            if name in terminals and name not in firsts:
+                firsts.append(name)
+    alternatives = "|".join(f"(?:{terminals[name].pattern.to_regexp()})" for name in firsts)
+    return re.compile(rf"[^\S\n]*(?:{alternatives})")
+
+
+def _classify(text: str) -> dict[int, tuple[str, list, int]]:
+    """Map 1-based line numbers of heading lines to (rule name, tokens, lead).
+
+    Token columns count from the first non-blank character of the line; ``lead`` is the number
+    of blank characters before it.
+    """
+    starts = _heading_start().match
+    out: dict[int, tuple[str, list, int]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if starts(line) is None:
+            continue
+        found = _classify_line(line)
+        if found is not None:
+            out[number] = found
     return out
 
 
-def _classify_line_by_line(text: str) -> dict[int, tuple[str, list]]:
-    """Fallback that isolates a line the whole-text parse could not handle."""
+@lru_cache(maxsize=4096)
+def _classify_line(line: str) -> tuple[str, list, int] | None:
+    """(rule, tokens, lead) when ``line`` is a heading, else None.  Never raises."""
     from lark.exceptions import LarkError
 
-    out: dict[int, tuple[str, list]] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
+    body = line.lstrip()
+    lead = len(line) - len(body)
+    for candidate, shift in ((body, lead), (body.rstrip(), lead)):
         try:
-            tree = _parser().parse(stripped)
+            tree = _parser().parse(candidate)
         except LarkError:
             continue
         for child in tree.children:
             if child.data in _HEADING_RULES:
-                lead = len(line) - len(line.lstrip())
-                tokens = [_shift(tok, number, lead) for tok in child.scan_values(lambda v: hasattr(v, "type"))]
-                out[number] = (child.data, tokens)
-    return out
+                return child.data, list(child.scan_values(lambda v: hasattr(v, "type"))), shift
+        return None
+    return None
 
 
-def _shift(tok, line: int, lead: int):
-    from lark import Token
-
-    return Token(tok.type, tok.value, line=line, column=tok.column + lead)
-
-
-def _heading_from_tokens(rule: str, tokens: list, line: Line) -> Heading:
+def _heading_from_tokens(rule: str, tokens: list, line: Line, lead: int = 0) -> Heading:
     level = _HEADING_RULES[rule]
     by_type: dict[str, list] = {}
     for tok in tokens:
@@ -113,15 +126,16 @@ def _heading_from_tokens(rule: str, tokens: list, line: Line) -> Heading:
     else:
         number = int(to_ascii_digits(number_text))
 
-    marker_start = line.start + tokens[0].column - 1
+    base = line.start + lead - 1  # token columns are 1-based from the first non-blank character
+    marker_start = base + tokens[0].column
     marker_parts = [t for t in tokens if t.type not in ("TITLE", "FULL_STOP", "BODY")]
     last = marker_parts[-1]
-    marker_end = line.start + last.column - 1 + len(last)
+    marker_end = base + last.column + len(last)
     marker = re.sub(r"[ \t\u3000]", "", line.text[marker_start - line.start:marker_end - line.start])
 
     title_tok = by_type.get("TITLE", [None])[0]
     if title_tok is not None:
-        raw_start = line.start + title_tok.column - 1
+        raw_start = base + title_tok.column
         raw = str(title_tok)
         lead = len(raw) - len(raw.lstrip())
         trimmed = raw.strip()
@@ -134,7 +148,7 @@ def _heading_from_tokens(rule: str, tokens: list, line: Line) -> Heading:
     body = body_span = None
     body_tok = by_type.get("BODY", [None])[0]
     if body_tok is not None:
-        raw_start = line.start + body_tok.column - 1
+        raw_start = base + body_tok.column
         raw = str(body_tok)
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
@@ -295,8 +309,8 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
         if line.number in title_numbers or line.number in closing_numbers:
             continue
         if line.number in classified:
-            rule, tokens = classified[line.number]
-            heading = _heading_from_tokens(rule, tokens, line)
+            rule, tokens, lead = classified[line.number]
+            heading = _heading_from_tokens(rule, tokens, line, lead)
             headings.append(heading)
             items.append(heading)
             if heading.body is not None and heading.body_span is not None:

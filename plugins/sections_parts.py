@@ -370,15 +370,24 @@ def _top_of(section: Section) -> Section | None:
     return section if section.parent is not None else None
 
 
-def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | None) -> Evidence | None:
-    """The first sub-heading or paragraph that carries a part with no top-level section."""
+def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | None,
+                    named_by: dict[str, frozenset[str]]) -> Evidence | None:
+    """The first sub-heading or paragraph that carries a part with no top-level section.
+
+    ``named_by`` memoises ``parts_named_by`` per title across the parts looked for, so a long
+    report is not re-matched once per missing part.
+    """
     part = profile.part(part_id)
     for section in doc.root.walk():
         if section.level == 0:
             continue
         heading = section.heading
         if section.parent is not None and section.parent.level != 0:
-            if part_id in parts_named_by(heading.title, profile, year):
+            title = heading.title
+            named = named_by.get(title)
+            if named is None:
+                named = named_by[title] = parts_named_by(title, profile, year)
+            if part_id in named:
                 span = heading.span
                 return Evidence(span.start, span.end, heading.line.number, _top_of(section), "subheading")
     for para in doc.paragraphs:
@@ -437,9 +446,10 @@ def build_outline(doc: Document, profile: Profile, year: int | None) -> Outline:
     if not doc.sections and doc.paragraphs and profile.generic_default:
         # A report written as plain paragraphs: its body is the measures, whatever else it lacks.
         outline.implicit.add(profile.generic_default)
+    named_by: dict[str, frozenset[str]] = {}
     for part in profile.parts:
         if not outline.named(part.id) and not outline.by_content(part.id):
-            found = _find_elsewhere(doc, part.id, profile, year)
+            found = _find_elsewhere(doc, part.id, profile, year, named_by)
             if found is not None:
                 outline.elsewhere[part.id] = found
     return outline
