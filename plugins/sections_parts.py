@@ -50,7 +50,20 @@ def _patterns(items) -> tuple[Pattern, ...]:
     return tuple(Pattern.parse(item) for item in items or ())
 
 
+@cache
+def _prefilter(patterns: tuple[Pattern, ...]) -> re.Pattern | None:
+    """A regex for every word of every pattern's first term: a text it misses matches none of
+    ``patterns``, so most (heading, part) pairs are settled by one scan."""
+    words = sorted({alt for p in patterns if p.terms for alt in p.terms[0]}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
 def _any(patterns: tuple[Pattern, ...], text: str) -> bool:
+    if not patterns:
+        return False
+    prefilter = _prefilter(patterns)
+    if prefilter is None or prefilter.search(text) is None:
+        return any(p.matches(text) for p in patterns if not p.terms)
     return any(p.matches(text) for p in patterns)
 
 

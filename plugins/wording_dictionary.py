@@ -96,10 +96,9 @@ class Candidate:
 class Dictionary:
     """All entries, indexed by the first character of their `wrong` text for a single pass.
 
-    One regex finds every position where some entry's first character occurs; at each such
-    position only the entries starting with that character are tried (str.startswith, then the
-    entry's own pattern).  This is the same work as an Aho-Corasick scan for short keys, without a
-    dependency.
+    One regex finds every position where some entry's wrong text starts; at each such position
+    only the entries starting with that character are tried (str.startswith, then the entry's own
+    pattern).  This is the same work as an Aho-Corasick scan for short keys, without a dependency.
     """
 
     def __init__(self, entries: list[Entry]):
@@ -109,17 +108,26 @@ class Dictionary:
             self._by_first.setdefault(entry.wrong[0], []).append(entry)
         for group in self._by_first.values():
             group.sort(key=lambda e: -len(e.wrong))
-        firsts = "".join(sorted(self._by_first))
-        self._trigger = re.compile("[" + re.escape(firsts) + "]") if firsts else None
+        # The trigger finds, in C, only the positions where some entry's whole wrong text starts;
+        # the alternatives grouped by first character give the regex a first-character prefilter.
+        # (A zero-width lookahead would find overlaps in one finditer but disables that prefilter.)
+        groups = []
+        for first in sorted(self._by_first):
+            rests = sorted({entry.wrong[1:] for entry in self._by_first[first]}, key=lambda r: (-len(r), r))
+            groups.append(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")")
+        self._trigger = re.compile("|".join(groups)) if groups else None
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every place where an entry's wrong text (and its pattern) matches; overlaps kept."""
         found = []
         if self._trigger is None:
             return found
-        for hit in self._trigger.finditer(text):
+        search = self._trigger.search
+        hit = search(text)
+        while hit is not None:
             pos = hit.start()
-            for entry in self._by_first[hit.group()]:
+            hit = search(text, pos + 1)  # from the next character: overlapping hits are kept
+            for entry in self._by_first[text[pos]]:
                 if not text.startswith(entry.wrong, pos):
                     continue
                 if entry.pattern is None:
