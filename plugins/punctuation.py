@@ -370,6 +370,24 @@ class YearRangeDash(Rule):
                             fix=Fix.replace(start, start + len(conn), right, f"改为“{right}”"))
 
 
+def _slogan_space(text: str, start: int, end: int) -> bool:
+    """A single space between the two halves of a quoted slogan or theme, as they are published
+    ("“以习近平法治思想为指引 坚定不移走中国特色社会主义法治道路”"): both halves are clauses of
+    four characters or more inside one pair of quotes."""
+    if end - start != 1:
+        return False
+    opening = text.rfind("“", 0, start)
+    closing = text.find("”", end)
+    if opening < 0 or closing < 0 or "”" in text[opening:start] or "“" in text[end:closing]:
+        return False
+    left, right = text[opening + 1:start], text[end:closing]
+    clause = _SLOGAN_HALF.fullmatch
+    return bool(clause(left) and clause(right))
+
+
+_SLOGAN_HALF = re.compile(r"[\u4e00-\u9fff、]{4,}")
+
+
 class StraySpace(Rule):
     """Chinese text has no spaces: not between characters, not between a number and its unit.
 
@@ -428,7 +446,7 @@ class StraySpace(Rule):
             return "数字与计量单位之间不应有空格"
         if _HAN_CHAR.match(before) and table.number_then_unit.match(text, end):
             return "汉字与数字之间不应有空格"
-        if not in_layout and _is_cjk(before) and _is_cjk(after):
+        if not in_layout and _is_cjk(before) and _is_cjk(after) and not _slogan_space(text, start, end):
             return "中文字符之间不应有空格"
         return None
 

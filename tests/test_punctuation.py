@@ -84,6 +84,14 @@ def test_layout_spacing_of_title_and_issuers_is_not_reported(lint):
     assert found(lint(text, select="P204")) == []
 
 
+def test_a_space_between_the_halves_of_a_quoted_slogan_is_its_published_form(lint):
+    slogan = "围绕“以习近平法治思想为指引 坚定不移走中国特色社会主义法治道路”主题开展宣传。\n"
+    assert found(lint(slogan, select="P204")) == []
+    # outside quotes, or a short fragment inside them, the space is still a stray one
+    assert len(found(lint("开展法治 宣传活动。\n", select="P204"))) == 1
+    assert len(found(lint("开展“法治 宣传”活动。\n", select="P204"))) == 1
+
+
 def test_signature_padding_and_converter_residue_are_not_spaces_to_report(lint):
     # Seed 002 pads its closing lines with full-width spaces; seed 000 ends in a lone space and
     # seed 002 starts with a leading space: both belong to the F family, not to P204.
