@@ -22,7 +22,8 @@ class HeadingNumbering(Rule):
 
     A skipped or repeated number usually means a section was deleted, moved or pasted twice while
     drafting; the reader (and the 司法局 reviewer) can no longer tell whether content is missing.
-    Numbering restarts under each parent heading.
+    Numbering restarts under each parent heading, or runs straight through a level across parents
+    (（一）1. 2. （二）3. 4.) when a report numbers that way.
     """
 
     code = "H101"
@@ -34,9 +35,18 @@ class HeadingNumbering(Rule):
     good = "一、主要举措\n二、存在的不足\n三、下一年度安排\n"
 
     def check(self, doc, ctx):
+        # The last number of each level in the group before: some reports number 1. 2. 3. straight
+        # through across their （一）（二） parents, which is consistent and not a gap.
+        previous_last: dict[int, int] = {}
         for section in doc.root.walk():
             for level, siblings in _children_by_level(section).items():
-                expected = 1
+                first = next((c.heading.number for c in siblings if c.heading.number is not None), None)
+                carried = previous_last.get(level)
+                continuous = level > 1 and carried is not None and first == carried + 1
+                expected = first if continuous else 1
+                numbers = [c.heading.number for c in siblings if c.heading.number is not None]
+                if numbers:
+                    previous_last[level] = numbers[-1]
                 seen: dict[int, int] = {}
                 for child in siblings:
                     heading = child.heading

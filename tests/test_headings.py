@@ -52,3 +52,17 @@ def test_seeds_have_no_heading_defects(lint):
     for prefix in ("000", "001", "002", "003", "004"):
         text = seed_path(prefix).read_text(encoding="utf-8")
         assert lint(text, select="H") == [], prefix
+
+
+def test_numbering_straight_through_across_parents_is_consistent(lint):
+    text = PRE + "一、甲\n（一）子\n1.孙\n2.孙\n（二）丑\n3.孙\n4.孙\n"
+    assert lint(text, select="H101") == []
+
+
+def test_a_gap_in_numbering_straight_through_is_still_a_gap(lint):
+    text = PRE + "一、甲\n（一）子\n1.孙\n2.孙\n（二）丑\n3.孙\n5.孙\n（三）寅\n2.孙\n"
+    diags = lint(text, select="H101")
+    assert [(d.line, d.message) for d in diags] == [
+        (10, "三级标题序号不连续：此处应为“4.”，实际为“5.”"),
+        (12, "三级标题序号不连续：此处应为“1.”，实际为“2.”"),
+    ]
