@@ -648,11 +648,15 @@ class TitleMarkSubstitute(Rule):
                 if len(opener) == 1 and self._comparison_or_tag(text, match, body):
                     continue
                 start, end = line.start + match.start(), line.start + match.end()
+                # Inside another title the marks for a title are 〈〉, not 《》 (GB/T 15834 4.15.3).
+                inner = text.count("《", 0, match.start()) > text.count("》", 0, match.start())
+                left, right = ("〈", "〉") if inner else ("《", "》")
+                where = "书名号内的书名号" if inner else "书名号"
                 yield self.finding(
                     start, start + len(opener),
-                    f"书名号应使用“《》”，不应使用“{opener}{closer}”",
-                    fix=Fix(f"改为《{body}》", (Edit(start, start + len(opener), "《"),
-                                               Edit(end - len(closer), end, "》"))),
+                    f"{where}应使用“{left}{right}”，不应使用“{opener}{closer}”",
+                    fix=Fix(f"改为{left}{body}{right}", (Edit(start, start + len(opener), left),
+                                                        Edit(end - len(closer), end, right))),
                 )
 
 

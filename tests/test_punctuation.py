@@ -193,6 +193,13 @@ def test_doubled_title_marks_are_one_slip_not_a_nesting(lint):
     assert [(e.start, e.end, e.content) for e in diags[0].fix.edits] == [(8, 10, "《"), (20, 22, "》")]
 
 
+def test_substitute_marks_inside_a_title_become_single_title_marks(lint):
+    text = "正文。\n学习《关于印发<法治政府建设实施纲要（2021—2025年）>的通知》。\n"
+    (diag,) = [d for d in lint(text, select="P209")]
+    assert "〈〉" in diag.message
+    assert [e.content for e in diag.fix.edits] == ["〈", "〉"]
+
+
 def test_straight_quotes_get_a_direction_only_when_they_pair_up(lint):
     diags = lint('正文。\n落实"谁执法谁普法"责任制。\n', select="P201")
     assert [(d.column, d.fix.edits[0].content, d.fix.applicability) for d in diags] == [
