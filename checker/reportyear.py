@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Span
+from .regexhint import hinted
 
 _DIGIT_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
 # A four-digit year, in Arabic digits or written digit by digit ("二〇二三"), not part of a longer
 # number.
-YEAR_PATTERN = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?![0-9０-９])|([零〇一二三四五六七八九]{4})(?=年)")
+YEAR_PATTERN = hinted(re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?![0-9０-９])|([零〇一二三四五六七八九]{4})(?=年)"))
 _OPENING_REPORT = re.compile(
     r"(?:现就|现将|就)[^。：:]{0,30}?((?:19|20)[0-9]{2})\s*年度?[^。：:]{0,20}?法治[^。：:]{0,20}?报告"
 )

@@ -34,6 +34,7 @@ from .citations_registry import (
     type_stem,
 )
 from .citations_titles import find_citations
+from lawlint.regexhint import hinted
 
 _GBT15834 = "GB/T 15834-2011《标点符号用法》4.15 书名号：标示书名、篇名、文件名等；书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号"
 _GBT9704_NUMBER = "GB/T 9704-2012《党政机关公文格式》7.2.4 发文字号：年份用六角括号“〔〕”括入，序号不加“第”字，不编虚位（即1不编为01）"
@@ -321,10 +322,10 @@ class CitationWrongKind(Rule):
 
 
 # 发改办财金〔2019〕527号 and its wrong forms: [2019], 【2019】, （2019）, 第527号, 〔2019〕0527号.
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = hinted(re.compile(
     r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［﹝{])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[〕\]】）)］﹞}])"
     r"\s*(?P<di>第)?\s*(?P<number>\d{1,5})\s*号"
-)
+))
 
 
 _CASE_NUMBER = re.compile(r"罚|裁|判|诉|案|复议|仲|执")

@@ -7,6 +7,7 @@ import re
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
+from lawlint.regexhint import hinted
 
 _GBT15835 = "GB/T 15835-2011《出版物上数字用法》"
 
@@ -17,20 +18,20 @@ _MEASURE = (
     "处|座|天|年|月|日|周|小时|分钟|平方|米|公里|亩|吨|台|套|幅|块|组|支|位|轮|节|课时|学时|"
     "倍|岁|例|宗|笔|单|份|盒|箱|袋|间|栋|层|公顷|千米|万元"
 )
-_APPROXIMATE = re.compile(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))")
+_APPROXIMATE = hinted(re.compile(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))"))
 # "23年1月", "23年度": a calendar year written with two digits.
-_TWO_DIGIT_YEAR = re.compile(
+_TWO_DIGIT_YEAR = hinted(re.compile(
     r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)"
     # "23年，我镇…" opening a sentence is a year; a duration says "23年来" or "历经23年，".
     r"|(?:^|(?<=[。；！？]))([0-9]{2})年(?=[，,])",
     re.MULTILINE,
-)
+))
 # A heading that opens with "24年…" ("四、24年推进法治政府建设的工作思路") names a year.
 _HEADING_YEAR = re.compile(r"([0-9]{2})年(?![来间多余以内后前])")
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
-_HUNDRED_THOUSAND_UNIT = re.compile(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)")
+_HUNDRED_THOUSAND_UNIT = hinted(re.compile(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)"))
 # A proportion (a share of a whole) cannot exceed 100%; a growth or completion rate can.
 _RATE = re.compile(
     r"(?:(?:合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"

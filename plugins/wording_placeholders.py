@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lawlint.diagnostics import Severity
+from lawlint.regexhint import hinted
 from lawlint.rules import Rule
 
 from .wording_common import load_toml
@@ -29,7 +30,8 @@ def placeholders() -> tuple[Placeholder, ...]:
     out = []
     for raw in data.get("placeholder", []):
         pattern = raw["pattern"].replace("{surname}", re.escape(surnames))
-        out.append(Placeholder(raw["name"], re.compile(pattern), raw["message"],
+        # Most slots' patterns open with a lookbehind; the hint lets the scan skip ahead.
+        out.append(Placeholder(raw["name"], hinted(re.compile(pattern)), raw["message"],
                                tuple(raw.get("must_fire", ())), tuple(raw.get("must_not_fire", ()))))
     return tuple(out)
 

@@ -55,7 +55,6 @@ class FixedForms:
     phrases: tuple[Phrase, ...]
     member_pattern: re.Pattern
     member_index: dict  # member text -> [(sequence number, member number)]
-    phrase_first: re.Pattern
 
 
 @cache
@@ -77,12 +76,10 @@ def fixed_forms() -> FixedForms:
             for written in (member, *raw.get("variants", {}).get(member, ())):
                 index.setdefault(written, []).append((s_no, m_no))
     members = sorted(index, key=len, reverse=True)
-    firsts = "".join(sorted({p.text[0] for p in phrases}))
     return FixedForms(
         sequences=sequences, phrases=phrases,
         member_pattern=re.compile("|".join(map(re.escape, members))),
         member_index=index,
-        phrase_first=re.compile("[" + re.escape(firsts) + "]") if firsts else re.compile("(?!)"),
     )
 
 
@@ -205,6 +202,31 @@ def _only_a_doubled_character(window: str, target: str) -> bool:
         window[i] == window[i + 1] and window[:i] + window[i + 1:] == target for i in range(len(window) - 1))
 
 
+def _find_all(text: str, word: str):
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
+
+
+def _phrase_starts(text: str, phrases: tuple[Phrase, ...]) -> list[tuple[int, int]]:
+    """(offset, phrase number) of every window start that can pass phrase_findings' test, in
+    text order: a window keeps the phrase's first two characters, or its first one and last two,
+    so str.find on those two-character ends finds every start without visiting each character."""
+    starts: set[tuple[int, int]] = set()
+    for index, phrase in enumerate(phrases):
+        target = phrase.text
+        for start in _find_all(text, target[:2]):
+            starts.add((start, index))
+        tail = target[-2:]
+        for found in _find_all(text, tail):
+            for n in (len(target) - 1, len(target), len(target) + 1):
+                start = found + len(tail) - n
+                if start >= 0 and text[start] == target[0]:
+                    starts.add((start, index))
+    return sorted(starts)
+
+
 def phrase_findings(text: str, forms: FixedForms):
     """(start, end, written, phrase) for text that starts and ends like a fixed phrase but differs.
 
@@ -212,38 +234,33 @@ def phrase_findings(text: str, forms: FixedForms):
     one and last two: a changed word in the middle or a slip at either end is found, while another
     phrase that merely ends the same way ("依法规范公正文明执法") is not.
     """
-    by_first: dict[str, list[Phrase]] = {}
-    for phrase in forms.phrases:
-        by_first.setdefault(phrase.text[0], []).append(phrase)
     exact: list[tuple[int, int]] = []
     for phrase in forms.phrases:
         start = text.find(phrase.text)
         while start >= 0:
             exact.append((start, start + len(phrase.text)))
             start = text.find(phrase.text, start + 1)
-    for match in forms.phrase_first.finditer(text):
-        i = match.start()
-        for phrase in by_first[match.group()]:
-            target = phrase.text
-            best = None
-            for n in (len(target) - 1, len(target), len(target) + 1):
-                window = text[i:i + n]
-                if len(window) != n:
-                    continue
-                if not ((window[:2] == target[:2] and window[-1] == target[-1]) or window[-2:] == target[-2:]):
-                    continue
-                if any(ch in PUNCTUATION for ch in window):
-                    continue
-                if any(s < i + n and i < e for s, e in exact):
-                    continue
-                if _only_a_doubled_character(window, target):
-                    continue  # W401 reports "和和" itself
-                distance = edit_distance(window, target)
-                limit = 2 if len(target) >= 8 else 1
-                if 0 < distance <= limit and (best is None or distance < best[0]):
-                    best = (distance, n, window)
-            if best:
-                yield i, i + best[1], best[2], target
+    for i, index in _phrase_starts(text, forms.phrases):
+        target = forms.phrases[index].text
+        best = None
+        for n in (len(target) - 1, len(target), len(target) + 1):
+            window = text[i:i + n]
+            if len(window) != n:
+                continue
+            if not ((window[:2] == target[:2] and window[-1] == target[-1]) or window[-2:] == target[-2:]):
+                continue
+            if any(ch in PUNCTUATION for ch in window):
+                continue
+            if any(s < i + n and i < e for s, e in exact):
+                continue
+            if _only_a_doubled_character(window, target):
+                continue  # W401 reports "和和" itself
+            distance = edit_distance(window, target)
+            limit = 2 if len(target) >= 8 else 1
+            if 0 < distance <= limit and (best is None or distance < best[0]):
+                best = (distance, n, window)
+        if best:
+            yield i, i + best[1], best[2], target
 
 
 class FixedSequence(Rule):

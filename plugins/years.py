@@ -29,6 +29,7 @@ from lawlint.reportyear import (
     title_year,
 )
 from lawlint.rules import Rule
+from lawlint.regexhint import hinted
 
 _DATA_PACKAGE = "lawlint.plugins"
 _KNOWLEDGE_FILE = "years_knowledge.toml"
@@ -212,11 +213,11 @@ def _sentence_start(text: str, index: int) -> int:
 
 # A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
 _NUM = r"[0-9０-９]{1,2}|[〇零一二三四五六七八九十]{1,3}"
-_DATE = re.compile(
+_DATE = hinted(re.compile(
     r"(?<![0-9０-９.．\-－/])"
     r"(?:((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
     rf"({_NUM})\s*月\s*({_NUM})\s*[日号]"
-)
+))
 # A year and a month without a day: "2021年13月".
 _YEAR_MONTH = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?!\s*(?:[0-9０-９]|[〇零一二三四五六七八九十]{1,3}\s*[日号]))")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -483,10 +484,10 @@ class PlanYear(Rule):
 
 
 # "2022年，我镇共调解纠纷256件" / "2022年共办理…": a year that heads a statement of work done.
-_RESULT_YEAR = re.compile(
+_RESULT_YEAR = hinted(re.compile(
     r"(?<![0-9０-９—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?\s*(?:[，,]|"
     r"(?=共|全年|累计|全镇|全街道|全乡|全区|全县|我镇|我街道|我乡|我局|我区|我县|本级))"
-)
+))
 _DONE = re.compile(r"共|累计|完成|办理|办结|调解|开展|召开|组织|发放|受理|化解|审核|审查|举办|培训|查处|录入|取得")
 # "要" as a modal verb ("我镇要…"), not in 需要、主要、重要、必要、要求、要点.
 _NOT_DONE = re.compile(r"将|(?<!代)拟|计划|力争|预计|争取|确保|目标|(?<![需主重必])要(?![求点])|以来")

@@ -1,0 +1,98 @@
+"""Make patterns that open with a lookbehind scan as fast as patterns that open with a character.
+
+Python's regex engine skips quickly to the places where a pattern can start only when the pattern
+opens with a literal or a character class.  A pattern that opens with an assertion
+("(?<![0-9])2021年…") is instead tried at every position of the text, several times slower.
+``hinted`` prepends a lookahead for the characters the first consumed character can be: the
+matches are exactly the same (a lookahead consumes nothing and adds no group), and the engine can
+skip ahead again.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as sre_parse
+
+_ZERO_WIDTH = {sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT}
+_Ranges = list[tuple[int, int]]
+
+
+def first_char_ranges(items) -> _Ranges | None:
+    """Code-point ranges the first consumed character of a parsed pattern falls in, or None
+    when that cannot be said simply (a negated class, a category, a backreference, inline flags,
+    a pattern that may match nothing).  Optional leading items add their own first characters."""
+    optional: _Ranges = []  # first characters of optional items skipped so far
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT) and arg[0] == 0:
+            found = first_char_ranges(arg[2])
+            if found is None:
+                return None
+            optional += found
+            continue
+        found = _consumed_first(op, arg)
+        return None if found is None else optional + found
+    return None
+
+
+def _consumed_first(op, arg) -> _Ranges | None:
+    if op is sre_parse.LITERAL:
+        return [(arg, arg)]
+    if op is sre_parse.IN:
+        ranges: _Ranges = []
+        for kind, value in arg:
+            if kind is sre_parse.LITERAL:
+                ranges.append((value, value))
+            elif kind is sre_parse.RANGE:
+                ranges.append(value)
+            else:
+                return None
+        return ranges
+    if op is sre_parse.BRANCH:
+        union: _Ranges = []
+        for branch in arg[1]:
+            found = first_char_ranges(branch)
+            if found is None:
+                return None
+            union += found
+        return union
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT) and arg[0] >= 1:
+        return first_char_ranges(arg[2])
+    if op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:
+        return first_char_ranges(arg[3])
+    return None
+
+
+def first_chars(pattern: re.Pattern, limit: int = 64) -> frozenset[str] | None:
+    """The characters every match starts with, when there are at most ``limit`` of them."""
+    ranges = _ranges(pattern)
+    if ranges is None or sum(hi - lo + 1 for lo, hi in ranges) > limit:
+        return None
+    return frozenset(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+
+
+def _ranges(pattern: re.Pattern) -> _Ranges | None:
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    return first_char_ranges(sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code)) if chr(code) not in "-]\\^" else "\\" + chr(code)
+
+
+def hinted(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` with a leading lookahead on its first characters when it opens with a
+    lookbehind; otherwise (or when nothing can be said) ``pattern`` itself."""
+    source = pattern.pattern
+    if not isinstance(source, str) or not source.startswith("(?<"):
+        return pattern
+    ranges = _ranges(pattern)
+    if not ranges:
+        return pattern
+    charset = "".join(_char(lo) if lo == hi else f"{_char(lo)}-{_char(hi)}" for lo, hi in sorted(set(ranges)))
+    try:
+        return re.compile(f"(?=[{charset}])(?:{source})", pattern.flags)
+    except re.error:  # e.g. inline global flags, which must open the pattern
+        return pattern
