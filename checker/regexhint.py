@@ -82,11 +82,12 @@ def _char(code: int) -> str:
     return re.escape(chr(code)) if chr(code) not in "-]\\^" else "\\" + chr(code)
 
 
-def hinted(pattern: re.Pattern) -> re.Pattern:
+def hinted(pattern: re.Pattern, *, always: bool = False) -> re.Pattern:
     """``pattern`` with a leading lookahead on its first characters when it opens with a
-    lookbehind; otherwise (or when nothing can be said) ``pattern`` itself."""
+    lookbehind (or ``always``: e.g. an alternation of words, which the engine also tries
+    everywhere); otherwise, or when nothing can be said, ``pattern`` itself."""
     source = pattern.pattern
-    if not isinstance(source, str) or not source.startswith("(?<"):
+    if not isinstance(source, str) or not (always or source.startswith("(?<")):
         return pattern
     ranges = _ranges(pattern)
     if not ranges:

@@ -33,12 +33,13 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
 _HUNDRED_THOUSAND_UNIT = hinted(re.compile(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)"))
 # A proportion (a share of a whole) cannot exceed 100%; a growth or completion rate can.
-_RATE = re.compile(
+# An alternation of words gives the engine no first character to skip to; the hint does.
+_RATE = hinted(re.compile(
     r"(?:(?:合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"
     r"调解成功|成功|签约|参与|参训|回访|及时|准确|正确|通过|结案|出勤|录入|调处|审查|应诉|参会|普及|"
     r"配备|建成|入驻|按期办结|办理|答复|公示|留存|归档|纠错|知晓)率|满意度|知晓度)"
     r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]"
-)
+), always=True)
 # A year written digit by digit in Chinese numerals uses 〇, not 零.
 # Look-alikes typed for 〇: 零, the circle ○ (U+25CB), letter O, digit 0.
 _ZERO_LOOKALIKES = "零○ＯO0Ｏ０"
