@@ -17,6 +17,7 @@ from .document import (
     TitleBlock,
 )
 from .numerals import chinese_to_int, int_to_chinese, to_ascii_digits
+from .regexhint import lazy
 
 GRAMMAR_PACKAGE = "lawlint.grammars"
 GRAMMAR_FILE = "report.lark"
@@ -186,11 +187,11 @@ def canonical_marker(level: int, number: int) -> str:
 # Title and closing blocks
 
 # Endings of the names of issuing organs; a short line ending so is an issuer, not a title line.
-_ISSUER_END = re.compile(
+_ISSUER_END = lazy(
     r"(人民政府|政府|委员会|党委|党工委|办事处|街道|镇|乡|局|委|办|办公室|中心|厅|部|院|所|站|公司|司法局)$"
 )
-_SENTENCE_END = re.compile(r"[。；;！!？?，,]$")
-_DATE_LINE = re.compile(
+_SENTENCE_END = lazy(r"[。；;！!？?，,]$")
+_DATE_LINE = lazy(
     r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
     r"|^(?:\d{4}|[〇零一二三四五六七八九]{4})年[〇零一二三四五六七八九十]{1,2}月[〇零一二三四五六七八九十]{1,3}日$"
 )
@@ -282,7 +283,7 @@ def _build_tree(root: Section, items: list[Heading | Paragraph]) -> None:
 # Residue that word-processor conversion leaves in front of a heading ("[bookmark: _GoBack]（二）…")
 # or inside it.  It is blanked, length for length, before the lines are classified, so the heading
 # is still seen and every position stays that of the original text.  Rules report the residue.
-_RESIDUE = re.compile(r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]")
+_RESIDUE = lazy(r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]")
 
 
 def _mask_residue(text: str) -> str:

@@ -97,3 +97,50 @@ def hinted(pattern: re.Pattern, *, always: bool = False) -> re.Pattern:
         return re.compile(f"(?=[{charset}])(?:{source})", pattern.flags)
     except re.error:  # e.g. inline global flags, which must open the pattern
         return pattern
+
+
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+_PATTERN_FACTS = ("pattern", "flags", "groups", "groupindex")
+
+
+class LazyPattern:
+    """A regex compiled on its first use, so that importing a rule module compiles nothing.
+
+    Compiling the ~150 patterns of the rule modules took about a third of a one-file run's start;
+    a run answered from the result cache never uses them.  After the first use the compiled
+    pattern's methods sit in slots, so a call costs what it costs on an ``re.Pattern``.
+    """
+
+    __slots__ = ("_source", "_flags", "_hint", "_always", *_PATTERN_METHODS, *_PATTERN_FACTS)
+
+    def __init__(self, source: str, flags: int = 0, *, hint: bool = False, always: bool = False):
+        self._source, self._flags, self._hint, self._always = source, flags, hint, always
+        if not hint:
+            self.pattern = source  # readable without compiling (other patterns are built from it)
+
+    def compiled(self) -> re.Pattern:
+        pattern = re.compile(self._source, self._flags)
+        return hinted(pattern, always=self._always) if self._hint else pattern
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        pattern = self.compiled()
+        for attr in _PATTERN_METHODS + _PATTERN_FACTS:
+            setattr(self, attr, getattr(pattern, attr))
+        return getattr(pattern, name)
+
+    def __reduce__(self):
+        return (_rebuild, (self._source, self._flags, self._hint, self._always))
+
+    def __repr__(self) -> str:
+        return f"lazy({self._source!r})"
+
+
+def _rebuild(source: str, flags: int, hint: bool, always: bool) -> LazyPattern:
+    return LazyPattern(source, flags, hint=hint, always=always)
+
+
+def lazy(source: str, flags: int = 0, *, hint: bool = False, always: bool = False) -> LazyPattern:
+    """``re.compile(source, flags)`` on first use; with ``hint``, ``hinted`` of it."""
+    return LazyPattern(source, flags, hint=hint, always=always)

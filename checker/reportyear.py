@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Span
-from .regexhint import hinted
+from .regexhint import lazy
 
 _DIGIT_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
 # A four-digit year, in Arabic digits or written digit by digit ("二〇二三"), not part of a longer
 # number.
-YEAR_PATTERN = hinted(re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?![0-9０-９])|([零〇一二三四五六七八九]{4})(?=年)"))
-_OPENING_REPORT = re.compile(
+YEAR_PATTERN = lazy(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?![0-9０-９])|([零〇一二三四五六七八九]{4})(?=年)", hint=True)
+_OPENING_REPORT = lazy(
     r"(?:现就|现将|就)[^。：:]{0,30}?((?:19|20)[0-9]{2})\s*年度?[^。：:]{0,20}?法治[^。：:]{0,20}?报告"
 )
 # "2023年，我镇…", "2021年在区委…", "2020年是…收官之年"; not "2018年以来" or "2021年1月".
-_OPENING_YEAR = re.compile(r"^((?:19|20)[0-9]{2})\s*年(?:度)?(?:[，,、]|是|在|我|全|本)")
+_OPENING_YEAR = lazy(r"^((?:19|20)[0-9]{2})\s*年(?:度)?(?:[，,、]|是|在|我|全|本)")
 _OPENING_PARAGRAPHS = 3
 
 
@@ -54,7 +54,7 @@ def _year_in(text: str, offset: int) -> tuple[int, Span] | None:
 # Years that are not the report year even in a title: one end of a range ("2016—2020年"), a
 # starting point ("2018年以来"), or a year inside a cited title ("《…纲要（2015—2020年）》").
 _RANGE_MARK = "—–－-~～至到"
-_NOT_REPORT_YEAR_AFTER = re.compile(r"\s*年?\s*(?:[—–－\-~～至到]|以来|以前|之前|起)")
+_NOT_REPORT_YEAR_AFTER = lazy(r"\s*年?\s*(?:[—–－\-~～至到]|以来|以前|之前|起)")
 
 
 def _is_standalone_year(text: str, match: re.Match) -> bool:
@@ -76,7 +76,7 @@ def standalone_years(text: str, offset: int = 0) -> list[tuple[int, Span]]:
 
 
 # A year given in a short bracketed line right under the title: "（2023年度）"; not a date.
-_YEAR_SUBTITLE = re.compile(r"^[（(][^（）()月日]{4,12}[）)]$")
+_YEAR_SUBTITLE = lazy(r"^[（(][^（）()月日]{4,12}[）)]$")
 
 
 def title_year(doc: Document) -> tuple[int, Span] | None:
@@ -130,7 +130,7 @@ def _from_opening(doc: Document) -> ReportYear | None:
 
 
 # The month of the closing date, in Arabic or Chinese numerals ("2022年1月10日", "二〇二二年一月十日").
-_CLOSING_MONTH = re.compile(r"年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+_CLOSING_MONTH = lazy(r"年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月")
 _CN_MONTH = {name: i for i, name in enumerate(
     ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"], start=1)}
 # Annual reports are written early in the following year; one dated in the second half of a year

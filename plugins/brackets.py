@@ -34,6 +34,7 @@ from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
+from lawlint.regexhint import lazy
 
 DATA_FILE = "punctuation_pairs.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
@@ -159,7 +160,7 @@ def _is_enumerator(text: str, col: int) -> bool:
 
 
 _SENTENCE_END = ("。", "！", "？", "；", "：", "…", "!", "?", ";", ":")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LETTER = lazy(r"[A-Za-z]")
 
 
 def _is_apostrophe(text: str, col: int) -> bool:
@@ -537,7 +538,7 @@ class NestingOrder(Rule):
             yield self.finding(problem.pos, problem.pos + 1, message, fix=fix)
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class QuoteDirection(Rule):

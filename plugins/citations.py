@@ -34,7 +34,7 @@ from .citations_registry import (
     type_stem,
 )
 from .citations_titles import find_citations
-from lawlint.regexhint import hinted
+from lawlint.regexhint import lazy
 
 _GBT15834 = "GB/T 15834-2011《标点符号用法》4.15 书名号：标示书名、篇名、文件名等；书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号"
 _GBT9704_NUMBER = "GB/T 9704-2012《党政机关公文格式》7.2.4 发文字号：年份用六角括号“〔〕”括入，序号不加“第”字，不编虚位（即1不编为01）"
@@ -44,8 +44,8 @@ MATCHING_FILE = "citations_matching.toml"
 
 # A place name at the head of a title (天津市…, 重庆市荣昌区…, 回龙坝镇…).  Titles that start with
 # an issuing organ or "关于" are not place names.
-_PLACE_HEAD = re.compile(r"^(?!国务院|中共|中央|全国|最高|关于)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|镇|乡|街道|旗)")
-_NUMERALS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]")
+_PLACE_HEAD = lazy(r"^(?!国务院|中共|中央|全国|最高|关于)[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|镇|乡|街道|旗)")
+_NUMERALS = lazy(r"[0-9０-９一二三四五六七八九十〇零]")
 
 
 def _place_head_end(title: str) -> int:
@@ -130,7 +130,7 @@ def _matching() -> dict:
     return data
 
 
-_MARKS = re.compile(r"^[\W_—－（）〈〉、·]+$")
+_MARKS = lazy(r"^[\W_—－（）〈〉、·]+$")
 
 
 def _only_slips(cited: str, canonical: str, entry) -> bool:
@@ -322,13 +322,14 @@ class CitationWrongKind(Rule):
 
 
 # 发改办财金〔2019〕527号 and its wrong forms: [2019], 【2019】, （2019）, 第527号, 〔2019〕0527号.
-_DOC_NUMBER = hinted(re.compile(
+_DOC_NUMBER = lazy(
     r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［﹝{])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[〕\]】）)］﹞}])"
-    r"\s*(?P<di>第)?\s*(?P<number>\d{1,5})\s*号"
-))
+    r"\s*(?P<di>第)?\s*(?P<number>\d{1,5})\s*号",
+    hint=True,
+)
 
 
-_CASE_NUMBER = re.compile(r"罚|裁|判|诉|案|复议|仲|执")
+_CASE_NUMBER = lazy(r"罚|裁|判|诉|案|复议|仲|执")
 
 
 class DocumentNumberForm(Rule):
@@ -374,9 +375,9 @@ def _governing_clause(text: str, start: int) -> str:
     return window[cut + 1:]
 
 
-_GOVERNING = re.compile(r"贯彻|落实|按照|根据|依据|推进|执行|对照|遵照|实施")
+_GOVERNING = lazy(r"贯彻|落实|按照|根据|依据|推进|执行|对照|遵照|实施")
 # A sentence that sums up the finished plan ("圆满完成七五普法规划确定的目标") looks back, rightly.
-_LOOKING_BACK = re.compile(r"总结|收官|验收|回顾|圆满完成|顺利完成|全面完成|评估")
+_LOOKING_BACK = lazy(r"总结|收官|验收|回顾|圆满完成|顺利完成|全面完成|评估")
 
 
 def _sentence(text: str, offset: int) -> str:
@@ -386,7 +387,7 @@ def _sentence(text: str, offset: int) -> str:
 
 
 # A period at the end of a local plan's title: 《重庆市法治政府建设实施方案（2016—2020年）》.
-_TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d{2})\s*[—\-－~～至]+\s*((?:19|20)\d{2})年?[）)]$")
+_TITLE_PERIOD = lazy(r"[（(]((?:19|20)\d{2})\s*[—\-－~～至]+\s*((?:19|20)\d{2})年?[）)]$")
 
 
 def _period_of(reg, title: str):
@@ -465,7 +466,7 @@ def _bare_superseded_pattern():
     return re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.MULTILINE)
 
 
-_REPEAL_CONTEXT = re.compile(r"废止|失效|取代|替代|修订|修改|施行前|原《")
+_REPEAL_CONTEXT = lazy(r"废止|失效|取代|替代|修订|修改|施行前|原《")
 
 
 class CitedDocumentSuperseded(Rule):

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from lawlint.document import Document
 
 from .citations_titles import find_citations
+from lawlint.regexhint import lazy
 
 # （以下简称《纲要》） （以下简称“三项制度”） （以下简称我区《实施方案》） （下称督察规定）
-_DEFINITION = re.compile(
+_DEFINITION = lazy(
     r"[（(](?:以下简称|以下称|下称)[为作]?[:：]?"
     r"(?P<prefix>[我本][省市区县镇乡])?"
     r"(?:《(?P<title>[^《》（）()\n]{1,30})》|“(?P<quoted>[^“”\n]{1,30})”|(?P<bare>[^《》“”（）()\n，。、；]{1,20}))"
     r"[）)]"
 )
 # The title cited just before the definition: 《…》 right before "（以下简称".
-_TITLE_BEFORE = re.compile(r"《([^《》\n]{1,120})》$")
+_TITLE_BEFORE = lazy(r"《([^《》\n]{1,120})》$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +68,63 @@ def uses(doc: Document, definition: Definition, marked_only: bool = False) -> li
     inside another title (…实施纲要（2020—2025年）》 is not a use of 《纲要》); ``marked_only``
     counts only the 《纲要》 form.
     """
-    inside_definitions = [(d.def_start, d.def_end) for d in definitions(doc)]
-    titles = [(c.start, c.end) for c in find_citations(doc)]
+    return _cached_uses(doc, (definition.core, definition.marked, marked_only))
+
+
+def _cached_uses(doc: Document, key: tuple[str, bool, bool]) -> list[int]:
+    # Many definitions share an abbreviation (a report pasted twice, 《方案》 defined per section):
+    # scan the text once per abbreviation, not once per definition, so long input stays linear.
+    memo = doc.fact("citations.abbreviation_uses", lambda _doc: {})
+    if key not in memo:
+        memo[key] = _uses(doc, *key)
+    return memo[key]
+
+
+def _uses(doc: Document, core: str, marked: bool, marked_only: bool) -> list[int]:
+    zones = doc.fact("citations.abbreviation_zones", _zones)
     found = []
-    for match in re.finditer(re.escape(definition.core), doc.text):
+    for match in re.finditer(re.escape(core), doc.text):
         start, end = match.start(), match.end()
-        if any(s <= start < e for s, e in inside_definitions):
+        if _covered(zones.definitions, start):
             continue
         exact = doc.text[start - 1:start] == "《" and doc.text[end:end + 1] == "》"
-        if exact and any(end + 1 == d.def_start for d in definitions(doc)):
+        if exact and end + 1 in zones.definition_starts:
             continue  # the title being defined: 《规定》（以下简称《规定》）
-        inside_a_title = any(s <= start < e for s, e in titles)
-        if definition.marked and not exact and (marked_only or inside_a_title):
+        if marked and not exact and (marked_only or _covered(zones.titles, start)):
             continue
         found.append(start - 1 if exact else start)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Zones:
+    definitions: tuple[list[int], list[int]]  # merged [start, end) intervals: starts, ends
+    definition_starts: frozenset[int]
+    titles: tuple[list[int], list[int]]
+
+
+def _zones(doc: Document) -> _Zones:
+    defs = definitions(doc)
+    return _Zones(_merged((d.def_start, d.def_end) for d in defs), frozenset(d.def_start for d in defs),
+                  _merged((c.start, c.end) for c in find_citations(doc)))
+
+
+def _merged(spans) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _covered(intervals: tuple[list[int], list[int]], offset: int) -> bool:
+    """Whether some [start, end) interval holds ``offset`` (the intervals are merged and sorted)."""
+    starts, ends = intervals
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < ends[i]

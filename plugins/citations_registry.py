@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from lawlint.regexhint import lazy
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,9 +31,9 @@ PRC = "中华人民共和国"
 SHORT_ALIAS = 4
 
 # Dashes and brackets people type instead of the canonical "—" and "（）" inside a title.
-_LOOSE_DASHES = re.compile(r"—{2,}|[-‐‑–−﹣~～－]")
+_LOOSE_DASHES = lazy(r"—{2,}|[-‐‑–−﹣~～－]")
 _LOOSE_BRACKETS = (("(", "（"), (")", "）"), ("〔", "（"), ("〕", "）"), ("[", "（"), ("]", "）"))
-_SPACES = re.compile(r"[\s\u3000]+")
+_SPACES = lazy(r"[\s\u3000]+")
 
 # Document kinds, longest first so that 实施意见 wins over 意见.
 DOC_TYPES = (
@@ -42,7 +43,7 @@ DOC_TYPES = (
     "解释", "批复", "计划", "要点", "制度", "清单", "法",
 )
 # A trailing （2021—2025年） or （试行）, also when its closing bracket was lost.
-PERIOD_TAIL = re.compile(r"[（(][^（）()]*[）)]?$")
+PERIOD_TAIL = lazy(r"[（(][^（）()]*[）)]?$")
 
 # A place name at the head of a title: the registry's local regulations are only a sample, so a
 # title that differs from an entry in its place name is a different document, not a misspelling.

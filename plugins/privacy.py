@@ -12,24 +12,26 @@ import re
 from lawlint.diagnostics import Severity
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
-from lawlint.regexhint import hinted
+from lawlint.regexhint import lazy
 
 _NORM = "《中华人民共和国个人信息保护法》第二十八条（敏感个人信息）；《中华人民共和国政府信息公开条例》第十五条"
 
 # GB 11643-1999: 6-digit area code, birth date YYYYMMDD, 3-digit sequence, check character.
-_ID_NUMBER = hinted(re.compile(
+_ID_NUMBER = lazy(
     r"(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
-    r"[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
-))
+    r"[0-9]{3}[0-9Xx](?![0-9A-Za-z])",
+    hint=True,
+)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 # A mainland mobile number: 1[3-9] and nine more digits, optionally written 3-4-4 with hyphens or
 # spaces, and not part of a longer run of digits (an amount, an account or a document number).
-_MOBILE = hinted(re.compile(
+_MOBILE = lazy(
     r"(?<![0-9０-９.\-])1[3-9][0-9](?:[0-9]{8}|(?P<sep>[- ])[0-9]{4}(?P=sep)[0-9]{4})"
-    r"(?![0-9０-９]|[.．][0-9]|[元万亿%％])"
-))
+    r"(?![0-9０-９]|[.．][0-9]|[元万亿%％])",
+    hint=True,
+)
 
 
 # Full-width digits and Ｘ read as ASCII, one character for one, so offsets stay the same.

@@ -24,6 +24,7 @@ from lawlint.document import Document
 from lawlint.hookspec import hookimpl
 from lawlint.plugins.brackets import analyse
 from lawlint.rules import Rule
+from lawlint.regexhint import lazy
 
 DATA_FILE = "punctuation_marks.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
@@ -33,12 +34,12 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese characters and the marks of Chinese text: CJK punctuation, full-width forms, curly
 # quotes, 一字线, 省略号, 间隔号.
 _CJK = _HAN + "\u3000-\u303f\uff00-\uffef\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_HAN_CHAR = re.compile(f"[{_HAN}]")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_CJK_CHAR = lazy(f"[{_CJK}]")
+_HAN_CHAR = lazy(f"[{_HAN}]")
+_ASCII_ALNUM = lazy(r"[A-Za-z0-9]")
 _NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_PERIOD_BEFORE = re.compile(f"[{_HAN}%％0-9]")
-_ENTITY_BEFORE = re.compile(r"&#?[A-Za-z0-9]{1,10}$")
+_PERIOD_BEFORE = lazy(f"[{_HAN}%％0-9]")
+_ENTITY_BEFORE = lazy(r"&#?[A-Za-z0-9]{1,10}$")
 # A space that is the only content of a pair ("【 】") is a template slot (W501), not a stray.
 _EMPTY_PAIRS = frozenset({"【】", "（）", "〔〕", "［］", "《》", "“”", "()", "[]", "「」"})
 
@@ -92,25 +93,25 @@ def mark_table() -> MarkTable:
     return MarkTable(
         version=f"{raw['version']} ({hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]})",
         ascii=ascii_map,
-        ascii_pattern=re.compile("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
-        period_pattern=re.compile(f"[{''.join(re.escape(p) for p in periods)}]+"),
+        ascii_pattern=lazy("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
+        period_pattern=lazy(f"[{''.join(re.escape(p) for p in periods)}]+"),
         range_right=rng["right"],
         range_names=dict(rng["names"]),
-        range_pattern=re.compile(
+        range_pattern=lazy(
             rf"(?P<y1>{year})[ \t]*(?:年)?[ \t]*(?P<conn>{_alt(rng['wrong'])})[ \t]*"
             rf"(?P<y2>{year})(?![0-9])(?![\-.][0-9])"),
-        month_pattern=re.compile(
+        month_pattern=lazy(
             rf"(?P<y1>1[0-2]|0?[1-9])(?:月)?(?P<conn>{_alt(rng['month_wrong'])})"
             rf"(?P<y2>1[0-2]|0?[1-9])月"),
-        unit_after=re.compile(f"(?:{units})"),
-        number_then_unit=re.compile(rf"{_NUMBER}[ \u00a0]*(?:{units})"),
+        unit_after=lazy(f"(?:{units})"),
+        number_then_unit=lazy(rf"{_NUMBER}[ \u00a0]*(?:{units})"),
         heading_bad_endings=tuple(raw["heading"]["bad_endings"]),
-        repeat_pattern=re.compile("[" + "".join(re.escape(ch) for ch in repeat["pauses"] + repeat["marks"]) + "]{2,}"),
+        repeat_pattern=lazy("[" + "".join(re.escape(ch) for ch in repeat["pauses"] + repeat["marks"]) + "]{2,}"),
         repeat_marks=frozenset(repeat["marks"]),
         pauses=frozenset(repeat["pauses"]),
         ellipsis_right=ellipsis["right"],
-        ellipsis_pattern=re.compile("|".join(ellipsis_parts)),
-        title_substitute_pattern=re.compile("|".join(
+        ellipsis_pattern=lazy("|".join(ellipsis_parts)),
+        title_substitute_pattern=lazy("|".join(
             f"(?P<open{i}>{re.escape(o)})(?P<body{i}>[^<>＜＞〈〉《》\n]{{1,80}}?)(?P<close{i}>{re.escape(c)})"
             for i, (o, c) in enumerate(raw["title_substitutes"]["pairs"]))),
     )
@@ -122,7 +123,7 @@ def _marker_span(doc: Document) -> dict[int, tuple[int, int]]:
 
 
 # "工 作 报 告": a title spaced out character by character for display.
-_LETTER_SPACED = re.compile(f"(?:^|[ \u3000])[{_HAN}](?:[ \u3000]+[{_HAN}]){{3,}}(?:[ \u3000]|$)")
+_LETTER_SPACED = lazy(f"(?:^|[ \u3000])[{_HAN}](?:[ \u3000]+[{_HAN}]){{3,}}(?:[ \u3000]|$)")
 
 
 def _layout_lines(doc: Document) -> set[int]:
@@ -321,7 +322,7 @@ def _ends_chinese_clause(text: str, col: int) -> bool:
 
 
 # A number glued to a letter, digit, "/", "." or "-" is part of a code or a date, not a range end.
-_RANGE_BLOCKED = re.compile(r"[0-9A-Za-z/.\-]")
+_RANGE_BLOCKED = lazy(r"[0-9A-Za-z/.\-]")
 
 
 class YearRangeDash(Rule):
@@ -385,7 +386,7 @@ def _slogan_space(text: str, start: int, end: int) -> bool:
     return bool(clause(left) and clause(right))
 
 
-_SLOGAN_HALF = re.compile(r"[\u4e00-\u9fff、]{4,}")
+_SLOGAN_HALF = lazy(r"[\u4e00-\u9fff、]{4,}")
 
 
 class StraySpace(Rule):

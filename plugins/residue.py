@@ -20,6 +20,7 @@ from importlib import resources
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
+from lawlint.regexhint import lazy
 
 _DATA_PACKAGE = "lawlint.plugins"
 _MARKUP_FILE = "residue_markup.toml"
@@ -154,7 +155,7 @@ _INVISIBLE_NAMES = {
     "\u200e": "从左至右标记", "\u200f": "从右至左标记", "\u202a": "方向嵌入符", "\u202b": "方向嵌入符",
     "\u202c": "方向格式结束符", "\u202d": "方向覆盖符", "\u202e": "方向覆盖符",
 }
-_INVISIBLE = re.compile(
+_INVISIBLE = lazy(
     "[" + "".join(_INVISIBLE_NAMES) + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f" + "]+"
 )
 _REPLACEMENT_CHAR = "\ufffd"

@@ -21,6 +21,7 @@ from lawlint.rules import Rule
 
 from lawlint.plugins import sections_parts as parts_model
 from lawlint.plugins.sections_parts import Outline
+from lawlint.regexhint import lazy
 
 FORMS_FILE = "sections_forms.toml"
 
@@ -69,7 +70,7 @@ _SUBJECT_MIN_MENTIONS = 5  # a 法治政府建设 report names its subject far m
 _RECOGNISED_PARTS = 4
 
 
-_TITLE_TAIL = re.compile(r"[（(][^（）()]*[）)]$")  # "（送审稿）", "（2023年度）"
+_TITLE_TAIL = lazy(r"[（(][^（）()]*[）)]$")  # "（送审稿）", "（2023年度）"
 
 
 def _title(doc, profile) -> str:
@@ -459,7 +460,7 @@ def _lawgov_title(doc, ctx):
     return outline.profile
 
 
-_GENRE_TAIL = re.compile(r"(?:的)?(?:工作)?(?:报告|总结|汇报)$")
+_GENRE_TAIL = lazy(r"(?:的)?(?:工作)?(?:报告|总结|汇报)$")
 
 
 def _subject_span(doc) -> tuple[int, int]:
@@ -479,7 +480,7 @@ def _subject_span(doc) -> tuple[int, int]:
     return span.start + start, span.start + end
 
 
-_YEAR_SUBTITLE = re.compile(r"^[（(][^（）()]{0,12}[）)]$")
+_YEAR_SUBTITLE = lazy(r"^[（(][^（）()]{0,12}[）)]$")
 
 
 def _year_under_title(doc) -> bool:
@@ -537,7 +538,7 @@ class TitleWithoutSubject(Rule):
         yield self.finding(start, end, "标题未写明“法治政府建设”，看不出是法治政府建设年度报告")
 
 
-_WRONG_GENRE = re.compile(r"(工作总结|总结|汇报材料|汇报|报告材料|材料|情况)$")
+_WRONG_GENRE = lazy(r"(工作总结|总结|汇报材料|汇报|报告材料|材料|情况)$")
 
 
 class TitleNotReport(Rule):
@@ -572,7 +573,7 @@ class TitleNotReport(Rule):
             yield self.finding(start, end, "标题应以文种“报告”结尾")
 
 
-_ADDRESSEE_SPLIT = re.compile(r"[、，,]")
+_ADDRESSEE_SPLIT = lazy(r"[、，,]")
 
 
 @cache
@@ -635,12 +636,12 @@ class AddresseeColon(Rule):
 _DIGITS = "0123456789０１２３４５６７８９"
 _CN_DIGIT = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 _SEP = r"[ \t\u3000]*"
-_LOOSE_DATE = re.compile(
+_LOOSE_DATE = lazy(
     rf"^(?P<y>[0-9０-９]{{2,4}}|[〇○Ｏ零一二三四五六七八九]{{2,4}}){_SEP}(?P<s1>年|[.．/／\-－]){_SEP}"
     rf"(?P<m>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}}){_SEP}(?P<s2>月|[.．/／\-－])"
     rf"{_SEP}(?P<d>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}}){_SEP}(?P<s3>日|号)?$"
 )
-_MONTH_ONLY = re.compile(rf"^(?P<y>[0-9０-９]{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}}){_SEP}年{_SEP}"
+_MONTH_ONLY = lazy(rf"^(?P<y>[0-9０-９]{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}}){_SEP}年{_SEP}"
                          rf"(?P<m>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}}){_SEP}月$")
 _CLOSING_LINES = 4
 
@@ -711,7 +712,7 @@ class ClosingDateForm(Rule):
                                f"成文日期应写作“{canonical}”（阿拉伯数字，年份写全，月、日前不加“0”）", fix=fix)
 
 
-_CC_HEAD = re.compile(r"^抄\s*送[ \t\u3000]*(?P<colon>[：:]?)")
+_CC_HEAD = lazy(r"^抄\s*送[ \t\u3000]*(?P<colon>[：:]?)")
 
 
 class CcLineForm(Rule):
@@ -759,7 +760,7 @@ class CcLineForm(Rule):
                                fix=Fix.replace(span.end, span.end, "。", "加“。”"))
 
 
-_CLAUSE = re.compile(r"[^，,；;：:。！!？?\n]+")
+_CLAUSE = lazy(r"[^，,；;：:。！!？?\n]+")
 
 
 @cache

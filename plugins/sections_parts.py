@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lawlint.document import Document, Heading, Paragraph, Section
 from lawlint.reportyear import YEAR_PATTERN, report_year, year_value
+from lawlint.regexhint import lazy
 
 PROFILES_FILE = "sections_profiles.toml"
 DEFAULT_PROFILE = "default"
@@ -231,10 +232,10 @@ def profile_for(ctx) -> Profile:
 # Headings and first sentences
 
 # Words that only say "this year" or "last year"; a heading without them says the same.
-_TIME_WORDS = re.compile(r"(?:上一?|本|今)年度?|全年|年度|[0-9]{4}年度?|[零〇一二三四五六七八九]{4}年度?")
-_OWNER_WORDS = re.compile(r"^(?:我|本)(?:镇|乡|街道|区|县|市|局|委|办|单位|部门|中心|系统)")
-_PUNCT = re.compile(r"[\s\u3000，,、；;：:。.！!？?（）()“”‘’\"'《》〈〉【】\[\]—\-－·]")
-_SENTENCE_END = re.compile(r"[。！？；]")
+_TIME_WORDS = lazy(r"(?:上一?|本|今)年度?|全年|年度|[0-9]{4}年度?|[零〇一二三四五六七八九]{4}年度?")
+_OWNER_WORDS = lazy(r"^(?:我|本)(?:镇|乡|街道|区|县|市|局|委|办|单位|部门|中心|系统)")
+_PUNCT = lazy(r"[\s\u3000，,、；;：:。.！!？?（）()“”‘’\"'《》〈〉【】\[\]—\-－·]")
+_SENTENCE_END = lazy(r"[。！？；]")
 
 
 def heading_years(text: str) -> list[int]:
@@ -415,7 +416,7 @@ def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | N
     return None
 
 
-_ENUMERATED = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]")
+_ENUMERATED = lazy(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]")
 
 
 def leading_sentences(text: str):

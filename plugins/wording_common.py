@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from lawlint.regexhint import lazy
 import tomllib
 from functools import cache
 from importlib import resources
@@ -25,7 +26,7 @@ def load_toml(name: str) -> dict:
     return tomllib.loads(read_data(name))
 
 
-_VERSION_LINE = re.compile(r"^#\s*version\s*=\s*(\S+)", re.MULTILINE)
+_VERSION_LINE = lazy(r"^#\s*version\s*=\s*(\S+)", re.MULTILINE)
 
 
 def data_version(text: str) -> str:
@@ -36,7 +37,7 @@ def data_version(text: str) -> str:
     return f"{match.group(1)} ({digest})" if match else digest
 
 
-_TITLE = re.compile(r"《[^《》\n]*》")
+_TITLE = lazy(r"《[^《》\n]*》")
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 
 from .wording_common import doc_title_spans, inside, load_toml
+from lawlint.regexhint import lazy
 
 WORDS = "wording_words.toml"
 
@@ -203,7 +204,7 @@ _LABELS = {
     "别字": "错别字", "词语误用": "用词不当", "规范表述": "表述不规范", "公文用语": "公文用字不规范",
     "数字用法": "数字用法不规范", "标点": "标点用法不规范", "政治表述": "政治性表述不规范",
 }
-_DEVELOPER_NOTE = re.compile(r"[A-Za-z:]|咬文嚼字")
+_DEVELOPER_NOTE = lazy(r"[A-Za-z:]|咬文嚼字")
 
 
 def dictionary_message(found: str, entry: Entry) -> str:

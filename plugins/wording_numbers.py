@@ -7,7 +7,7 @@ import re
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
-from lawlint.regexhint import hinted
+from lawlint.regexhint import lazy
 
 _GBT15835 = "GB/T 15835-2011《出版物上数字用法》"
 
@@ -18,32 +18,34 @@ _MEASURE = (
     "处|座|天|年|月|日|周|小时|分钟|平方|米|公里|亩|吨|台|套|幅|块|组|支|位|轮|节|课时|学时|"
     "倍|岁|例|宗|笔|单|份|盒|箱|袋|间|栋|层|公顷|千米|万元"
 )
-_APPROXIMATE = hinted(re.compile(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))"))
+_APPROXIMATE = lazy(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))", hint=True)
 # "23年1月", "23年度": a calendar year written with two digits.
-_TWO_DIGIT_YEAR = hinted(re.compile(
+_TWO_DIGIT_YEAR = lazy(
     r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)"
     # "23年，我镇…" opening a sentence is a year; a duration says "23年来" or "历经23年，".
     r"|(?:^|(?<=[。；！？]))([0-9]{2})年(?=[，,])",
     re.MULTILINE,
-))
+    hint=True,
+)
 # A heading that opens with "24年…" ("四、24年推进法治政府建设的工作思路") names a year.
-_HEADING_YEAR = re.compile(r"([0-9]{2})年(?![来间多余以内后前])")
-_FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
+_HEADING_YEAR = lazy(r"([0-9]{2})年(?![来间多余以内后前])")
+_FULLWIDTH_DIGITS = lazy(r"[０-９]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
-_HUNDRED_THOUSAND_UNIT = hinted(re.compile(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)"))
+_HUNDRED_THOUSAND_UNIT = lazy(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)", hint=True)
 # A proportion (a share of a whole) cannot exceed 100%; a growth or completion rate can.
 # An alternation of words gives the engine no first character to skip to; the hint does.
-_RATE = hinted(re.compile(
+_RATE = lazy(
     r"(?:(?:合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"
     r"调解成功|成功|签约|参与|参训|回访|及时|准确|正确|通过|结案|出勤|录入|调处|审查|应诉|参会|普及|"
     r"配备|建成|入驻|按期办结|办理|答复|公示|留存|归档|纠错|知晓)率|满意度|知晓度)"
-    r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]"
-), always=True)
+    r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]",
+    hint=True, always=True,
+)
 # A year written digit by digit in Chinese numerals uses 〇, not 零.
 # Look-alikes typed for 〇: 零, the circle ○ (U+25CB), letter O, digit 0.
 _ZERO_LOOKALIKES = "零○ＯO0Ｏ０"
-_CHINESE_YEAR = re.compile(rf"[一二][〇{_ZERO_LOOKALIKES}一二三四五六七八九]{{3}}(?=年)")
+_CHINESE_YEAR = lazy(rf"[一二][〇{_ZERO_LOOKALIKES}一二三四五六七八九]{{3}}(?=年)")
 _TO_LING = str.maketrans({ch: "〇" for ch in _ZERO_LOOKALIKES})
 
 

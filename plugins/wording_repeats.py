@@ -10,6 +10,7 @@ from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
 
 from .wording_common import doc_title_spans, inside, load_toml
+from lawlint.regexhint import lazy
 
 REPEATS = "wording_repeats.toml"
 _CJK = "\u4e00-\u9fff"
@@ -29,7 +30,7 @@ def repeat_data() -> RepeatData:
     return RepeatData(chars, frozenset(data.get("never_doubled", ())), pattern)
 
 
-_REPEATED_WORD = re.compile(rf"([{_CJK}]{{2,8}})\1")
+_REPEATED_WORD = lazy(rf"([{_CJK}]{{2,8}})\1")
 
 
 def _periodic(unit: str) -> bool:

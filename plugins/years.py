@@ -29,7 +29,7 @@ from lawlint.reportyear import (
     title_year,
 )
 from lawlint.rules import Rule
-from lawlint.regexhint import hinted
+from lawlint.regexhint import lazy
 
 _DATA_PACKAGE = "lawlint.plugins"
 _KNOWLEDGE_FILE = "years_knowledge.toml"
@@ -111,7 +111,7 @@ def _flexible(literal: str) -> str:
 
 def _words_regex(words: list[str], anchor: str) -> re.Pattern:
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(f"(?:{body}){anchor}" if anchor == "$" else f"{anchor}(?:{body})")
+    return lazy(f"(?:{body}){anchor}" if anchor == "$" else f"{anchor}(?:{body})")
 
 
 @cache
@@ -133,11 +133,11 @@ def knowledge() -> Knowledge:
         patterns = sorted(e["patterns"], key=len, reverse=True)
         events.append(Event(
             key=e["key"], label=e["label"], fact=e["fact"], when=e["date"],
-            pattern=re.compile("|".join(_flexible(p) for p in patterns)),
+            pattern=lazy("|".join(_flexible(p) for p in patterns)),
             mode=e["mode"],
-            held_before=re.compile(e["held_before_regex"]) if "held_before_regex" in e
+            held_before=lazy(e["held_before_regex"]) if "held_before_regex" in e
             else _words_regex(defaults["before"], "$"),
-            held_after=re.compile(e["held_after_regex"]) if "held_after_regex" in e
+            held_after=lazy(e["held_after_regex"]) if "held_after_regex" in e
             else _words_regex(defaults["after"], "^"),
             anticipation=_words_regex(defaults["anticipation"], "$"),
             not_after=_words_regex(defaults["not_after"], "^"),
@@ -213,13 +213,14 @@ def _sentence_start(text: str, index: int) -> int:
 
 # A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
 _NUM = r"[0-9０-９]{1,2}|[〇零一二三四五六七八九十]{1,3}"
-_DATE = hinted(re.compile(
+_DATE = lazy(
     r"(?<![0-9０-９.．\-－/])"
     r"(?:((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
-    rf"({_NUM})\s*月\s*({_NUM})\s*[日号]"
-))
+    rf"({_NUM})\s*月\s*({_NUM})\s*[日号]",
+    hint=True,
+)
 # A year and a month without a day: "2021年13月".
-_YEAR_MONTH = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?!\s*(?:[0-9０-９]|[〇零一二三四五六七八九十]{1,3}\s*[日号]))")
+_YEAR_MONTH = lazy(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?!\s*(?:[0-9０-９]|[〇零一二三四五六七八九十]{1,3}\s*[日号]))")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGIT_BY_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
@@ -262,7 +263,7 @@ class WrittenDate:
 
 
 # Lunar dates ("农历二月三十日") have 30-day months of their own.
-_LUNAR = re.compile(r"(?:农历|阴历)\s*$")
+_LUNAR = lazy(r"(?:农历|阴历)\s*$")
 
 
 def _written_dates(text: str, offset: int = 0) -> Iterator[WrittenDate]:
@@ -274,7 +275,7 @@ def _written_dates(text: str, offset: int = 0) -> Iterator[WrittenDate]:
 
 
 # A report delivered at a meeting carries its date in brackets under the title: "（2022年1月10日）".
-_DATE_UNDER_TITLE = re.compile(r"^[（(]\s*[^（）()]{6,20}?\s*[）)]$")
+_DATE_UNDER_TITLE = lazy(r"^[（(]\s*[^（）()]{6,20}?\s*[）)]$")
 _DATE_UNDER_TITLE_PARAGRAPHS = 2
 
 
@@ -298,8 +299,8 @@ def _closing_date(doc: Document) -> WrittenDate | None:
 # Sections: which top-level part is the "next year" part
 
 
-_FUTURE_WORDS = re.compile(r"下一?年度?|下一步|明年|来年|今后|计划|安排|打算|思路|设想|展望|努力方向|工作目标|拟")
-_PAST_WORDS = re.compile(r"成效|成绩|存在|不足|问题|情况|履行|主要做法|总结|回顾")
+_FUTURE_WORDS = lazy(r"下一?年度?|下一步|明年|来年|今后|计划|安排|打算|思路|设想|展望|努力方向|工作目标|拟")
+_PAST_WORDS = lazy(r"成效|成绩|存在|不足|问题|情况|履行|主要做法|总结|回顾")
 
 
 def _part_kind(title: str) -> str:
@@ -314,9 +315,9 @@ def _part_kind(title: str) -> str:
 
 
 # A year in a heading that is not a claim about which year the part covers.
-_COMPARISON_BEFORE = re.compile(r"(?:较|比|同比|与|截至|截止|到|至|自|从)\s*$")
+_COMPARISON_BEFORE = lazy(r"(?:较|比|同比|与|截至|截止|到|至|自|从)\s*$")
 # ... and a year that starts a date ("一、2020年12月，召开…" is a list item, not a part).
-_NOT_PART_YEAR_AFTER = re.compile(
+_NOT_PART_YEAR_AFTER = lazy(
     r"\s*年\s*(?:底前|前|以后|后|之后|至今|起|(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
 )
 
@@ -414,9 +415,9 @@ class OpeningYear(Rule):
                                    data={"year": year, "title_year": title_value})
 
 
-_SENTENCE_OPENING_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?\s*(?:[，,]|(?=我|全|本))")
-_FUTURE_VERB = re.compile(r"将|(?<![需主重必])要(?![求点])|计划|力争|(?<!代)拟|准备")
-_PAST_ASPECT = re.compile(r"了|已|取得|完成|实现")
+_SENTENCE_OPENING_YEAR = lazy(r"((?:19|20)[0-9]{2})\s*年(?:度)?\s*(?:[，,]|(?=我|全|本))")
+_FUTURE_VERB = lazy(r"将|(?<![需主重必])要(?![求点])|计划|力争|(?<!代)拟|准备")
+_PAST_ASPECT = lazy(r"了|已|取得|完成|实现")
 
 
 def _future_parts(doc: Document) -> Iterator[Section]:
@@ -484,13 +485,14 @@ class PlanYear(Rule):
 
 
 # "2022年，我镇共调解纠纷256件" / "2022年共办理…": a year that heads a statement of work done.
-_RESULT_YEAR = hinted(re.compile(
+_RESULT_YEAR = lazy(
     r"(?<![0-9０-９—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?\s*(?:[，,]|"
-    r"(?=共|全年|累计|全镇|全街道|全乡|全区|全县|我镇|我街道|我乡|我局|我区|我县|本级))"
-))
-_DONE = re.compile(r"共|累计|完成|办理|办结|调解|开展|召开|组织|发放|受理|化解|审核|审查|举办|培训|查处|录入|取得")
+    r"(?=共|全年|累计|全镇|全街道|全乡|全区|全县|我镇|我街道|我乡|我局|我区|我县|本级))",
+    hint=True,
+)
+_DONE = lazy(r"共|累计|完成|办理|办结|调解|开展|召开|组织|发放|受理|化解|审核|审查|举办|培训|查处|录入|取得")
 # "要" as a modal verb ("我镇要…"), not in 需要、主要、重要、必要、要求、要点.
-_NOT_DONE = re.compile(r"将|(?<!代)拟|计划|力争|预计|争取|确保|目标|(?<![需主重必])要(?![求点])|以来")
+_NOT_DONE = lazy(r"将|(?<!代)拟|计划|力争|预计|争取|确保|目标|(?<![需主重必])要(?![求点])|以来")
 
 
 class ResultsYear(Rule):
@@ -544,7 +546,7 @@ class ResultsYear(Rule):
 # Milestones: "今年是“八五”普法的第二年", "2021年是建党100周年"
 
 
-_SUBJECT = re.compile(
+_SUBJECT = lazy(
     r"(今年|本年度|本年|(?<![0-9—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?)\s*(?:[，,]\s*)?(?:(?:既|又|也|还|正|恰)?是|正值|恰逢|适逢|喜逢)"
 )
 _ORDINAL = r"第\s*([一二三四五1-5])\s*个?\s*年"
@@ -642,7 +644,7 @@ class MilestoneYear(Rule):
 
 # "2021年是建党100周年，是“十四五”开局之年，也是“八五”普法启动之年": the predicate goes on
 # through the clauses that start with "是"; "…，我镇以庆祝建党100周年为契机" is another clause.
-_MORE_PREDICATE = re.compile(r"\s*(?:也|又|更|还|同时也?|亦|既)?(?:是|正值|恰逢|适逢)")
+_MORE_PREDICATE = lazy(r"\s*(?:也|又|更|还|同时也?|亦|既)?(?:是|正值|恰逢|适逢)")
 
 
 def _predicate(text: str, start: int) -> str:
@@ -662,9 +664,9 @@ def _predicate(text: str, start: int) -> str:
 
 
 _CARRY_OUT = r"(?:推进|开展|实施|落实|推动|抓好|做好|深化|启动|贯彻|执行)"
-_LOOKING_BACK = re.compile(r"总结|验收|评估|收官|表彰|先进|考核|回头看|期间|成果|圆满|完成|终期|结束")
+_LOOKING_BACK = lazy(r"总结|验收|评估|收官|表彰|先进|考核|回头看|期间|成果|圆满|完成|终期|结束")
 # Preparing the next plan is part of the last year of the old one: "谋划‘八五’普法" in 2020.
-_PREPARING = re.compile(r"谋划|制定|编制|起草|启动|筹备|准备|部署|征求|迎接|即将|明年|下一步|下一年|将|拟|计划|衔接")
+_PREPARING = lazy(r"谋划|制定|编制|起草|启动|筹备|准备|部署|征求|迎接|即将|明年|下一步|下一年|将|拟|计划|衔接")
 
 
 @cache
@@ -733,7 +735,7 @@ def _writing_deadline(year: int) -> date:
     return date(year + 1, 3, 31)
 
 
-_ARTICLE_AFTER = re.compile(r"》?\s*第[0-9一二三四五六七八九十百千零〇]+条")
+_ARTICLE_AFTER = lazy(r"》?\s*第[0-9一二三四五六七八九十百千零〇]+条")
 
 
 def _treated_as_past(text: str, m: re.Match, event: Event) -> bool:
@@ -857,7 +859,7 @@ def _closing_and_year(doc: Document, ctx) -> tuple[WrittenDate, date, ReportYear
     return written, value, found
 
 
-_PART_YEAR_REPORT = re.compile(r"半年|季度|[0-9一二三四五六七八九十]+月|中期")
+_PART_YEAR_REPORT = lazy(r"半年|季度|[0-9一二三四五六七八九十]+月|中期")
 
 
 class ClosingDateBeforeYearEnd(Rule):
@@ -978,8 +980,8 @@ class FutureDate(Rule):
 
 
 # A date that is a deadline or a start ("…前完成", "…起施行"), or a sentence that plans.
-_DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前|止|为止|起|开始|后)")
-_LOOKING_AHEAD = re.compile(r"将|拟|计划|力争|预计|争取|确保|到|截至|截止|至")
+_DEADLINE_AFTER = lazy(r"\s*(?:前|之前|以前|止|为止|起|开始|后)")
+_LOOKING_AHEAD = lazy(r"将|拟|计划|力争|预计|争取|确保|到|截至|截止|至")
 
 
 @hookimpl
