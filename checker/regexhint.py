@@ -23,7 +23,7 @@ def first_char_ranges(items) -> _Ranges | None:
     a pattern that may match nothing).  Optional leading items add their own first characters."""
     optional: _Ranges = []  # first characters of optional items skipped so far
     for op, arg in items:
-        if op in _ZERO_WIDTH:
+        if op in _ZERO_WIDTH or _zero_width_branch(op, arg):
             continue
         if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT) and arg[0] == 0:
             found = first_char_ranges(arg[2])
@@ -34,6 +34,12 @@ def first_char_ranges(items) -> _Ranges | None:
         found = _consumed_first(op, arg)
         return None if found is None else optional + found
     return None
+
+
+def _zero_width_branch(op, arg) -> bool:
+    """An alternation of assertions only, such as "(?:^|(?<=[。；]))"."""
+    return op is sre_parse.BRANCH and all(
+        all(item_op in _ZERO_WIDTH for item_op, _ in branch) and len(branch) > 0 for branch in arg[1])
 
 
 def _consumed_first(op, arg) -> _Ranges | None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lawlint.document import Document
+from lawlint.regexhint import lazy
 
 _OPEN_TO_CLOSE = {"《": "》", "〈": "〉"}
 _CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
+# Only the title marks matter to the scan; the regex visits them, not every character.
+_TITLE_MARK = lazy("[" + "".join(_OPEN_TO_CLOSE) + "".join(_CLOSE_TO_OPEN) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,8 @@ def _scan(doc: Document) -> list[Citation]:
         if "《" not in line.text and "〈" not in line.text:
             continue
         stack: list[tuple[str, int, int]] = []  # mark, content start, slot in `found`
-        for i, ch in enumerate(line.text):
+        for mark in _TITLE_MARK.finditer(line.text):
+            i, ch = mark.start(), mark.group()
             if ch in _OPEN_TO_CLOSE:
                 # Reserve the slot now so that outer titles come before the titles they contain.
                 parent = stack[-1][2] if stack else None

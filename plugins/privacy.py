@@ -38,8 +38,13 @@ _MOBILE = lazy(
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－", "0123456789Xx-")
 
 
+_FULL_WIDTH_CHARS = lazy("[０-９Ｘｘ－]")
+
+
 def _ascii(doc) -> str:
-    return doc.fact("privacy.ascii_text", lambda d: d.text.translate(_HALF_WIDTH))
+    # translate() looks every character up in a dict; most reports have nothing to translate.
+    return doc.fact("privacy.ascii_text", lambda d: d.text.translate(_HALF_WIDTH)
+                    if _FULL_WIDTH_CHARS.search(d.text) else d.text)
 
 
 def id_check_character(first17: str) -> str:

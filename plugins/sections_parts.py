@@ -51,12 +51,20 @@ def _patterns(items) -> tuple[Pattern, ...]:
     return tuple(Pattern.parse(item) for item in items or ())
 
 
-@cache
+# Prefilters by the identity of their pattern tuple (which the entry keeps alive): hashing a tuple
+# of patterns on every call cost more than the prefilter saved.
+_PREFILTERS: dict[int, tuple[tuple[Pattern, ...], re.Pattern | None]] = {}
+
+
 def _prefilter(patterns: tuple[Pattern, ...]) -> re.Pattern | None:
     """A regex for every word of every pattern's first term: a text it misses matches none of
     ``patterns``, so most (heading, part) pairs are settled by one scan."""
-    words = sorted({alt for p in patterns if p.terms for alt in p.terms[0]}, key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+    entry = _PREFILTERS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        words = sorted({alt for p in patterns if p.terms for alt in p.terms[0]}, key=lambda w: (-len(w), w))
+        entry = (patterns, re.compile("|".join(re.escape(w) for w in words)) if words else None)
+        _PREFILTERS[id(patterns)] = entry
+    return entry[1]
 
 
 def _any(patterns: tuple[Pattern, ...], text: str) -> bool:
@@ -385,11 +393,11 @@ def _top_of(section: Section) -> Section | None:
 
 
 def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | None,
-                    named_by: dict[str, frozenset[str]]) -> Evidence | None:
+                    named_by: dict[str, frozenset[str]], memo: dict) -> Evidence | None:
     """The first sub-heading or paragraph that carries a part with no top-level section.
 
-    ``named_by`` memoises ``parts_named_by`` per title across the parts looked for, so a long
-    report is not re-matched once per missing part.
+    ``named_by`` memoises ``parts_named_by`` per title and ``memo`` the paragraphs' leading
+    sentences across the parts looked for, so a long report is not re-read once per missing part.
     """
     part = profile.part(part_id)
     for section in doc.root.walk():
@@ -404,15 +412,17 @@ def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | N
             if part_id in named:
                 span = heading.span
                 return Evidence(span.start, span.end, heading.line.number, _top_of(section), "subheading")
-    for para in doc.paragraphs:
-        for offset, sentence in leading_sentences(para.text):
-            span = part.lead_span(sentence)
-            if span is None and part.next_year and year is not None and _starts_with_year(sentence, year + 1):
-                span = YEAR_PATTERN.match(sentence).span()
-            if span is not None:
-                start = para.span.start + offset
-                within = _section_of_offset(doc, start)
-                return Evidence(start + span[0], start + span[1], para.line.number, within, "paragraph")
+    if "sentences" not in memo:
+        memo["sentences"] = [(para, offset, sentence) for para in doc.paragraphs
+                             for offset, sentence in leading_sentences(para.text)]
+    for para, offset, sentence in memo["sentences"]:
+        span = part.lead_span(sentence)
+        if span is None and part.next_year and year is not None and _starts_with_year(sentence, year + 1):
+            span = YEAR_PATTERN.match(sentence).span()
+        if span is not None:
+            start = para.span.start + offset
+            within = _section_of_offset(doc, start)
+            return Evidence(start + span[0], start + span[1], para.line.number, within, "paragraph")
     return None
 
 
@@ -461,9 +471,10 @@ def build_outline(doc: Document, profile: Profile, year: int | None) -> Outline:
         # A report written as plain paragraphs: its body is the measures, whatever else it lacks.
         outline.implicit.add(profile.generic_default)
     named_by: dict[str, frozenset[str]] = {}
+    memo: dict = {}
     for part in profile.parts:
         if not outline.named(part.id) and not outline.by_content(part.id):
-            found = _find_elsewhere(doc, part.id, profile, year, named_by)
+            found = _find_elsewhere(doc, part.id, profile, year, named_by, memo)
             if found is not None:
                 outline.elsewhere[part.id] = found
     return outline

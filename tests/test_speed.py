@@ -56,6 +56,7 @@ _PATTERNS = [
     re.compile(r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[〕\]】）)])"),
     re.compile(r"(?<![0-9.])([1-9])([余多])(?=(个|件|次))"),
     re.compile(r"(?<![*＊])[*＊]{1,3}(?=[次个件])"),
+    re.compile(r"(?<![0-9.])([0-9]{2})年(?=[0-9]月|度)|(?:^|(?<=[。；]))([0-9]{2})年(?=[，,])", re.MULTILINE),
 ]
 
 
@@ -73,6 +74,7 @@ def test_hint_is_added_only_when_it_is_safe():
     assert hinted(_YEAR) is not _YEAR
     assert first_chars(re.compile(r"(?<!a)(?:b|c)d")) == frozenset("bc")
     assert first_chars(re.compile(r"(?<!a)(?:x\s*)?y")) == frozenset("xy")
+    assert first_chars(re.compile(r"(?:^|(?<=。))z", re.MULTILINE)) == frozenset("z")
     for unsafe in (r"(?<!a)[^b]c", r"(?<!a)\w+", r"(?<!a).b", r"(?<!a)(?:b|)c", r"(?<!a)b?", r"(?i)(?<!a)b"):
         pattern = re.compile(unsafe)
         assert hinted(pattern) is pattern, unsafe
