@@ -265,6 +265,7 @@ class Session:
         target cannot be read.  Unchanged files come from the cache."""
         from .inputs import read_target
 
+        _refuse_oversized_text(target)
         cache, key = self.cache if target.path is not None else None, None
         if cache is not None:
             data = _bytes_for_cache(target)
@@ -283,6 +284,7 @@ class Session:
                         return hit
                     key = None  # --fix rewrites this file: lint it afresh, cache it next time
         source = read_target(target)
+        _refuse_long_text(source)
         if self.fixing or key is None:
             return slim(self.lint(target, source))
         result = self.lint(target, source, use_baseline=False)
@@ -406,6 +408,35 @@ _STDIN_BOMS = {
     "utf-16-be": (codecs.BOM_UTF16_BE, "utf-16-be"), "utf-32": (codecs.BOM_UTF32_LE, "utf-32-le"),
     "utf-32-le": (codecs.BOM_UTF32_LE, "utf-32-le"), "utf-32-be": (codecs.BOM_UTF32_BE, "utf-32-be"),
 }
+
+
+# A report is 10,000 to 100,000 characters; two million is a pile of reports or not a report, and
+# would take the rules many seconds (a time-limited worker would give up on it anyway).
+MAX_TEXT_CHARS = 2_000_000
+_BYTES_PER_CHAR = 4  # UTF-32, the widest encoding read: a larger text file cannot fit the limit
+
+
+def _too_long(display: str, what: str) -> InputError:
+    return InputError(display, f"文本过长（{what}），超过 {MAX_TEXT_CHARS // 10_000} 万字的上限，未检查；"
+                               "请确认这是一份报告而不是多份报告的合集")
+
+
+def _refuse_oversized_text(target) -> None:
+    """Refuse a text file that cannot be within the limit before reading it (not a .docx, whose
+    size is mostly pictures)."""
+    if target.path is None or target.display.lower().endswith(".docx"):
+        return
+    try:
+        size = target.path.stat().st_size
+    except OSError:
+        return  # the input layer reports it
+    if size > MAX_TEXT_CHARS * _BYTES_PER_CHAR:
+        raise _too_long(target.display, f"{size / 1024 / 1024:.0f} MB")
+
+
+def _refuse_long_text(source) -> None:
+    if len(source.text) > MAX_TEXT_CHARS:
+        raise _too_long(source.path, f"约 {len(source.text) // 10_000} 万字")
 
 
 def _bytes_for_cache(target) -> bytes | None:
