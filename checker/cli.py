@@ -167,21 +167,42 @@ def _cmd_check(argv: list[str]) -> int:
 
     # Workers (--jobs), the time limit and the cache live in parallel and session; a result keeps
     # only what output needs, so memory stays flat over thousands of reports.
-    from .parallel import check_targets
+    from contextlib import ExitStack
 
+    from .output.emit import _destination
+    from .parallel import check_targets
+    from .streaming import StreamedOutput, streamed_format
+
+    color = _use_color(args.color)
+    to_terminal = args.output_file is None and sys.stdout.isatty()
+    streamed_as = streamed_format(args, to_terminal)
     results = []
-    had_input_error = False
+    had_input_error = fails = False
     targets = iter_targets(args.paths, stdin_filename=args.stdin_filename)
-    try:
-        for outcome in check_targets(session, args, targets, _error):
-            if isinstance(outcome, InputError):
-                had_input_error = True
-                _error(f"{outcome.path}: {outcome.message}")
-                continue
-            results.append(outcome)
-    except RuntimeError as exc:
-        raise UsageError(str(exc)) from None
-    diagnostics = [d for result in results for d in result.diagnostics]
+    with ExitStack() as stack:
+        streamed = None
+        if streamed_as is not None:  # written file by file: nothing is kept per file
+            try:
+                destination = stack.enter_context(_destination(args.output_file, sys.stdout, bom=False))
+            except OutputError as exc:
+                raise UsageError(str(exc)) from None
+            streamed = StreamedOutput(streamed_as, destination,
+                                      color and (args.output_file is None or args.color == "always"))
+        try:
+            for outcome in check_targets(session, args, targets, _error):
+                if isinstance(outcome, InputError):
+                    had_input_error = True
+                    _error(f"{outcome.path}: {outcome.message}")
+                    continue
+                fails = fails or any(d.severity.fails for d in outcome.diagnostics)
+                if streamed is not None:
+                    streamed.write(outcome.diagnostics)
+                else:
+                    results.append(outcome)
+            if streamed is not None:
+                streamed.close()
+        except RuntimeError as exc:
+            raise UsageError(str(exc)) from None
     try:
         finished = session.finish(results, had_input_error, sys.stdout)  # --write-baseline, --diff
     except SettingsError as exc:
@@ -189,16 +210,17 @@ def _cmd_check(argv: list[str]) -> int:
     if finished is not None:
         return finished
 
-    stream = session.diagnostic_stream(sys.stdout, sys.stderr)  # stderr when stdout is fixed stdin
-    try:  # formats, --statistics, --summary and --output-file live in output.emit
-        emit(results, args, session.registry, stdout=stream, color=_use_color(args.color))
-    except OutputError as exc:
-        raise UsageError(str(exc)) from None
+    if streamed_as is None:
+        stream = session.diagnostic_stream(sys.stdout, sys.stderr)  # stderr when stdout is fixed stdin
+        try:  # formats, --statistics, --summary and --output-file live in output.emit
+            emit(results, args, session.registry, stdout=stream, color=color)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     session.after_output(sys.stdout)  # fixed stdin text, "已修复 N 处"
 
     if had_input_error:
         return EXIT_ERROR
-    if not args.exit_zero and any(d.severity.fails for d in diagnostics):
+    if not args.exit_zero and fails:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -268,3 +268,26 @@ def test_usage_errors_for_jobs_and_timeout(tmp_path):
 def test_timeout_default_is_documented():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{parallel.DEFAULT_TIMEOUT:g} 秒" in readme or f"{parallel.DEFAULT_TIMEOUT:g} s" in readme
+
+
+@pytest.mark.parametrize("fmt", ["concise", "grouped", "json", "json-lines"])
+def test_streamed_output_is_what_the_whole_run_writer_prints(corpus, fmt, monkeypatch, capsys):
+    from lawlint import streaming
+    from lawlint.cli import main
+
+    argv = [str(corpus), "--no-cache", "--jobs", "2", "--today", "2026-11-23", "--format", fmt]
+    assert main(argv) == 2
+    streamed = capsys.readouterr()
+    monkeypatch.setattr(streaming, "streamed_format", lambda args, to_terminal: None)
+    assert main(argv) == 2
+    whole = capsys.readouterr()
+    assert streamed.out == whole.out and streamed.err == whole.err
+    assert streamed.out.count("H101") >= 1 and len(streamed.out) > 5000
+
+
+def test_streamed_json_of_a_clean_run_is_an_empty_array(tmp_path, capsys):
+    from lawlint.cli import main
+
+    (tmp_path / "a.txt").write_text("一、总体情况\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--no-cache", "--select", "H103", "--format", "json"]) == 0
+    assert capsys.readouterr().out == "[]\n"
