@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic, Severity
 from .inputs import InputError
-from .session import DEFAULT_TIMEOUT, LintedFile, Session
+from .session import DEFAULT_TIMEOUT, LintedFile, Session, for_summary
 
 WINDOW_PER_JOB = 16
 TIMEOUT = ("X002", "internal-timeout")
@@ -67,6 +67,14 @@ def check_targets(session: Session, args, targets: Iterable, notice) -> Iterator
                 break
         targets = itertools.chain(head, targets)
         in_process = files <= 1 and timeout is None
+    if getattr(args, "summary", False):
+        for outcome in _outcomes(session, args, targets, notice, in_process, jobs, timeout):
+            yield outcome if isinstance(outcome, InputError) else for_summary(outcome)
+    else:
+        yield from _outcomes(session, args, targets, notice, in_process, jobs, timeout)
+
+
+def _outcomes(session, args, targets, notice, in_process, jobs, timeout):
     if in_process:
         for target in targets:
             yield target if isinstance(target, InputError) else check_one(session, target)

@@ -117,6 +117,21 @@ def slim(result: FileResult, diagnostics: list[Diagnostic] | None = None) -> Lin
     return LintedFile(path=result.path, diagnostics=diagnostics, doc=SlimDoc(texts), summary_facts=facts)
 
 
+def for_summary(linted: LintedFile) -> LintedFile:
+    """What a --summary row reads of a file (severity, family, missing part per diagnostic), with
+    messages, lines and fixes dropped so that thousands of reports fit in little memory."""
+    from .summary import MISSING_PART_KEY
+
+    kept = []
+    for diag in linted.diagnostics:
+        part = (diag.extra.get("data") or {}).get(MISSING_PART_KEY)
+        kept.append(Diagnostic(path=diag.path, code=diag.code, rule="", severity=diag.severity, message="",
+                               line=diag.line, column=diag.column, end_line=diag.end_line,
+                               end_column=diag.end_column,
+                               extra={"data": {MISSING_PART_KEY: part}} if part else {}))
+    return LintedFile(path=linted.path, diagnostics=kept, summary_facts=linted.summary_facts)
+
+
 def has_applicable_fix(diagnostics: list[Diagnostic], unsafe: bool) -> bool:
     from .diagnostics import Applicability
 
@@ -267,6 +282,8 @@ class Session:
 
         _refuse_oversized_text(target)
         cache, key = self.cache if target.path is not None else None, None
+        if self.fixing and target.display.lower().endswith(NOT_FIXABLE_SUFFIXES):
+            cache = None  # lint() tells the user that a .docx is reported, not fixed
         if cache is not None:
             data = _bytes_for_cache(target)
             try:

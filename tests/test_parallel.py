@@ -291,3 +291,15 @@ def test_streamed_json_of_a_clean_run_is_an_empty_array(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("一、总体情况\n", encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "--no-cache", "--select", "H103", "--format", "json"]) == 0
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_summary_rows_from_the_compact_results_are_those_of_the_full_results():
+    from lawlint import summary
+    from lawlint.session import for_summary
+
+    args, session = _session([str(SEEDS[0]), "--no-cache", "--jobs", "1", "--today", "2026-11-23"])
+    full = [session.check(Target(display=str(p), path=p)) for p in SEEDS + BAD]
+    compact = [for_summary(r) for r in full]
+    assert summary.table(summary.build(compact)) == summary.table(summary.build(full))
+    assert any(row.missing for row in summary.build(full))  # the missing parts survive
+    assert all(d.message == "" and d.fix is None for r in compact for d in r.diagnostics)
