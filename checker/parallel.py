@@ -165,9 +165,12 @@ class _Pool:
         self.session, self.args, self.jobs, self.limit = session, args, jobs, limit
         self.noticed: set[str] = set()
         self.start_failures = 0
+        self.workers: list[_Worker] = []  # started at the first file the cache cannot answer
+
+    def _start(self) -> None:
         if self.context.get_start_method() == "fork":
-            _warm_up(session)  # data files and the parser load once, before the workers fork
-        self.workers = [self._spawn() for _ in range(jobs)]
+            _warm_up(self.session)  # data files and the parser load once, before the workers fork
+        self.workers = [self._spawn() for _ in range(self.jobs)]
 
     def _spawn(self) -> _Worker:
         return _Worker(self.context, self.args, self.session.context)
@@ -183,12 +186,16 @@ class _Pool:
 
     def run(self, targets: Iterator) -> Iterator[tuple]:
         done: dict[int, tuple] = {}
+        early: dict[int, list[str]] = {}  # notices the parent's cache look-up gave, by target
         next_in = next_out = 0
+        held = None  # (index, target) waiting for an idle worker
         exhausted = False
         window = WINDOW_PER_JOB * self.jobs
         while True:
-            for worker in self.workers:
-                while worker.ready and worker.task is None and not exhausted and next_in < next_out + window:
+            while next_in < next_out + window or held is not None:
+                if held is None:
+                    if exhausted or next_in >= next_out + window:
+                        break
                     item = next(targets, None)
                     if item is None:
                         exhausted = True
@@ -196,14 +203,40 @@ class _Pool:
                     index, next_in = next_in, next_in + 1
                     if isinstance(item, InputError):
                         done[index] = (item, [], 0, [])
-                    else:
-                        worker.send(index, item, self.limit)
+                        continue
+                    # An unchanged file is answered here: a cache hit is cheaper than the trip.
+                    hit, early[index] = self._cached(item)
+                    if hit is not None:
+                        done[index] = (hit, [], 0, [])
+                        continue
+                    held = (index, item)
+                    if not self.workers:
+                        self._start()
+                idle = next((w for w in self.workers if w.ready and w.task is None), None)
+                if idle is None:
+                    break
+                idle.send(*held, self.limit)
+                held = None
             while next_out in done:
-                yield done.pop(next_out)
+                outcome, notices, fixed, diffs = done.pop(next_out)
+                yield outcome, early.pop(next_out, []) + notices, fixed, diffs
                 next_out += 1
-            if exhausted and next_out == next_in:
+            if exhausted and held is None and next_out == next_in:
                 return
-            self._wait(done)
+            busy = any(w.task is not None for w in self.workers)
+            if busy or held is not None:  # else the window has room again: read on
+                self._wait(done)
+
+    def _cached(self, target) -> tuple[LintedFile | None, list[str]]:
+        notices: list[str] = []
+        saved, self.session.notice = self.session.notice, notices.append
+        try:
+            hit, _ = self.session.lookup(target)
+        except Exception:  # noqa: BLE001 — the worker meets the same problem and reports it
+            hit = None
+        finally:
+            self.session.notice = saved
+        return hit, notices
 
     def _wait(self, done: dict) -> None:
         now = time.monotonic()

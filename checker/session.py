@@ -275,38 +275,47 @@ class Session:
             key = self._settings_keys[config] = settings_key(config)
         return key
 
+    def lookup(self, target) -> tuple[LintedFile | None, str | None]:
+        """(the cached result to use, or None; the key to store a fresh result under, or None)."""
+        cache = self.cache if target.path is not None else None
+        if cache is None or (self.fixing and target.display.lower().endswith(NOT_FIXABLE_SUFFIXES)):
+            return None, None  # lint() tells the user that a .docx is reported, not fixed
+        try:
+            _refuse_oversized_text(target)
+        except InputError:
+            return None, None  # check() reports it; never read it to hash it
+        data = _bytes_for_cache(target)
+        try:
+            config = self.config_for(target.display) if data is not None else None
+        except SettingsError:
+            config = None  # lint() reports the broken configuration
+        if config is None:
+            return None, None
+        key = cache.key(self._settings_key(config), target.display, data)
+        hit = cache.get(key)
+        if not isinstance(hit, LintedFile):
+            return None, key
+        if self.baseline is not None:
+            hit.diagnostics = self.baseline.filter(hit.diagnostics)
+        if self.fixing and has_applicable_fix(hit.diagnostics, getattr(self.args, "unsafe_fixes", False)):
+            return None, None  # --fix rewrites this file: lint it afresh, cache it next time
+        return hit, key
+
     def check(self, target) -> LintedFile:
         """Read, lint (or fix) one target and keep only what output needs; InputError when the
         target cannot be read.  Unchanged files come from the cache."""
         from .inputs import read_target
 
         _refuse_oversized_text(target)
-        cache, key = self.cache if target.path is not None else None, None
-        if self.fixing and target.display.lower().endswith(NOT_FIXABLE_SUFFIXES):
-            cache = None  # lint() tells the user that a .docx is reported, not fixed
-        if cache is not None:
-            data = _bytes_for_cache(target)
-            try:
-                config = self.config_for(target.display) if data is not None else None
-            except SettingsError:
-                config = None  # lint() reports the broken configuration
-            if config is not None:
-                key = cache.key(self._settings_key(config), target.display, data)
-                hit = cache.get(key)
-                if isinstance(hit, LintedFile):
-                    if self.baseline is not None:
-                        hit.diagnostics = self.baseline.filter(hit.diagnostics)
-                    unsafe = getattr(self.args, "unsafe_fixes", False)
-                    if not self.fixing or not has_applicable_fix(hit.diagnostics, unsafe):
-                        return hit
-                    key = None  # --fix rewrites this file: lint it afresh, cache it next time
+        hit, key = self.lookup(target)
+        if hit is not None:
+            return hit
         source = read_target(target)
         _refuse_long_text(source)
         if self.fixing or key is None:
             return slim(self.lint(target, source))
-        result = self.lint(target, source, use_baseline=False)
-        linted = slim(result)
-        cache.put(key, linted)
+        linted = slim(self.lint(target, source, use_baseline=False))
+        self.cache.put(key, linted)
         if self.baseline is not None:
             linted.diagnostics = self.baseline.filter(linted.diagnostics)
         return linted
