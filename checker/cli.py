@@ -127,7 +127,7 @@ def _cmd_rules(argv: list[str]) -> int:
         sys.stdout.write("\n")
         return EXIT_CLEAN
     for rule in rules:
-        sys.stdout.write(f"{rule.code}  {rule.name:<32} {rule.severity.value:<8} {rule.summary}\n")
+        sys.stdout.write(f"{rule.code}  {rule.name:<36} {rule.severity.value:<8} {rule.summary}\n")
     return EXIT_CLEAN
 
 
