@@ -14,20 +14,11 @@ from functools import cache
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
 
+from .textdistance import edit_distance
 from .wording_common import CLAUSE_END, PUNCTUATION, load_toml
 from .wording_dictionary import doc_matches
 
 SEQUENCES = "wording_sequences.toml"
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
 
 def _tolerance(member: str) -> int:
     return 1 if len(member) <= 4 else 2
