@@ -99,7 +99,7 @@ class Baseline:
         ]
         text = json.dumps({"version": FORMAT_VERSION, "tool": "lawlint", "entries": entries},
                           ensure_ascii=False, indent=2) + "\n"
-        from .fixes import write_atomically
+        from .atomic import write_atomically
 
         try:
             write_atomically(self.path, text.encode("utf-8"))

@@ -19,11 +19,11 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .atomic import write_atomically
 
 DEFAULT_DIR = ".lawlint_cache"
 ENV_DIR = "LAWLINT_CACHE_DIR"
@@ -125,17 +125,7 @@ class Cache:
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-                os.replace(tmp, entry)  # readers see the old entry or the new one, never half
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomically(entry, _MAGIC + hashlib.sha256(payload).digest() + payload, durable=False)
         except OSError:
             self.writable = False  # a read-only or full disk: lint on without the cache
 

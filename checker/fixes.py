@@ -13,13 +13,9 @@ from __future__ import annotations
 import bisect
 import codecs
 import difflib
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -180,31 +176,6 @@ class RawText:
             return self.bom + text.encode(self.codec)
         except UnicodeEncodeError:
             raise FixError(f"修复后的文本含有 {self.codec} 编码无法表示的字符，未写入") from None
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and os.replace, keeping permissions."""
-    target = Path(os.path.realpath(path))  # a symlink keeps pointing at the fixed file
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".lawlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from .baseline import Baseline, BaselineError
 from .config import Config, ConfigError, Resolver, describe
 from .diagnostics import Diagnostic, Severity
 from .engine import Engine, FileResult
-from .fixes import FixError, RawText, fix_text, unified_diff, write_atomically
+from .atomic import write_atomically
+from .fixes import FixError, RawText, fix_text, unified_diff
 from .inputs import InputError
 from .layered import Layer, LayeredSelection
 from .rules import RuleContext
