@@ -23,18 +23,18 @@ Half-width "(" and full-width "）" are one class: "（…)" balances, and P201 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+
+from .datafile import read_data, versioned
 
 DATA_FILE = "punctuation_pairs.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
@@ -86,7 +86,7 @@ class PairTable:
 
 @cache
 def pair_table() -> PairTable:
-    source = resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    source = read_data(DATA_FILE)
     raw = tomllib.loads(source)
     classes: dict[str, MarkClass] = {}
     role: dict[str, tuple[MarkClass, bool]] = {}
@@ -99,7 +99,7 @@ def pair_table() -> PairTable:
     nesting = {item["family"]: Nesting(item["family"], item["outer"], item["inner"], item["norm"])
                for item in raw.get("nesting", [])}
     pattern = re.compile("[" + "".join(re.escape(mark) for mark in role) + "]")
-    version = f"{raw['version']} ({hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]})"
+    version = versioned(raw["version"], source)
     return PairTable(version, classes, role, nesting, pattern)
 
 

@@ -8,17 +8,16 @@ not in it and not close to an entry is a local document and is never reported.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from importlib import resources
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 
+from .datafile import load_toml
 from .citations_abbreviations import definitions, uses
 from .citations_registry import (
     PERIOD_TAIL,
@@ -125,7 +124,7 @@ def near_miss(title: str, exclude=None):
 
 @cache
 def _matching() -> dict:
-    data = tomllib.loads(resources.files("lawlint.plugins").joinpath(MATCHING_FILE).read_text(encoding="utf-8"))
+    data = dict(load_toml(MATCHING_FILE))
     data["confusable"] = {frozenset(pair) for pair in data["confusable_pairs"]}
     return data
 

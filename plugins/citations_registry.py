@@ -12,16 +12,15 @@ handful of candidates and a bounded edit distance decides whether it is a near m
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from lawlint.regexhint import lazy
 
+from .datafile import content_hash, read_data
 from .textdistance import edit_distance
 
 PACKAGE = "lawlint.plugins"
@@ -213,8 +212,7 @@ def _bigrams(text: str) -> list[str]:
 # Loading
 
 
-def _read(name: str) -> str:
-    return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+_read = read_data
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -299,6 +297,6 @@ def registry() -> Registry:
 def data_versions() -> dict[str, str]:
     """A short content hash of each data file, for ``lawlint --version``."""
     return {
-        name.removesuffix(".tsv"): hashlib.sha256(_read(name).encode("utf-8")).hexdigest()[:12]
+        name.removesuffix(".tsv"): content_hash(_read(name))
         for name in (DOCUMENTS_FILE, LAWS_FILE, REPEALS_FILE)
     }

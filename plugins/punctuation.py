@@ -12,12 +12,10 @@ markers such as "(1)" and "1、" (H family).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document
@@ -25,6 +23,8 @@ from lawlint.hookspec import hookimpl
 from lawlint.plugins.brackets import analyse
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+
+from .datafile import read_data, versioned
 
 DATA_FILE = "punctuation_marks.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
@@ -76,7 +76,7 @@ class MarkTable:
 
 @cache
 def mark_table() -> MarkTable:
-    source = resources.files("lawlint.plugins").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    source = read_data(DATA_FILE)
     raw = tomllib.loads(source)
     ascii_map = dict(raw["ascii"])
     periods = raw["period"]["marks"]
@@ -91,7 +91,7 @@ def mark_table() -> MarkTable:
     ellipsis_parts = [f"{re.escape(w)}{re.escape(w[0])}*" for w in runs]
     ellipsis_parts += [f"{re.escape(w)}+" for w in single]  # a run of one: the check keeps it
     return MarkTable(
-        version=f"{raw['version']} ({hashlib.sha256(source.encode('utf-8')).hexdigest()[:12]})",
+        version=versioned(raw["version"], source),
         ascii=ascii_map,
         ascii_pattern=lazy("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
         period_pattern=lazy(f"[{''.join(re.escape(p) for p in periods)}]+"),

@@ -9,18 +9,18 @@ archiving.  Every rule here reports residue and (where the text can be fixed) de
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+
+from .datafile import content_hash, read_data
 
 _DATA_PACKAGE = "lawlint.plugins"
 _MARKUP_FILE = "residue_markup.toml"
@@ -44,9 +44,9 @@ class MarkupPattern:
 
 @cache
 def _markup_data() -> dict:
-    raw = resources.files(_DATA_PACKAGE).joinpath(_MARKUP_FILE).read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
-    data["_hash"] = hashlib.sha256(raw).hexdigest()[:12]
+    raw = read_data(_MARKUP_FILE)
+    data = tomllib.loads(raw)
+    data["_hash"] = content_hash(raw)
     return data
 
 

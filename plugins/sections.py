@@ -8,11 +8,8 @@ sections_forms.toml.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
@@ -22,6 +19,8 @@ from lawlint.rules import Rule
 from lawlint.plugins import sections_parts as parts_model
 from lawlint.plugins.sections_parts import Outline
 from lawlint.regexhint import lazy
+
+from .datafile import load_toml, read_data, versioned
 
 FORMS_FILE = "sections_forms.toml"
 
@@ -51,14 +50,8 @@ def _report(*part_ids: str, title: str = _TITLE, tail: str = "") -> str:
     return title + _OPENING + body + tail
 
 
-@cache
-def _forms_bytes() -> bytes:
-    return resources.files("lawlint.plugins").joinpath(FORMS_FILE).read_bytes()
-
-
-@cache
 def _forms() -> dict:
-    return tomllib.loads(_forms_bytes().decode("utf-8"))
+    return load_toml(FORMS_FILE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -830,5 +823,5 @@ def lawlint_rules():
 def lawlint_data_versions():
     return {
         "sections_profiles": parts_model.builtin_version(),
-        "sections_forms": f'{_forms().get("version", "")} ({hashlib.sha256(_forms_bytes()).hexdigest()[:12]})',
+        "sections_forms": versioned(_forms().get("version", ""), read_data(FORMS_FILE)),
     }

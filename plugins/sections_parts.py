@@ -12,12 +12,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from lawlint.document import Document, Heading, Paragraph, Section
 from lawlint.reportyear import YEAR_PATTERN, report_year, year_value
 from lawlint.regexhint import lazy
+
+from .datafile import read_data, versioned
 
 PROFILES_FILE = "sections_profiles.toml"
 DEFAULT_PROFILE = "default"
@@ -186,10 +187,10 @@ def _resolve(name: str, raw_profiles: dict, seen: tuple[str, ...] = ()) -> dict:
 @cache
 def _raw_tables(extra_files: tuple[str, ...]) -> tuple[dict, str]:
     """All raw profiles (built-in, then each extra file in order) and a version string."""
-    builtin = resources.files("lawlint.plugins").joinpath(PROFILES_FILE).read_bytes()
-    table = tomllib.loads(builtin.decode("utf-8"))
+    builtin = read_data(PROFILES_FILE)
+    table = tomllib.loads(builtin)
     profiles = dict(table.get("profiles", {}))
-    version = f'{table.get("version", "")} ({hashlib.sha256(builtin).hexdigest()[:12]})'
+    version = versioned(table.get("version", ""), builtin)
     for path in extra_files:
         try:
             data = Path(path).read_bytes()

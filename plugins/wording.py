@@ -14,7 +14,7 @@ from __future__ import annotations
 from lawlint.hookspec import hookimpl
 
 from . import wording_dictionary, wording_numbers, wording_placeholders, wording_repeats, wording_sequences
-from .wording_common import data_version, read_data
+from .datafile import data_version, read_data
 
 _MODULES = (wording_dictionary, wording_numbers, wording_sequences, wording_repeats, wording_placeholders)
 _DATA_FILES = (wording_dictionary.WORDS, wording_sequences.SEQUENCES, wording_repeats.REPEATS,

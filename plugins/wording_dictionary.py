@@ -19,7 +19,8 @@ from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 
-from .wording_common import doc_title_spans, inside, load_toml
+from .datafile import load_toml
+from .wording_common import doc_title_spans, inside
 from lawlint.regexhint import lazy
 
 WORDS = "wording_words.toml"

@@ -10,7 +10,7 @@ from lawlint.diagnostics import Severity
 from lawlint.regexhint import first_chars, hinted
 from lawlint.rules import Rule
 
-from .wording_common import load_toml
+from .datafile import load_toml
 
 PLACEHOLDERS = "wording_placeholders.toml"
 

@@ -9,7 +9,8 @@ from functools import cache
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
 
-from .wording_common import doc_title_spans, inside, load_toml
+from .datafile import load_toml
+from .wording_common import doc_title_spans, inside
 from lawlint.regexhint import lazy
 
 REPEATS = "wording_repeats.toml"

@@ -14,8 +14,9 @@ from functools import cache
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
 
+from .datafile import load_toml
 from .textdistance import edit_distance
-from .wording_common import CLAUSE_END, PUNCTUATION, load_toml
+from .wording_common import CLAUSE_END, PUNCTUATION
 from .wording_dictionary import doc_matches
 
 SEQUENCES = "wording_sequences.toml"

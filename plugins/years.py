@@ -8,14 +8,12 @@ of a date (leading zeros, two-digit years) belongs to other families; these rule
 from __future__ import annotations
 
 import calendar
-import hashlib
 import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from lawlint.diagnostics import Severity
 from lawlint.document import Document, Section
@@ -30,6 +28,8 @@ from lawlint.reportyear import (
 )
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+
+from .datafile import content_hash, read_data
 
 _DATA_PACKAGE = "lawlint.plugins"
 _KNOWLEDGE_FILE = "years_knowledge.toml"
@@ -116,8 +116,8 @@ def _words_regex(words: list[str], anchor: str) -> re.Pattern:
 
 @cache
 def knowledge() -> Knowledge:
-    raw = resources.files(_DATA_PACKAGE).joinpath(_KNOWLEDGE_FILE).read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
+    raw = read_data(_KNOWLEDGE_FILE)
+    data = tomllib.loads(raw)
     plans = tuple(
         Plan(p["key"], p["label"], p["start"], p["end"], p["stale_after_end"],
              "(?:" + "|".join(_plan_name_regex(n) for n in p["names"]) + ")")
@@ -144,7 +144,7 @@ def knowledge() -> Knowledge:
             needs_article=e.get("held_before_needs_article", False),
             about_report_year=e.get("about_report_year", False),
         ))
-    version = data.get("version") or hashlib.sha256(raw).hexdigest()[:12]
+    version = data.get("version") or content_hash(raw)
     return Knowledge(version, plans, anniversaries, tuple(events))
 
 

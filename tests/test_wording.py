@@ -10,7 +10,8 @@ import pytest
 from conftest import seed_path
 
 from lawlint.plugins import wording
-from lawlint.plugins.wording_common import data_version, load_toml, title_spans
+from lawlint.plugins.datafile import data_version, load_toml
+from lawlint.plugins.wording_common import title_spans
 from lawlint.plugins.wording_dictionary import WORDS, Dictionary, applicable_candidates, parse_entries
 from lawlint.plugins.wording_placeholders import placeholder_findings, placeholders
 from lawlint.plugins.wording_repeats import doubled_chars, repeat_data, repeated_words

@@ -1,0 +1,42 @@
+"""Reading the data files that ship beside the rule plugins, and naming their versions.
+
+Every family keeps its word lists, titles and tables in a file in this package; ``lawlint
+--version`` names each file by its declared version and a short content hash, so an edit shows
+even when nobody bumped the version line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+PACKAGE = "lawlint.plugins"
+_VERSION_LINE = re.compile(r"^#\s*version\s*=\s*(\S+)", re.MULTILINE)
+
+
+def read_data(name: str) -> str:
+    return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_toml(name: str) -> dict:
+    return tomllib.loads(read_data(name))
+
+
+def content_hash(text: str | bytes) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def versioned(declared: str, text: str | bytes) -> str:
+    """ "2026.11.1 (1f84e622f760)": the declared version and the content hash."""
+    return f"{declared} ({content_hash(text)})"
+
+
+def data_version(text: str) -> str:
+    """The "# version = …" comment line of a data file and a short content hash."""
+    match = _VERSION_LINE.search(text)
+    return versioned(match.group(1), text) if match else content_hash(text)
