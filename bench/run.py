@@ -1,4 +1,4 @@
-"""lawlint benchmarks: throughput, start-up, scale and pathological input.
+"""lawlint benchmarks: throughput, start-up, scale and pathological input; `rules` for a profile.
 
     pip install -r bench/requirements.txt
     python bench/run.py                 # everything (a few minutes)
@@ -62,6 +62,44 @@ def throughput(args) -> None:
     t_ac = _median_time(run_autocorrect, args.repeat)
     print(f"throughput  autocorrect  {len(corpus) / t_ac:8.0f} reports/s  {megabytes / t_ac:6.2f} MB/s")
     print(f"throughput  ratio lawlint/autocorrect = {t_ac / t_lawlint:.2f}x  (goal >= 1.0, at least 0.5)")
+
+
+def rules(args) -> None:
+    """Time spent in each rule and family, ms a report (CPU time, median of --repeat rounds).
+
+    Each rule runs over every parsed report before the next rule starts, so a fact shared by
+    several rules (the report year, the outline) is charged to the first rule that asks for it.
+    """
+    import collections
+
+    from lawlint.engine import Engine
+    from lawlint.parse import parse_document
+    from lawlint.registry import load_registry
+
+    corpus = make_corpus(min(args.reports, 300))
+    engine = Engine(registry=load_registry(use_entry_points=False))
+    engine.lint_text(corpus[0])
+    rounds: dict[str, list[float]] = collections.defaultdict(list)
+    parse_times = []
+    for _ in range(args.repeat):
+        start = time.process_time()
+        docs = [parse_document(text, path=f"r{i}.txt") for i, text in enumerate(corpus)]
+        parse_times.append(time.process_time() - start)
+        for rule in engine.rules:
+            start = time.process_time()
+            for doc in docs:
+                for _finding in rule.check(doc, engine.context) or ():
+                    pass
+            rounds[rule.code].append(time.process_time() - start)
+    per_report = {code: statistics.median(t) / len(corpus) * 1000 for code, t in rounds.items()}
+    families: dict[str, float] = collections.Counter()
+    for code, ms in per_report.items():
+        families[code[0]] += ms
+    print(f"rules       parse {statistics.median(parse_times) / len(corpus) * 1000:.3f} ms a report; "
+          f"all rules {sum(per_report.values()):.3f} ms a report ({len(corpus)} reports)")
+    print("rules       by family: " + "  ".join(f"{f} {ms:.3f}" for f, ms in families.most_common()))
+    top = sorted(per_report.items(), key=lambda item: -item[1])
+    print("rules       slowest: " + "  ".join(f"{code} {ms:.3f}" for code, ms in top[: args.top]))
 
 
 def _lawlint_cmd() -> list[str]:
@@ -148,6 +186,7 @@ def main() -> None:
     parser.add_argument("what", nargs="*", default=["throughput", "startup", "scale", "pathological"])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--top", type=int, default=15, help="rules shown by `rules`")
     parser.add_argument("--scale-counts", default="100,1000,10000")
     args = parser.parse_args()
     for what in args.what:
