@@ -82,20 +82,45 @@ def _classify(text: str) -> dict[int, tuple[str, list, int]]:
     """Map 1-based line numbers of heading lines to (rule name, tokens, lead).
 
     Token columns count from the first non-blank character of the line; ``lead`` is the number
-    of blank characters before it.
+    of blank characters before it.  The candidate lines go to the parser together, as one text
+    (the grammar reads any text line by line), since a parser call costs more than its tokens.
     """
     starts = _heading_start().match
-    out: dict[int, tuple[str, list, int]] = {}
+    numbers: list[int] = []
+    candidates: list[str] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if starts(line) is None:
-            continue
-        found = _classify_line(line)
-        if found is not None:
-            out[number] = found
-    return out
+        if starts(line) is not None:
+            numbers.append(number)
+            candidates.append(line)
+    if not candidates:
+        return {}
+    found = _classify_together(candidates)
+    if found is None:  # the grammar accepts any text, so this is a safety net, not a path
+        found = [_classify_line(line) for line in candidates]
+    return {number: item for number, item in zip(numbers, found) if item is not None}
 
 
-@lru_cache(maxsize=4096)
+def _classify_together(lines: list[str]) -> list[tuple[str, list, int] | None] | None:
+    """Classify non-blank lines in one parse; None when the parse fails or its lines do not line up."""
+    from lark.exceptions import LarkError
+
+    bodies = [line.lstrip() for line in lines]
+    try:
+        tree = _parser().parse("\n".join(bodies))
+    except LarkError:
+        return None
+    if len(tree.children) != len(lines):
+        return None
+    found: list[tuple[str, list, int] | None] = []
+    for line, body, child in zip(lines, bodies, tree.children):
+        if child.data in _HEADING_RULES:
+            tokens = list(child.scan_values(lambda v: hasattr(v, "type")))
+            found.append((child.data, tokens, len(line) - len(body)))
+        else:
+            found.append(None)
+    return found
+
+
 def _classify_line(line: str) -> tuple[str, list, int] | None:
     """(rule, tokens, lead) when ``line`` is a heading, else None.  Never raises."""
     from lark.exceptions import LarkError
