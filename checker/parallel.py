@@ -11,11 +11,9 @@ A worker that dies (a crashing extension, the out-of-memory killer) costs its fi
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import signal
 import time
-from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic, Severity
@@ -160,6 +158,8 @@ class _Worker:
 
 class _Pool:
     def __init__(self, session: Session, args, jobs: int, limit: float):
+        import multiprocessing  # only a run with workers pays for it (a start is ~6 ms cheaper)
+
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.session, self.args, self.jobs, self.limit = session, args, jobs, limit
@@ -243,6 +243,8 @@ class _Pool:
         deadlines = [w.task[2] for w in self.workers if w.task is not None]
         pause = max(0.0, min(deadlines) - now) if deadlines else None
         handles = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
+        from multiprocessing.connection import wait
+
         wait(handles, timeout=pause)
         for worker in list(self.workers):
             self._collect(worker, done)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 
 import pluggy
 
 from . import hookspec
+from .entrypoints import entry_points
 from .rules import Rule, validate_rule_class
 
 ENTRY_POINT_GROUP = "lawlint"

@@ -1,5 +1,7 @@
 """Plugin loading and isolation, rule metadata, and every rule's own bad/good examples."""
 
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -124,3 +126,39 @@ def test_entry_point_plugins_load_and_a_broken_one_is_skipped(tmp_path, monkeypa
     assert any("bad" in w and "broken on purpose" in w for w in registry.warnings)
     diags = make_engine(registry, select="Z").lint_text("a foo b")
     assert [(d.code, d.column) for d in diags] == [("Z101", 3)]
+
+
+def test_entry_point_scan_sees_a_declared_group_and_ignores_other_groups(tmp_path, monkeypatch):
+    from lawlint.entrypoints import may_declare
+
+    _fake_distribution(tmp_path, "other_tool", "[console_scripts]\nother = other:main\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert not may_declare("lawlint")
+    _fake_distribution(tmp_path, "lawlint_extra", "[lawlint]\nextra = extra_rules\n")
+    assert may_declare("lawlint")
+
+
+def test_entry_point_scan_defers_to_importlib_metadata_where_it_cannot_see(tmp_path, monkeypatch):
+    from lawlint.entrypoints import may_declare
+
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert may_declare("lawlint")
+
+    class DistributionFinder:
+        @staticmethod
+        def find_distributions(context=None):
+            return iter(())
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing")])
+    assert not may_declare("lawlint")
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, DistributionFinder])
+    assert may_declare("lawlint")
+
+
+def test_a_run_without_third_party_plugins_does_not_import_importlib_metadata():
+    code = ("import sys; from lawlint.registry import load_registry; load_registry(); "
+            "print('importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
