@@ -13,7 +13,6 @@ current working directory may load ``plugins``.  Errors are one Chinese line nam
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +93,8 @@ def _match_candidates(file_path: Path, folder: Path) -> list[str]:
 
 def load_config(path: Path, trusted: bool) -> Config:
     """Read one configuration file (lawlint.toml or pyproject.toml); ConfigError when unusable."""
+    import tomllib  # a start without a configuration file does not pay for the TOML parser
+
     path = Path(path).resolve()
     try:
         with open(path, "rb") as fh:
@@ -256,6 +257,8 @@ def _config_in(folder: Path) -> Path | None:
 
 
 def _has_lawlint_section(path: Path) -> bool:
+    import tomllib
+
     try:
         with open(path, "rb") as fh:
             raw = tomllib.load(fh)
