@@ -119,8 +119,7 @@ def _classify_together(lines: list[str]) -> list[tuple[str, list, int] | None] |
     found: list[tuple[str, list, int] | None] = []
     for line, body, child in zip(lines, bodies, tree.children):
         if child.data in _HEADING_RULES:
-            tokens = list(child.scan_values(lambda v: hasattr(v, "type")))
-            found.append((child.data, tokens, len(line) - len(body)))
+            found.append((child.data, _tokens(child), len(line) - len(body)))
         else:
             found.append(None)
     return found
@@ -139,9 +138,20 @@ def _classify_line(line: str) -> tuple[str, list, int] | None:
             continue
         for child in tree.children:
             if child.data in _HEADING_RULES:
-                return child.data, list(child.scan_values(lambda v: hasattr(v, "type"))), shift
+                return child.data, _tokens(child), shift
         return None
     return None
+
+
+def _tokens(heading_tree) -> list:
+    """The tokens of a heading in order: its own, and those of its title and body subtrees."""
+    tokens = []
+    for child in heading_tree.children:
+        if hasattr(child, "type"):
+            tokens.append(child)
+        else:
+            tokens.extend(child.children)
+    return tokens
 
 
 def _heading_from_tokens(rule: str, tokens: list, line: Line, lead: int = 0) -> Heading:
