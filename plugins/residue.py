@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,28 @@ class MarkupPattern:
     message: str
     fix: str  # "delete" or "unescape"
     rule: str
+    # Every match starts with one of these strings (None: the pattern does not say), as Latin-1
+    # bytes when they can be, to be looked for in `_latin1`.  Markup is rare, so a few `in` tests
+    # decide that most reports need no scan with the pattern at all.
+    openings: tuple[bytes | str, ...] | None = None
+
+    def may_match(self, doc) -> bool:
+        if self.openings is None:
+            return True
+        latin = _latin1(doc)
+        return any(opening in (latin if isinstance(opening, bytes) else doc.text) for opening in self.openings)
+
+
+def _latin1(doc) -> bytes:
+    """The text's characters up to U+00FF, in order: a short string where markup and half-width
+    characters are quick to look for (a string found in the text is found here too)."""
+    return doc.fact("residue.latin1", lambda d: d.text.encode("latin-1", "ignore"))
+
+
+def _present(doc, chars: str) -> list[str]:
+    """The characters of ``chars`` that occur in the text."""
+    latin = _latin1(doc)
+    return [ch for ch in chars if (ch.encode("latin-1") in latin if ch <= "\xff" else ch in doc.text)]
 
 
 @cache
@@ -52,11 +75,54 @@ def _markup_data() -> dict:
 
 @cache
 def markup_patterns(rule: str) -> tuple[MarkupPattern, ...]:
-    return tuple(
-        MarkupPattern(entry["kind"], re.compile(entry["pattern"]), entry["message"], entry["fix"], entry["rule"])
-        for entry in _markup_data()["markup"]
-        if entry["rule"] == rule
-    )
+    patterns = []
+    for entry in _markup_data()["markup"]:
+        if entry["rule"] != rule:
+            continue
+        pattern = re.compile(entry["pattern"])
+        patterns.append(MarkupPattern(entry["kind"], pattern, entry["message"], entry["fix"], entry["rule"],
+                                      _openings_of(pattern)))
+    return tuple(patterns)
+
+
+def _openings_of(pattern: re.Pattern) -> tuple[bytes | str, ...] | None:
+    if pattern.flags & re.IGNORECASE:
+        return None  # the literal text would have to be matched without case
+    found = _openings(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    return tuple(map(_as_latin1, found)) if found else None
+
+
+def _as_latin1(text: str) -> bytes | str:
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text
+
+
+def _openings(items) -> set[str] | None:
+    """The literal text each alternative of a parsed pattern opens with (after any assertion),
+    or None when some alternative opens with anything else (a class, a repeat, a case-less group)."""
+    prefix = ""
+    for op, arg in items:
+        if op is sre_parse.LITERAL:
+            prefix += chr(arg)
+            continue
+        if prefix:
+            break
+        if op in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            continue  # consumes nothing
+        if op is sre_parse.BRANCH:
+            found: set[str] = set()
+            for branch in arg[1]:
+                opening = _openings(branch)
+                if opening is None:
+                    return None
+                found |= opening
+            return found
+        if op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
+            return _openings(arg[3])
+        return None
+    return {prefix} if prefix else None
 
 
 def _masked(doc, start: int, end: int) -> bool:
@@ -79,6 +145,8 @@ def _replacement_action(replacement: str) -> str:
 def _markup_findings(rule: Rule, doc, applicability: Applicability):
     found: list[tuple[int, int, MarkupPattern]] = []
     for entry in markup_patterns(rule.code):
+        if not entry.may_match(doc):
+            continue
         for match in entry.pattern.finditer(doc.text):
             found.append((match.start(), match.end(), entry))
     # Longest match first at each start; a match inside an earlier one is not reported again.
@@ -155,10 +223,18 @@ _INVISIBLE_NAMES = {
     "\u200e": "从左至右标记", "\u200f": "从右至左标记", "\u202a": "方向嵌入符", "\u202b": "方向嵌入符",
     "\u202c": "方向格式结束符", "\u202d": "方向覆盖符", "\u202e": "方向覆盖符",
 }
-_INVISIBLE = lazy(
-    "[" + "".join(_INVISIBLE_NAMES) + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f" + "]+"
-)
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
+_INVISIBLE = lazy("[" + "".join(_INVISIBLE_NAMES) + _CONTROLS + "]+")
+# The same characters, split for a quick test: those up to U+00FF, looked for in the text's
+# Latin-1 characters (a short bytes string: the CJK text drops out), and the others one by one.
+_LATIN_INVISIBLE = lazy(("[" + "".join(ch for ch in _INVISIBLE_NAMES if ch <= "\xff") + _CONTROLS + "]")
+                        .encode("latin-1"))
+_WIDE_INVISIBLE = "".join(ch for ch in _INVISIBLE_NAMES if ch > "\xff")
 _REPLACEMENT_CHAR = "\ufffd"
+
+
+def _may_hold_invisible(doc) -> bool:
+    return bool(_LATIN_INVISIBLE.search(_latin1(doc)) or _present(doc, _WIDE_INVISIBLE))
 
 
 def _describe(chars: str) -> str:
@@ -192,6 +268,11 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        if _may_hold_invisible(doc):
+            yield from self._invisible(text)
+        yield from self._replacement_chars(text)
+
+    def _invisible(self, text: str):
         for match in _INVISIBLE.finditer(text):
             chars = match.group()
             count = f"{len(chars)} 个" if len(chars) > 1 else ""
@@ -201,6 +282,8 @@ class InvisibleCharacter(Rule):
                 fix=Fix.delete(match.start(), match.end(), "删除不可见字符"),
                 data={"chars": [f"U+{ord(ch):04X}" for ch in chars]},
             )
+
+    def _replacement_chars(self, text: str):
         start = text.find(_REPLACEMENT_CHAR)
         while start >= 0:
             end = start
@@ -237,6 +320,26 @@ def _runs(text: str, offset: int, members: str) -> list[tuple[int, int]]:
     return runs
 
 
+_EDGE_OR_BREAK = _EDGE_SPACES + "\n"
+
+
+def _lines_with_edge_spaces(doc, chars: list[str]) -> list:
+    """The lines where one of ``chars`` stands at a line edge or next to an edge space.
+
+    A space in a line's leading or trailing blank run, or on a blank line, always does; a space
+    between two words (GB/T 9704) never does, so most lines are never looked at.
+    """
+    text = doc.text
+    numbers: set[int] = set()
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            if i == 0 or text[i - 1] in _EDGE_OR_BREAK or i + 1 == len(text) or text[i + 1] in _EDGE_OR_BREAK:
+                numbers.add(doc.position(i)[0])
+            i = text.find(ch, i + 1)
+    return [doc.lines[number - 1] for number in sorted(numbers)]
+
+
 class StraySpaces(Rule):
     """Half-width spaces at the start or end of a line, or on a line of their own.
 
@@ -260,10 +363,13 @@ class StraySpaces(Rule):
     fixable = True
 
     def check(self, doc, ctx):
+        present = _present(doc, _HALF_WIDTH_SPACES + "\t")
+        if not present:
+            return
         last = len(doc.lines)
         # In markdown two trailing spaces are a hard line break, i.e. markup, not residue.
         trailing = doc.meta.get("kind") != "markdown"
-        for line in doc.lines:
+        for line in _lines_with_edge_spaces(doc, present):
             text = line.text
             if not text:
                 continue
