@@ -78,6 +78,10 @@ class PairTable:
     role: dict[str, tuple[MarkClass, bool]]  # mark → (class, is_opener)
     nesting: dict[str, Nesting]  # by family
     pattern: re.Pattern
+    # For the quick pass over the marks of a whole document (``_lines_to_walk``):
+    others: re.Pattern  # everything but the marks and the line ends
+    adjacent_pair: re.Pattern  # an opener right before a closer of its class
+    suspect: re.Pattern  # in a balanced mark sequence, what may still need the matcher
 
     def name(self, mark: str) -> str:
         cls, is_open = self.role[mark]
@@ -98,9 +102,39 @@ def pair_table() -> PairTable:
         role.update({mark: (cls, False) for mark in cls.closes})
     nesting = {item["family"]: Nesting(item["family"], item["outer"], item["inner"], item["norm"])
                for item in raw.get("nesting", [])}
-    pattern = re.compile("[" + "".join(re.escape(mark) for mark in role) + "]")
+    marks = "".join(re.escape(mark) for mark in role)
+    pattern = re.compile(f"[{marks}]")
+    others = re.compile(f"[^{marks}\n]+")
+    adjacent_pair = re.compile("|".join(f"[{_charset(cls.opens)}][{_charset(cls.closes)}]"
+                                        for cls in classes.values()))
     version = versioned(raw["version"], source)
-    return PairTable(version, classes, role, nesting, pattern)
+    return PairTable(version, classes, role, nesting, pattern, others, adjacent_pair,
+                     _suspect_pattern(classes, nesting))
+
+
+def _charset(marks) -> str:
+    return "".join(re.escape(mark) for mark in marks)
+
+
+def _suspect_pattern(classes: dict[str, MarkClass], nesting: dict[str, Nesting]) -> re.Pattern:
+    """What the matcher may report, or must record a partner for, in a line whose marks balance.
+
+    That is: a mark of an inner class (〈〉 at the outer level, ‘’ also an apostrophe); a class
+    opened again inside itself ("《A《B》》", "“A“B””"), read along the line's mark sequence; and a
+    mark other than its class's main pair (a half-width bracket, whose partner P201 asks for).
+    """
+    alternatives = []
+    single = [mark for cls in classes.values() for mark in cls.opens[1:] + cls.closes[1:]]
+    for cls in classes.values():
+        rule = nesting.get(cls.family)
+        if rule is None:
+            continue
+        if cls.id == rule.inner:
+            single += cls.opens + cls.closes
+        else:
+            alternatives.append(f"[{_charset(cls.opens)}][^{_charset(cls.closes)}\n]*[{_charset(cls.opens)}]")
+    alternatives.append(f"[{_charset(single)}]")
+    return re.compile("|".join(alternatives))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,7 +153,9 @@ class Problem:
 @dataclass
 class Analysis:
     problems: list[Problem] = field(default_factory=list)
-    partner: dict[int, int] = field(default_factory=dict)  # mark offset ↔ partner offset
+    # Mark offset ↔ partner offset, for the lines the matcher walks: every line with a problem or
+    # a half-width bracket (see ``_lines_to_walk``); the rules ask for no other partners.
+    partner: dict[int, int] = field(default_factory=dict)
 
     def of_kind(self, *kinds: str) -> list[Problem]:
         return [p for p in self.problems if p.kind in kinds]
@@ -362,9 +398,10 @@ class _Matcher:
         self.count.clear()
 
 
-def _marker_spans(doc: Document) -> dict[int, tuple[int, int]]:
+def marker_spans(doc: Document) -> dict[int, tuple[int, int]]:
     """Heading markers by line number: "(1)" and "1）" are heading forms, not brackets."""
-    return {h.line.number: (h.marker_span.start, h.marker_span.end) for h in doc.headings}
+    return doc.fact("lawlint.brackets.markers",
+                    lambda d: {h.line.number: (h.marker_span.start, h.marker_span.end) for h in d.headings})
 
 
 def _next_content_line(lines: list[Line], index: int) -> Line | None:
@@ -386,30 +423,89 @@ def _multi_paragraph_quote(lines: list[Line], index: int) -> int | None:
     return None
 
 
+# Pairs nest three deep in a report ("《…〈…（…）…〉…》"); marks nested deeper are left for the
+# matcher rather than reduced in a pass per level, which would be quadratic in the depth.
+_REDUCE_ROUNDS = 4
+
+
+def _reduce(sequence: str, table: PairTable) -> str:
+    """``sequence`` without its pairs nested at most ``_REDUCE_ROUNDS`` deep: what is left is
+    unbalanced, or nested deeper."""
+    for _ in range(_REDUCE_ROUNDS):
+        sequence, removed = table.adjacent_pair.subn("", sequence)
+        if not removed:
+            break
+    return sequence
+
+
+def _lines_to_walk(doc: Document, table: PairTable, markers: dict[int, tuple[int, int]]) -> list[int]:
+    """Indices of the lines the matcher must walk, in order.
+
+    Most lines of a report pair their marks plainly: "《A〈B（C）〉》" nests, nothing is missing,
+    and the matcher would report nothing and record partners no rule asks for.  Such lines are
+    found in a few regex calls over the document's mark sequence (the marks and the line ends
+    only), with the pairs reduced away; the matcher walks the rest.
+    """
+    text = doc.text
+    if table.pattern.search(text) is None:
+        return []
+    sequence = table.others.sub("", text)  # line i's marks are sequence.split("\n")[i]
+    residue = _reduce(sequence, table)
+    walk = {index for index, marks in enumerate(residue.split("\n")) if marks}
+    walk.update(sequence.count("\n", 0, match.start()) for match in table.suspect.finditer(sequence))
+    # A heading marker's marks are skipped; the rest of the line balances when they are a pair.
+    for number, (start, end) in markers.items():
+        marks = "".join(table.pattern.findall(text, start, end))
+        if marks and _reduce(marks, table):
+            walk.add(number - 1)
+    return sorted(walk)
+
+
 def _analyse(doc: Document) -> Analysis:
     table = pair_table()
     analysis = Analysis()
+    markers = marker_spans(doc)
+    walk = _lines_to_walk(doc, table, markers)
+    if not walk:
+        return analysis
     matcher = _Matcher(table, analysis)
-    markers = _marker_spans(doc)
     title_numbers = [line.number for line in doc.title_block.title_lines]
     last_title = title_numbers[-1] if title_numbers else None
-    for index, line in enumerate(doc.lines):
-        if not line.content:
-            continue
-        matcher.feed(line, markers.get(line.number))
-        if matcher.idle:
-            continue
-        if line.number in title_numbers and line.number != last_title and not matcher.holds_quote:
-            continue  # a title split over several lines is one unit
-        following = _next_content_line(doc.lines, index)
-        if (following is not None and not matcher.holds_quote and line.number not in markers
-                and not line.content.endswith(_SENTENCE_END)
-                and following.number not in markers and following.number not in title_numbers):
-            continue  # a hard-wrapped paragraph
-        matcher.flush(_multi_paragraph_quote(doc.lines, index))
+    lines = doc.lines
+    index = 0
+    for start in walk:
+        if start < index:
+            continue  # already walked as part of an earlier unit
+        index = start
+        # A line that leaves marks open carries them into the lines after it (a hard-wrapped
+        # paragraph, a split title): walk on until the unit ends.
+        while index < len(lines):
+            line = lines[index]
+            if line.content:
+                _feed_line(matcher, lines, index, markers, title_numbers, last_title)
+            index += 1
+            if matcher.idle:
+                break
     matcher.flush()
     analysis.problems.sort(key=lambda p: p.pos)
     return analysis
+
+
+def _feed_line(matcher: _Matcher, lines: list[Line], index: int, markers: dict[int, tuple[int, int]],
+               title_numbers: list[int], last_title: int | None) -> None:
+    """Feed line ``index`` to the matcher and flush the unit when it ends with that line."""
+    line = lines[index]
+    matcher.feed(line, markers.get(line.number))
+    if matcher.idle:
+        return
+    if line.number in title_numbers and line.number != last_title and not matcher.holds_quote:
+        return  # a title split over several lines is one unit
+    following = _next_content_line(lines, index)
+    if (following is not None and not matcher.holds_quote and line.number not in markers
+            and not line.content.endswith(_SENTENCE_END)
+            and following.number not in markers and following.number not in title_numbers):
+        return  # a hard-wrapped paragraph
+    matcher.flush(_multi_paragraph_quote(lines, index))
 
 
 def analyse(doc: Document) -> Analysis:

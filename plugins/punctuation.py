@@ -2,8 +2,9 @@
 
 lawlint follows the standards and the habits of official documents, not the conventions of other
 Chinese linters: no spaces around numbers ("2021年", never "2021 年"), full-width marks in
-Chinese text, the 一字线 "—" in year ranges.  Every rule scans each line once with patterns
-compiled once; the tables of marks live in punctuation_marks.toml.
+Chinese text, the 一字线 "—" in year ranges.  The marks the rules look for are rare in a report,
+so each rule first finds the few lines that hold one (``_lines_holding``, at str.find speed) and
+reads only those, with patterns compiled once; the tables of marks live in punctuation_marks.toml.
 
 Not reported here: spaces at the start or end of a line and a line holding only a space (converter
 residue, F family); full-width spaces, which indent or pad signature and date lines in 公文; heading
@@ -18,9 +19,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
-from lawlint.document import Document
+from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
-from lawlint.plugins.brackets import analyse
+from lawlint.plugins.brackets import analyse, marker_spans
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
 
@@ -58,7 +59,9 @@ class MarkTable:
     version: str
     ascii: dict[str, str]
     ascii_pattern: re.Pattern
+    periods: tuple[str, ...]
     period_pattern: re.Pattern
+    range_connectors: tuple[str, ...]  # every wrong connector, of years or of months
     range_right: str
     range_names: dict[str, str]
     range_pattern: re.Pattern  # two years
@@ -71,6 +74,9 @@ class MarkTable:
     pauses: frozenset[str]
     ellipsis_right: str
     ellipsis_pattern: re.Pattern
+    ellipsis_needles: tuple[str, ...]  # wrong 省略号 to look for, but those made of repeat marks
+    ellipsis_in_runs: tuple[str, ...]  # wrong 省略号 made of repeat marks ("。。。"): in a repeat run
+    title_substitute_openers: tuple[str, ...]
     title_substitute_pattern: re.Pattern  # groups: open, content, close
 
 
@@ -90,11 +96,16 @@ def mark_table() -> MarkTable:
     # Literal prefixes ("\\.\\.\\.+", not "(?:\\.){3,}") let the regex engine skip ahead fast.
     ellipsis_parts = [f"{re.escape(w)}{re.escape(w[0])}*" for w in runs]
     ellipsis_parts += [f"{re.escape(w)}+" for w in single]  # a run of one: the check keeps it
+    repeated = set(repeat["pauses"] + repeat["marks"])
+    in_runs = [w for w in ellipsis["wrong"] if len(w) > 1 and set(w) <= repeated]
+    substitutes = raw["title_substitutes"]["pairs"]
     return MarkTable(
         version=versioned(raw["version"], source),
         ascii=ascii_map,
         ascii_pattern=lazy("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
+        periods=tuple(periods),
         period_pattern=lazy(f"[{''.join(re.escape(p) for p in periods)}]+"),
+        range_connectors=tuple(dict.fromkeys(rng["wrong"] + rng["month_wrong"])),
         range_right=rng["right"],
         range_names=dict(rng["names"]),
         range_pattern=lazy(
@@ -111,15 +122,45 @@ def mark_table() -> MarkTable:
         pauses=frozenset(repeat["pauses"]),
         ellipsis_right=ellipsis["right"],
         ellipsis_pattern=lazy("|".join(ellipsis_parts)),
+        ellipsis_needles=tuple(w for w in ellipsis["wrong"] if w not in in_runs),
+        ellipsis_in_runs=tuple(in_runs),
+        title_substitute_openers=tuple(o for o, _ in substitutes),
         title_substitute_pattern=lazy("|".join(
             f"(?P<open{i}>{re.escape(o)})(?P<body{i}>[^<>＜＞〈〉《》\n]{{1,80}}?)(?P<close{i}>{re.escape(c)})"
-            for i, (o, c) in enumerate(raw["title_substitutes"]["pairs"]))),
+            for i, (o, c) in enumerate(substitutes))),
     )
 
 
-def _marker_span(doc: Document) -> dict[int, tuple[int, int]]:
-    return doc.fact("lawlint.punctuation.markers",
-                    lambda d: {h.line.number: (h.marker_span.start, h.marker_span.end) for h in d.headings})
+def _lines_holding(doc: Document, needles) -> list[Line]:
+    """The lines that hold one of ``needles``, in order.
+
+    str.find looks for one character many times faster than a regex character class steps
+    through Chinese text, and the marks the rules look for are rare: a rule finds its lines so
+    and reads only those.  A longer needle is found by its first character.
+    """
+    text, lines = doc.text, doc.lines
+    found: set[int] = set()
+    for needle in needles:
+        first = needle[0]
+        pos = text.find(first)
+        while pos >= 0:
+            if text.startswith(needle, pos):
+                index = doc.position(pos)[0] - 1
+                found.add(index)
+                line = lines[index]
+                pos = text.find(first, line.start + len(line.text) + 1)  # on to the next line
+            else:
+                pos = text.find(first, pos + 1)
+    return [lines[index] for index in sorted(found)]
+
+
+def _repeat_runs(doc: Document) -> list[re.Match]:
+    """Runs of two or more pause marks in the whole text ("。。", "，。"), for P206 and P208.
+
+    The marks are common, so this is one regex pass; a run never crosses a line end.
+    """
+    return doc.fact("lawlint.punctuation.repeat_runs",
+                    lambda d: list(mark_table().repeat_pattern.finditer(d.text)))
 
 
 # "工 作 报 告": a title spaced out character by character for display.
@@ -136,12 +177,6 @@ def _layout_lines(doc: Document) -> set[int]:
         return {line.number for line in lines}
 
     return doc.fact("lawlint.punctuation.layout", compute)
-
-
-def _content_lines(doc: Document):
-    for line in doc.lines:
-        if line.text.strip():
-            yield line
 
 
 def _han_prefix_counts(text: str) -> list[int]:
@@ -193,9 +228,9 @@ class HalfWidthPunctuation(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
-        markers = _marker_span(doc)
+        markers = marker_spans(doc)
         partner = None
-        for line in _content_lines(doc):
+        for line in _lines_holding(doc, (*table.ascii, '"')):
             text = line.text
             skip = markers.get(line.number)
             han_before = None  # Chinese characters before each column, for bracket contents
@@ -287,7 +322,7 @@ class HalfWidthPeriod(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
-        for line in _content_lines(doc):
+        for line in _lines_holding(doc, table.periods):
             text = line.text
             for match in table.period_pattern.finditer(text):
                 col = match.start()
@@ -347,7 +382,7 @@ class YearRangeDash(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
-        for line in _content_lines(doc):
+        for line in _lines_holding(doc, table.range_connectors):
             text = line.text
             for match in table.range_pattern.finditer(text):
                 first, last = int(match.group("y1")), int(match.group("y2"))
@@ -408,12 +443,16 @@ class StraySpace(Rule):
     fixable = True
 
     _RUN = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
-    _HALF = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u205f]")  # tabs and U+3000 are layout
+    _HALF_SPACES = " \u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+    _HALF = re.compile(f"[{_HALF_SPACES}]")  # tabs and U+3000 are layout
 
     def check(self, doc, ctx):
+        lines = _lines_holding(doc, self._HALF_SPACES)
+        if not lines:
+            return
         table = mark_table()
         layout = _layout_lines(doc)
-        for line in _content_lines(doc):
+        for line in lines:
             text = line.text
             first = len(text) - len(text.lstrip())
             last = len(text.rstrip())
@@ -483,13 +522,14 @@ class EnumerationCommaBetweenTitles(Rule):
             "禁毒宣传，根据《规定》（以下简称《规定》）、《纲要》要求。\n")
     fixable = True
 
-    _PATTERN = re.compile("》、《|”、“")
+    _ADJACENT = ("》、《", "”、“")
+    _PATTERN = re.compile("|".join(_ADJACENT))
     _ITEM_SUFFIX = re.compile(f"[{_HAN}]{{1,8}}、")  # “B”宣传、 — the item goes on after the quote
     _ITEM_PREFIX = re.compile(f"、[{_HAN}]{{1,8}}$")  # 、农村“A” — the item began before the quote
 
     def check(self, doc, ctx):
         text = doc.text
-        for line in _content_lines(doc):
+        for line in _lines_holding(doc, self._ADJACENT):
             for match in self._PATTERN.finditer(line.text):
                 comma = line.start + match.start() + 1
                 closer, opener = match.group()[0], match.group()[2]
@@ -528,20 +568,18 @@ class RepeatedPunctuation(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
-        for line in _content_lines(doc):
-            for match in table.repeat_pattern.finditer(line.text):
-                run = match.group()
-                start = line.start + match.start()
-                end = line.start + match.end()
-                if len(set(run)) == 1:
-                    if run[0] == "。" and len(run) >= 3:
-                        continue  # a wrong 省略号 (P208)
-                    if run[0] not in table.repeat_marks:
-                        continue
-                    yield self.finding(start, end, f"标点“{run[0]}”重复",
-                                       fix=Fix.replace(start, end, run[0], f"只保留一个“{run[0]}”"))
-                elif set(run) <= table.pauses:
-                    yield self.finding(start, end, f"点号“{run}”连用，一处停顿只用一个点号")
+        for match in _repeat_runs(doc):
+            run = match.group()
+            start, end = match.span()
+            if len(set(run)) == 1:
+                if run[0] == "。" and len(run) >= 3:
+                    continue  # a wrong 省略号 (P208)
+                if run[0] not in table.repeat_marks:
+                    continue
+                yield self.finding(start, end, f"标点“{run[0]}”重复",
+                                   fix=Fix.replace(start, end, run[0], f"只保留一个“{run[0]}”"))
+            elif set(run) <= table.pauses:
+                yield self.finding(start, end, f"点号“{run}”连用，一处停顿只用一个点号")
 
 
 class HeadingTrailingMark(Rule):
@@ -562,6 +600,8 @@ class HeadingTrailingMark(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
+        if not any(heading.title.endswith(table.heading_bad_endings) for heading in doc.headings):
+            return  # the usual case: no need to walk the outline
         for section in doc.root.walk():
             heading = section.heading
             if heading is None:
@@ -595,7 +635,12 @@ class EllipsisForm(Rule):
     def check(self, doc, ctx):
         table = mark_table()
         right = table.ellipsis_right
-        for line in _content_lines(doc):
+        lines = _lines_holding(doc, table.ellipsis_needles)
+        runs = [match.start() for match in _repeat_runs(doc)
+                if any(wrong in match.group() for wrong in table.ellipsis_in_runs)]
+        if runs:
+            lines = sorted(set(lines) | {doc.line_of(start) for start in runs}, key=lambda line: line.number)
+        for line in lines:
             text = line.text
             for match in table.ellipsis_pattern.finditer(text):
                 wrong = match.group()
@@ -636,11 +681,10 @@ class TitleMarkSubstitute(Rule):
                 or body != body.strip() or cls._NOT_IN_TITLE.search(body) is not None)
 
     def check(self, doc, ctx):
-        pattern = mark_table().title_substitute_pattern
-        for line in _content_lines(doc):
+        table = mark_table()
+        pattern = table.title_substitute_pattern
+        for line in _lines_holding(doc, table.title_substitute_openers):
             text = line.text
-            if not any(ch in text for ch in "<＜〈《"):
-                continue
             for match in pattern.finditer(text):
                 index = next(i for i in range(len(match.groups()) // 3) if match.group(f"open{i}"))
                 opener, body, closer = (match.group(f"{part}{index}") for part in ("open", "body", "close"))
