@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .regexhint import lazy
 
 FORMAT_VERSION = 1
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy(r"\s+")
 
 
 class BaselineError(Exception):

@@ -64,13 +64,21 @@ def file_stamp(path: str | os.PathLike) -> list:
     return [str(path), st.st_size, st.st_mtime_ns]
 
 
+def _package_folders() -> list[Path]:
+    """The engine's, the built-in plugins' and the grammar's folders, found without importing them."""
+    from importlib.util import find_spec
+
+    folders = [Path(__file__).resolve().parent]
+    for name in (f"{__package__}.plugins", f"{__package__}.grammars"):
+        spec = find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            folders.extend(Path(location).resolve() for location in spec.submodule_search_locations)
+    return folders
+
+
 def code_fingerprint(extra_modules=()) -> str:
-    """A hash over the stamps of lawlint's own code and data files and of local rule modules."""
-    here = Path(__file__).resolve().parent
-    roots = [here]
-    plugins = sys.modules.get(f"{__package__}.plugins")
-    if plugins is not None and getattr(plugins, "__file__", None):
-        roots.append(Path(plugins.__file__).resolve().parent)
+    """A hash over the stamps of lawlint's own code, grammar and data files and of local rule modules."""
+    roots = _package_folders()
     stamps = []
     for root in roots:
         for dirpath, dirnames, filenames in os.walk(root):
@@ -141,11 +149,13 @@ class Cache:
 
 
 def context_key(*, registry, cli_settings, extra_modules=()) -> str:
+    """What all entries of a run share.  ``registry`` is None when only built-in rules run: the
+    stamps of the package folders then stand for their code and data, and no rule is imported."""
     parts = {
         "version": __version__,
         "code": code_fingerprint(extra_modules),
-        "data": stable(getattr(registry, "data_versions", {}) or {}),
-        "rules": sorted(getattr(registry, "plugin_of", {}).items()),
+        "data": "built-in" if registry is None else stable(getattr(registry, "data_versions", {}) or {}),
+        "rules": "built-in" if registry is None else sorted(getattr(registry, "plugin_of", {}).items()),
         "cli": stable(cli_settings),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -10,7 +10,6 @@ import os
 import sys
 from datetime import date
 
-from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "rules")
@@ -132,7 +131,6 @@ def _cmd_rules(argv: list[str]) -> int:
 
 
 def _cmd_check(argv: list[str]) -> int:
-    from .engine import Engine
     from .inputs import InputError, iter_targets
     from .rules import RuleContext
     from .selection import Selection, SelectionError, parse_prefixes
@@ -147,8 +145,8 @@ def _cmd_check(argv: list[str]) -> int:
         check_output_arguments(args)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
-    try:
-        selection = Selection(
+    try:  # a malformed code stops the run before any file is read
+        Selection(
             select=parse_prefixes(args.select) or ("ALL",),
             ignore=parse_prefixes(args.ignore),
             extend_select=parse_prefixes(args.extend_select),
@@ -213,7 +211,7 @@ def _cmd_check(argv: list[str]) -> int:
     if streamed_as is None:
         stream = session.diagnostic_stream(sys.stdout, sys.stderr)  # stderr when stdout is fixed stdin
         try:  # formats, --statistics, --summary and --output-file live in output.emit
-            emit(results, args, session.registry, stdout=stream, color=color)
+            emit(results, args, lambda: session.registry, stdout=stream, color=color)
         except OutputError as exc:
             raise UsageError(str(exc)) from None
     session.after_output(sys.stdout)  # fixed stdin text, "已修复 N 处"

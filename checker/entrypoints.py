@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import sys
 
+GROUP = "lawlint"  # the entry-point group of third-party rule packages
+
 
 def may_declare(group: str) -> bool:
     """False only when no distribution on sys.path can declare entry points in ``group``."""

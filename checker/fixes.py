@@ -13,17 +13,16 @@ from __future__ import annotations
 import bisect
 import codecs
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
-from .parse import normalise_newlines
+from .regexhint import lazy
 
 MAX_ROUNDS = 10
-_BREAK = re.compile(r"\r\n|\r|\n")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_BREAK = lazy(r"\r\n|\r|\n")
+_LINE = lazy(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class FixError(Exception):
@@ -126,6 +125,8 @@ def fix_text(raw: str, lint: LintFn, unsafe: bool = False, max_rounds: int = MAX
     applied = 0
     diagnostics, result = lint(raw)
     for _ in range(max_rounds):
+        from .parse import normalise_newlines  # the parser's modules load only when a file is linted
+
         chosen = choose_fixes(diagnostics, normalise_newlines(raw), unsafe)
         if not chosen:
             break

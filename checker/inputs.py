@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+from .regexhint import lazy
 
 MAX_BYTES = 64 * 1024 * 1024  # larger files are refused with a message, not read into memory
 TEXT_SUFFIXES = (".txt",)
@@ -238,7 +239,7 @@ ENCODING_NAMES = {
 }
 # Control characters other than tab, line feed, carriage return and form feed; a text with many
 # of them is a binary file, a text with a few has residue (the F rules report it).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BINARY_CONTROL_SHARE = 0.05
 
 
@@ -319,7 +320,7 @@ def _bomless_utf16(data: bytes) -> str | None:
     return best
 
 
-_PLAUSIBLE = re.compile(r"[\t\r\n\x20-\x7e\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_PLAUSIBLE = lazy(r"[\t\r\n\x20-\x7e\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _UTF16_PLAUSIBLE_SHARE = 0.95
 
 
@@ -330,7 +331,7 @@ def _checked(text: str, display: str) -> str:
     return text
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy(r"\r\n|\r|\n")
 
 
 def line_endings(text: str) -> dict:
@@ -350,8 +351,8 @@ def line_endings(text: str) -> dict:
 
 # ATX heading marks: up to three spaces, 1–6 "#", then a space or the line end.  Closing "#"s
 # ("## 标题 ##") are blanked too.
-_ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)", re.MULTILINE)
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$", re.MULTILINE)
+_ATX = lazy(r"^( {0,3})(#{1,6})([ \t]+|$)", re.MULTILINE)
+_ATX_CLOSE = lazy(r"[ \t]+#+[ \t]*$", re.MULTILINE)
 
 
 def mask_markdown(text: str) -> tuple[str, list[list[int]]]:

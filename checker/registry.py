@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import pluggy
 
 from . import hookspec
+from .entrypoints import GROUP as ENTRY_POINT_GROUP
 from .entrypoints import entry_points
 from .rules import Rule, validate_rule_class
 
-ENTRY_POINT_GROUP = "lawlint"
 
 
 class DuplicateCodeError(Exception):

@@ -6,10 +6,12 @@ import inspect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from .diagnostics import Finding, Fix, Severity
-from .document import Document
+
+if TYPE_CHECKING:
+    from .document import Document
 
 CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

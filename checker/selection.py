@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from .regexhint import lazy
 
-_PREFIX = re.compile(r"^(ALL|[A-Z][0-9]{0,3})$")
+_PREFIX = lazy(r"^(ALL|[A-Z][0-9]{0,3})$")
 
 
 class SelectionError(ValueError):

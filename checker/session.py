@@ -9,12 +9,11 @@ import codecs
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .baseline import Baseline, BaselineError
 from .config import Config, ConfigError, Resolver, describe
 from .diagnostics import Diagnostic, Severity
-from .engine import Engine, FileResult
 from .atomic import write_atomically
 from .fixes import FixError, RawText, fix_text, unified_diff
 from .inputs import InputError
@@ -22,6 +21,9 @@ from .layered import Layer, LayeredSelection
 from .rules import RuleContext
 from .selection import SelectionError, parse_prefixes
 from .suppression import suppress
+
+if TYPE_CHECKING:  # the engine (and the parser) load only when a file is linted
+    from .engine import Engine, FileResult
 
 NOT_FIXABLE_SUFFIXES = (".docx",)
 
@@ -161,6 +163,7 @@ class Session:
     _noticed: set = field(default_factory=set)
     _settings_keys: dict = field(default_factory=dict)
     _cache: object = None
+    _registry: object = None
 
     def __post_init__(self) -> None:
         args = self.args
@@ -182,8 +185,15 @@ class Session:
             if folder not in sys.path:
                 sys.path.insert(0, folder)
             modules = project.plugins
-        self.registry = self.load_registry(list(modules))
         self.local_modules = modules
+        # Built-in rules only (the usual case): their code and data are stamped by the cache key,
+        # so a run answered from the cache never imports a rule.  Local modules and third-party
+        # plugins enter the key through the registry, which is then loaded first.
+        from .entrypoints import GROUP, may_declare
+
+        self.builtin_only = not modules and not may_declare(GROUP)
+        if not self.builtin_only:
+            self._registry = self.load_registry(list(modules))
         self.baseline = None
         # Rewriting a baseline records everything there is, not only what the old one lacked.
         if getattr(args, "baseline", None) and not getattr(args, "write_baseline", None):
@@ -191,6 +201,13 @@ class Session:
                 self.baseline = Baseline.load(args.baseline)
             except BaselineError as exc:
                 raise SettingsError(str(exc)) from None
+
+    @property
+    def registry(self):
+        """The rule registry, loaded at the first file the cache cannot answer."""
+        if self._registry is None:
+            self._registry = self.load_registry(list(self.local_modules))
+        return self._registry
 
     # -- settings per file ------------------------------------------------------------------
 
@@ -219,6 +236,8 @@ class Session:
                config.profile_files, config.dictionaries, config.report_year)
         engine = self._engines.get(key)
         if engine is None:
+            from .engine import Engine
+
             engine = Engine(
                 registry=self.registry,
                 selection=LayeredSelection((Layer(config.select, config.extend_select, config.ignore),
@@ -264,7 +283,8 @@ class Session:
 
             cli = {"layer": self.cli_layer, "context": self.context, "baseline": None}
             self._cache = cache.Cache(getattr(self.args, "cache_dir", None) or cache.default_dir(),
-                                      cache.context_key(registry=self.registry, cli_settings=cli,
+                                      cache.context_key(registry=None if self.builtin_only else self.registry,
+                                                        cli_settings=cli,
                                                         extra_modules=self.local_modules))
         return self._cache
 

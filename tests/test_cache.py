@@ -226,3 +226,28 @@ def test_the_code_fingerprint_changes_when_a_rule_module_is_edited(tmp_path, mon
     before = cache_module.code_fingerprint(["local_rules_for_fingerprint"])
     module.write_text("x = 22\n", encoding="utf-8")
     assert cache_module.code_fingerprint(["local_rules_for_fingerprint"]) != before
+
+
+def test_the_code_fingerprint_stamps_the_rules_data_and_grammar_folders_without_importing_them():
+    import lawlint.grammars
+    import lawlint.plugins
+
+    folders = cache_module._package_folders()
+    assert Path(lawlint.plugins.__file__).resolve().parent in folders
+    assert Path(lawlint.grammars.__file__).resolve().parent in folders
+
+
+def test_a_file_answered_from_the_cache_imports_no_rule_and_no_parser(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(FORM_SLIP, encoding="utf-8")
+    code = ("import sys; from lawlint.cli import main; "
+            f"main([{str(report)!r}, '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'concise', "
+            "'--today', '2026-11-23', '--isolated']); "
+            "print('loaded:', sorted(m for m in sys.modules if m.startswith(('lawlint.plugins.', 'lark'))))")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    first_lines, second_lines = first.stdout.splitlines(), second.stdout.splitlines()
+    assert "H103" in first.stdout
+    assert first_lines[:-1] == second_lines[:-1]  # the same diagnostics
+    assert first_lines[-1] != "loaded: []"  # the first run linted
+    assert second_lines[-1] == "loaded: []"

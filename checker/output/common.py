@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
+from ..regexhint import lazy
 
 QUOTE_WIDTH = 30  # characters of a .docx paragraph quoted in text output
 QUOTE_CONTEXT = 10  # characters kept on each side of the span when a paragraph is shortened
 FINGERPRINT_KEY = "lawlint/v1"
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 
 
 def is_docx(diag) -> bool:

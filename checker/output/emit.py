@@ -97,7 +97,8 @@ def _destination(path: str | None, stdout, bom: bool):
 
 
 def emit(results, args, registry, stdout=None, color: bool = False) -> None:
-    """Write the results of a run as ``args`` asks."""
+    """Write the results of a run as ``args`` asks.  ``registry`` may be a function returning it:
+    only SARIF reads it (rule documentation, data versions), so other formats never load rules."""
     stdout = stdout if stdout is not None else sys.stdout
     check(args)
     output_file = getattr(args, "output_file", None)
@@ -122,13 +123,15 @@ def emit(results, args, registry, stdout=None, color: bool = False) -> None:
         return
 
     fmt = resolve_format(args.format, to_terminal)
+    if fmt == "sarif" and callable(registry):
+        registry = registry()
     options = OutputOptions(
         format=fmt,
         color=color,
         rule_docs=rule_docs(registry) if fmt == "sarif" else {},
         results=list(results),
         version=__version__,
-        data_versions=dict(getattr(registry, "data_versions", {}) or {}),
+        data_versions=dict(getattr(registry, "data_versions", {}) or {}) if fmt == "sarif" else {},
     )
     with _destination(output_file, stdout, bom=False) as stream:
         writer(fmt)(diagnostics, stream, options)

@@ -7,14 +7,14 @@ passing testcase for a file without diagnostics.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from .common import place, severity_label
 from .text import concise_line
+from ..regexhint import lazy
 
 # XML 1.0 cannot carry most C0 controls; a report converted from Word sometimes contains them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
