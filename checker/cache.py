@@ -138,14 +138,18 @@ class Cache:
             self.writable = False  # a read-only or full disk: lint on without the cache
 
     def _prepare(self) -> None:
-        """Mark the folder as a cache for backup tools and git, once (as ruff does)."""
-        tag = self.folder / "CACHEDIR.TAG"
-        if tag.exists():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / ".gitignore").write_text("# Automatically created by lawlint.\n*\n", encoding="utf-8")
-        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                       "# This file is a cache directory tag created by lawlint.\n", encoding="utf-8")
+        prepare_folder(self.folder)
+
+
+def prepare_folder(folder: Path) -> None:
+    """Mark the folder as a cache for backup tools and git, once (as ruff does)."""
+    tag = folder / "CACHEDIR.TAG"
+    if tag.exists():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("# Automatically created by lawlint.\n*\n", encoding="utf-8")
+    tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                   "# This file is a cache directory tag created by lawlint.\n", encoding="utf-8")
 
 
 def context_key(*, registry, cli_settings, extra_modules=()) -> str:

@@ -99,8 +99,10 @@ def hinted(pattern: re.Pattern, *, always: bool = False) -> re.Pattern:
     if not ranges:
         return pattern
     charset = "".join(_char(lo) if lo == hi else f"{_char(lo)}-{_char(hi)}" for lo, hi in sorted(set(ranges)))
+    from .buildcache import compile_regex
+
     try:
-        return re.compile(f"(?=[{charset}])(?:{source})", pattern.flags)
+        return compile_regex(f"(?=[{charset}])(?:{source})", pattern.flags)
     except re.error:  # e.g. inline global flags, which must open the pattern
         return pattern
 
@@ -125,7 +127,9 @@ class LazyPattern:
             self.pattern = source  # readable without compiling (other patterns are built from it)
 
     def compiled(self) -> re.Pattern:
-        pattern = re.compile(self._source, self._flags)
+        from .buildcache import compile_regex
+
+        pattern = compile_regex(self._source, self._flags)
         return hinted(pattern, always=self._always) if self._hint else pattern
 
     def __getattr__(self, name: str):

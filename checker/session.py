@@ -192,6 +192,7 @@ class Session:
         from .entrypoints import GROUP, may_declare
 
         self.builtin_only = not modules and not may_declare(GROUP)
+        self._keep_builds()
         if not self.builtin_only:
             self._registry = self.load_registry(list(modules))
         self.baseline = None
@@ -201,6 +202,18 @@ class Session:
                 self.baseline = Baseline.load(args.baseline)
             except BaselineError as exc:
                 raise SettingsError(str(exc)) from None
+
+    def _keep_builds(self) -> None:
+        """Parsed data and compiled patterns go beside the result cache (nowhere with --no-cache)."""
+        from . import buildcache
+
+        if getattr(self.args, "no_cache", False):
+            buildcache.configure(None)
+            return
+        from .cache import default_dir, prepare_folder
+
+        folder = Path(getattr(self.args, "cache_dir", None) or default_dir())
+        buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder))
 
     @property
     def registry(self):

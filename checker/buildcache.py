@@ -1,0 +1,163 @@
+"""Built data kept between runs: parsed data files, indexes and compiled regexes.
+
+A run that lints (a changed file under pre-commit, say) spends most of its start building things
+that do not change between runs: TOML data parsed by tomllib (pure Python), indexes over the
+~4,000 cited titles, and ~240 regexes, whose compilation (pure Python, and slow for the large CJK
+character classes) alone costs ~0.1 s.  When the result cache is on, the session points this
+module at a folder inside the cache folder; builds are stored there under a key of their inputs'
+content, lawlint's version and the Python version, and read back by later runs.  Without a folder
+(--no-cache, the API, the tests) everything is built afresh, and any unreadable or stale entry is
+simply built again.
+
+Compiled regexes are stored as the regex engine's own program (what ``re`` hands to
+``_sre.compile``), keyed by the exact Python build and the engine's format number, so a program is
+only ever given back to the engine version that made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+
+_folder: Path | None = None
+_prepare = None  # marks the cache folder for git and backup tools before the first write
+_regex: "_RegexPrograms | None" = None
+
+
+def configure(folder: str | os.PathLike | None, prepare=None) -> None:
+    """Keep builds in ``folder`` (created on the first write, after ``prepare()``); None builds
+    everything afresh."""
+    global _folder, _prepare, _regex
+    _folder = Path(folder) if folder is not None else None
+    _prepare = prepare
+    _regex = None
+
+
+def _entry(name: str, source: bytes, suffix: str) -> Path | None:
+    if _folder is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (__version__.encode(), sys.version.encode(), name.encode(), source):
+        digest.update(hashlib.sha256(part).digest())
+    return _folder / f"{name}-{digest.hexdigest()[:24]}{suffix}"
+
+
+def _write(path: Path, data: bytes) -> None:
+    from .atomic import write_atomically
+
+    try:
+        if _prepare is not None:
+            _prepare()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data, durable=False)
+    except OSError:
+        pass  # a read-only or full disk: the next run builds again
+
+
+def json_build(name: str, source: bytes, build):
+    """``build()`` (a JSON value), or the copy a previous run stored for the same ``source``."""
+    entry = _entry(name, source, ".json")
+    if entry is not None:
+        try:
+            return json.loads(entry.read_bytes())
+        except (OSError, ValueError):
+            pass
+    value = build()
+    if entry is not None:
+        try:
+            data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except (TypeError, ValueError):
+            return value  # not plain JSON (a date, a tuple key): built afresh every time
+        if json.loads(data) == value:
+            _write(entry, data)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiled regexes
+
+
+def compile_regex(source: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(source, flags)``, from the stored program when a previous run compiled it."""
+    global _regex
+    if _folder is None:
+        return re.compile(source, flags)
+    if _regex is None:
+        _regex = _RegexPrograms(_folder)
+    return _regex.compile(source, flags)
+
+
+class _RegexPrograms:
+    def __init__(self, folder: Path):
+        try:
+            import _sre
+
+            tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{sys.version}"
+        except (ImportError, AttributeError):
+            tag = None  # not CPython's engine: compile as usual
+        self.path = _entry("regex", tag.encode(), ".json") if tag else None
+        self.programs: dict[str, list] = {}
+        self.added = False
+        if self.path is not None:
+            try:
+                self.programs = json.loads(self.path.read_bytes())
+            except (OSError, ValueError):
+                self.programs = {}
+
+    def compile(self, source: str, flags: int) -> re.Pattern:
+        if self.path is None or not isinstance(source, str):
+            return re.compile(source, flags)
+        key = f"{flags}:{source}"
+        program = self.programs.get(key)
+        if program is not None:
+            try:
+                import _sre
+
+                final_flags, code, groups, groupindex, indexgroup = program
+                return _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))
+            except Exception:  # noqa: BLE001 — a damaged entry: compile as usual
+                pass
+        pattern, program = _compile_with_program(source, flags)
+        if program is not None:
+            self.programs[key] = program
+            if not self.added:
+                self.added = True
+                import atexit
+
+                atexit.register(self.save)
+        return pattern
+
+    def save(self) -> None:
+        if self.path is not None and self.added:
+            _write(self.path, json.dumps(self.programs, ensure_ascii=False).encode("utf-8"))
+
+
+def _compile_with_program(source: str, flags: int):
+    """The compiled pattern and the program re would hand to the engine (None if unavailable).
+
+    This is ``re._compiler.compile`` step by step, keeping the program; the result is checked
+    against ``re.compile`` so that a different ``re`` never goes unnoticed."""
+    pattern = re.compile(source, flags)
+    try:
+        import _sre
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(source, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        program = [flags | parsed.state.flags, list(code), parsed.state.groups - 1, groupindex, indexgroup]
+        rebuilt = _sre.compile(source, program[0], code, program[2], groupindex, tuple(indexgroup))
+        if rebuilt != pattern:  # Pattern equality compares flags, program and source
+            return pattern, None
+    except Exception:  # noqa: BLE001 — another Python's re: no program to keep
+        return pattern, None
+    return pattern, program

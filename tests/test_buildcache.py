@@ -1,0 +1,107 @@
+"""Builds kept between runs: a stored build is reused only for the same inputs, a damaged one is
+rebuilt, and a regex rebuilt from its stored program is the same pattern re.compile gives."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+
+import pytest
+
+from lawlint import buildcache
+
+PATTERNS = [
+    (r"(?<![0-9])(?P<year>20[0-9]{2})年(?=[^\n]{0,8}报告)", 0),
+    (r"[㐀-䶿一-鿿豈-\ufaff](?:[ \u3000]+[㐀-䶿一-鿿豈-\ufaff]){3,}", 0),
+    (r"(?i)bookmark: [^\]\n]*", 0),
+    (r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", re.MULTILINE),
+    (r"a|b|(c)(?(1)d|e)", 0),
+]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    buildcache.configure(tmp_path / "builds")
+    yield tmp_path / "builds"
+    buildcache.configure(None)
+
+
+def _reload(folder):
+    if buildcache._regex is not None:
+        buildcache._regex.save()
+    buildcache.configure(folder)
+
+
+@pytest.mark.parametrize("source, flags", PATTERNS)
+def test_a_regex_from_a_stored_program_equals_a_fresh_compile(folder, source, flags, monkeypatch):
+    first = buildcache.compile_regex(source, flags)
+    _reload(folder)
+    monkeypatch.setattr(buildcache, "_compile_with_program", None)  # read back, never compiled again
+    again = buildcache.compile_regex(source, flags)
+    assert again == re.compile(source, flags)  # same flags, groups and program
+    assert again.groupindex == first.groupindex
+    text = "2023年度报告 一、总 体 情 况 bookmark: x] cd"
+    assert [m.span() for m in again.finditer(text)] == [m.span() for m in first.finditer(text)]
+
+
+def test_without_a_folder_nothing_is_stored(tmp_path):
+    buildcache.configure(None)
+    assert buildcache.compile_regex("a+b") == re.compile("a+b")
+    assert buildcache.json_build("x", b"1", lambda: {"a": 1}) == {"a": 1}
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_damaged_program_file_is_compiled_afresh(folder):
+    buildcache.compile_regex("x(y)z")
+    _reload(folder)
+    (path,) = folder.glob("regex-*.json")
+    path.write_text('{"0:x(y)z": [32, [1, 2], 0, {}, []]}', encoding="utf-8")  # a wrong program
+    buildcache.configure(folder)
+    assert buildcache.compile_regex("x(y)z") == re.compile("x(y)z")
+    path.write_bytes(b"\x00not json")
+    buildcache.configure(folder)
+    assert buildcache.compile_regex("x(y)z").search("axyz").group(1) == "y"
+
+
+def test_a_json_build_is_reused_for_the_same_source_only(folder):
+    calls = []
+
+    def build(value):
+        calls.append(value)
+        return {"entry": [{"wrong": "截止目前", "right": value}]}
+
+    assert buildcache.json_build("words", b"v1", lambda: build("截至目前"))["entry"][0]["right"] == "截至目前"
+    assert buildcache.json_build("words", b"v1", lambda: build("never"))["entry"][0]["right"] == "截至目前"
+    assert buildcache.json_build("words", b"v2", lambda: build("新"))["entry"][0]["right"] == "新"
+    assert calls == ["截至目前", "新"]
+
+
+def test_a_value_json_cannot_hold_is_built_every_time(folder):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"day": datetime.date(2026, 1, 1)}
+
+    buildcache.json_build("dates", b"x", build)
+    buildcache.json_build("dates", b"x", build)
+    assert len(calls) == 2
+    assert not list(folder.glob("dates-*"))
+
+
+def test_a_linting_run_keeps_its_builds_beside_the_result_cache_and_no_cache_keeps_none(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("一、总体情况\n（一）依法决策\n1、完善制度\n", encoding="utf-8")
+    base = [sys.executable, "-m", "lawlint", str(report), "--isolated", "--format", "concise", "--today", "2026-11-23"]
+    off = subprocess.run(base + ["--no-cache", "--cache-dir", str(tmp_path / "off")], capture_output=True, text=True)
+    on = subprocess.run(base + ["--cache-dir", str(tmp_path / "on")], capture_output=True, text=True)
+    report.write_text(report.read_text(encoding="utf-8") + "正文。\n", encoding="utf-8")  # lint again
+    again = subprocess.run(base + ["--cache-dir", str(tmp_path / "on")], capture_output=True, text=True)
+    assert not (tmp_path / "off").exists()
+    assert (tmp_path / "on" / "CACHEDIR.TAG").exists()
+    assert list((tmp_path / "on" / "builds").glob("regex-*.json"))
+    assert list((tmp_path / "on" / "builds").glob("toml-*.json"))
+    assert "H103" in off.stdout and on.stdout == off.stdout
+    assert again.stdout == on.stdout
