@@ -9,7 +9,14 @@ from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
 
+from .wording_common import after_one_of, anchor_offsets
+
 _GBT15835 = "GB/T 15835-2011《出版物上数字用法》"
+
+# Speed: most patterns below are run only where an "anchor" finds one of their rare characters
+# (余, 年, 千, 率 …).  An anchor opens with that character itself, so the regex engine jumps from
+# one occurrence to the next; a pattern that opens with a digit class or a lookbehind is instead
+# tried at every position of the report.
 
 
 # "8余份", "3多万元": 余/多 after a single digit, then a measure word or unit.
@@ -18,34 +25,42 @@ _MEASURE = (
     "处|座|天|年|月|日|周|小时|分钟|平方|米|公里|亩|吨|台|套|幅|块|组|支|位|轮|节|课时|学时|"
     "倍|岁|例|宗|笔|单|份|盒|箱|袋|间|栋|层|公顷|千米|万元"
 )
-_APPROXIMATE = lazy(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))", hint=True)
+_APPROXIMATE = lazy(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))")
+_APPROXIMATE_ANCHORS = tuple(lazy(rf"{word}(?<=[1-9]{word})") for word in "余多")
 # "23年1月", "23年度": a calendar year written with two digits.
 _TWO_DIGIT_YEAR = lazy(
     r"(?<![0-9０-９.．第])([0-9]{2})年(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月|度)"
     # "23年，我镇…" opening a sentence is a year; a duration says "23年来" or "历经23年，".
     r"|(?:^|(?<=[。；！？]))([0-9]{2})年(?=[，,])",
     re.MULTILINE,
-    hint=True,
 )
+_TWO_DIGIT_YEAR_ANCHOR = lazy(r"年(?<=[0-9]{2}年)")
 # A heading that opens with "24年…" ("四、24年推进法治政府建设的工作思路") names a year.
 _HEADING_YEAR = lazy(r"([0-9]{2})年(?![来间多余以内后前])")
 _FULLWIDTH_DIGITS = lazy(r"[０-９]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT_CHARS = "０１２３４５６７８９"
 # "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
-_HUNDRED_THOUSAND_UNIT = lazy(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)", hint=True)
+_HUNDRED_THOUSAND_UNIT = lazy(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)")
+_HUNDRED_THOUSAND_ANCHORS = tuple(lazy(rf"{unit}(?<=[0-9]{unit})") for unit in "千百")
 # A proportion (a share of a whole) cannot exceed 100%; a growth or completion rate can.
-# An alternation of words gives the engine no first character to skip to; the hint does.
-_RATE = lazy(
-    r"(?:(?:合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"
-    r"调解成功|成功|签约|参与|参训|回访|及时|准确|正确|通过|结案|出勤|录入|调处|审查|应诉|参会|普及|"
-    r"配备|建成|入驻|按期办结|办理|答复|公示|留存|归档|纠错|知晓)率|满意度|知晓度)"
-    r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]",
-    hint=True, always=True,
+# Each pattern opens with the rate's last character (率 or 度) and looks back for the word, so the
+# engine jumps between the few 率 and 度 of a report instead of trying every word everywhere.
+_RATE_WORDS = (
+    "合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"
+    "调解成功|成功|签约|参与|参训|回访|及时|准确|正确|通过|结案|出勤|录入|调处|审查|应诉|参会|普及|"
+    "配备|建成|入驻|按期办结|办理|答复|公示|留存|归档|纠错|知晓"
+).split("|")
+_RATE_VALUE = r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]"
+_RATE = (
+    lazy("率" + after_one_of([word + "率" for word in _RATE_WORDS]) + _RATE_VALUE),
+    lazy("度" + after_one_of(["满意度", "知晓度"]) + _RATE_VALUE),
 )
 # A year written digit by digit in Chinese numerals uses 〇, not 零.
 # Look-alikes typed for 〇: 零, the circle ○ (U+25CB), letter O, digit 0.
 _ZERO_LOOKALIKES = "零○ＯO0Ｏ０"
-_CHINESE_YEAR = lazy(rf"[一二][〇{_ZERO_LOOKALIKES}一二三四五六七八九]{{3}}(?=年)")
+# The pattern opens with 年 and looks back for the four numerals (the match is 年 alone).
+_CHINESE_YEAR_END = lazy(rf"年(?<=[一二][〇{_ZERO_LOOKALIKES}一二三四五六七八九]{{3}}年)")
 _TO_LING = str.maketrans({ch: "〇" for ch in _ZERO_LOOKALIKES})
 
 
@@ -66,7 +81,10 @@ class ApproximateNumber(Rule):
     good = "依法审查完善有关合同8份，发放宣传资料3000余份，开展活动10余次。\n"
 
     def check(self, doc, ctx):
-        for match in _APPROXIMATE.finditer(doc.text):
+        for offset in anchor_offsets(_APPROXIMATE_ANCHORS, doc.text):
+            match = _APPROXIMATE.match(doc.text, offset - 1)
+            if match is None:
+                continue
             digit, word, unit = match.groups()
             yield self.finding(
                 match.start(), match.end(),
@@ -93,15 +111,20 @@ class TwoDigitYear(Rule):
     fixable = True
 
     def check(self, doc, ctx):
+        text = doc.text
         closing_date = doc.closing.date
         spans = []
-        for match in _TWO_DIGIT_YEAR.finditer(doc.text):
-            group = 1 if match.group(1) else 2
-            spans.append((match.start(group), match.end(group)))
-        for heading in doc.headings:
-            match = _HEADING_YEAR.match(doc.text, heading.title_span.start, heading.title_span.end)
+        for offset in anchor_offsets((_TWO_DIGIT_YEAR_ANCHOR,), text):
+            match = _TWO_DIGIT_YEAR.match(text, offset - 2)
             if match:
-                spans.append(match.span(1))
+                group = 1 if match.group(1) else 2
+                spans.append((match.start(group), match.end(group)))
+        for heading in doc.headings:
+            start, end = heading.title_span.start, heading.title_span.end
+            if start < end and "0" <= text[start] <= "9":  # most titles open with a character
+                match = _HEADING_YEAR.match(text, start, end)
+                if match:
+                    spans.append(match.span(1))
         for start, end in sorted(set(spans)):
             if closing_date is not None and closing_date.start <= start <= closing_date.end:
                 continue  # the 成文日期's form is the S family's job
@@ -132,6 +155,8 @@ class FullWidthDigit(Rule):
     fixable = True
 
     def check(self, doc, ctx):
+        if not any(digit in doc.text for digit in _FULLWIDTH_DIGIT_CHARS):
+            return  # ten searches for one character each are cheaper than one character class
         markers = [(h.marker_span.start, h.marker_span.end) for h in doc.headings]
         for match in _FULLWIDTH_DIGITS.finditer(doc.text):
             if any(s <= match.start() < e for s, e in markers):
@@ -160,7 +185,10 @@ class RateOverHundred(Rule):
     good = "群众满意度达100%，收入增长105%。\n"
 
     def check(self, doc, ctx):
-        for match in _RATE.finditer(doc.text):
+        if "%" not in doc.text and "％" not in doc.text:
+            return
+        matches = sorted((match for pattern in _RATE for match in pattern.finditer(doc.text)), key=lambda m: m.start())
+        for match in matches:
             if float(match.group(1)) <= 100:
                 continue
             yield self.finding(
@@ -186,7 +214,14 @@ class DigitWithHundredUnit(Rule):
     good = "带动全镇5000多个家庭参与，行程12千米，共3.5万人。\n"
 
     def check(self, doc, ctx):
-        for match in _HUNDRED_THOUSAND_UNIT.finditer(doc.text):
+        text = doc.text
+        for offset in anchor_offsets(_HUNDRED_THOUSAND_ANCHORS, text):
+            start = offset
+            while start > 0 and "0" <= text[start - 1] <= "9":
+                start -= 1  # the number before 千/百 is the pattern's only possible start
+            match = _HUNDRED_THOUSAND_UNIT.match(text, start)
+            if match is None:
+                continue
             digits, unit = match.groups()
             zeros = "000" if unit == "千" else "00"
             yield self.finding(
@@ -215,18 +250,19 @@ class ChineseYearZero(Rule):
 
     def check(self, doc, ctx):
         closing_date = doc.closing.date
-        for match in _CHINESE_YEAR.finditer(doc.text):
-            written = match.group()
+        for offset in anchor_offsets((_CHINESE_YEAR_END,), doc.text):
+            start = offset - 4
+            written = doc.text[start:offset]
             right = written.translate(_TO_LING)
             if right == written:
                 continue
-            if closing_date is not None and closing_date.start <= match.start() <= closing_date.end:
+            if closing_date is not None and closing_date.start <= start <= closing_date.end:
                 continue  # the 成文日期 is written in Arabic numerals: the S family's job
             wrong_zero = next(ch for ch in written if ch in _ZERO_LOOKALIKES)
             yield self.finding(
-                match.start(), match.end(),
+                start, offset,
                 f"汉字年份“{written}年”中的“{wrong_zero}”应写作“〇”：“{right}年”",
-                fix=Fix.replace(match.start(), match.end(), right, f"改为“{right}”"),
+                fix=Fix.replace(start, offset, right, f"改为“{right}”"),
             )
 
 
