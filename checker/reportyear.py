@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .document import Document, Span
 from .regexhint import lazy
@@ -81,6 +82,11 @@ _YEAR_SUBTITLE = lazy(r"^[（(][^（）()月日]{4,12}[）)]$")
 
 def title_year(doc: Document) -> tuple[int, Span] | None:
     """The first standalone year of the title (or of a "（2023年度）" line under it), with its span."""
+    # Read once per document: the report year and several Y rules ask for it.
+    return doc.fact("reportyear.title_year", _title_year)
+
+
+def _title_year(doc: Document) -> tuple[int, Span] | None:
     for line in doc.title_block.title_lines:
         found = standalone_years(line.text, line.start)
         if found:
@@ -97,7 +103,12 @@ def title_year(doc: Document) -> tuple[int, Span] | None:
 
 def opening_years(doc: Document) -> list[tuple[int, Span]]:
     """Years the opening gives for the report: "现就…2020年度…报告如下" and "2023年，我镇…"."""
-    paragraphs = [p for p in doc.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS]
+    # Read once per document (a fresh list each time, so a caller may change its own).
+    return list(doc.fact("reportyear.opening_years", _opening_years))
+
+
+def _opening_years(doc: Document) -> tuple[tuple[int, Span], ...]:
+    paragraphs = list(islice((p for p in doc.paragraphs if not p.run_in), _OPENING_PARAGRAPHS))
     found: list[tuple[int, Span]] = []
     if paragraphs:
         match = _OPENING_YEAR.match(paragraphs[0].text)
@@ -110,7 +121,7 @@ def opening_years(doc: Document) -> list[tuple[int, Span]]:
             start = para.span.start + match.start(1)
             found.append((int(match.group(1)), Span(start, start + 4)))
             break
-    return found
+    return tuple(found)
 
 
 def _from_title(doc: Document) -> ReportYear | None:

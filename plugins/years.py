@@ -10,13 +10,14 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from lawlint.diagnostics import Severity
-from lawlint.document import Document, Section
+from lawlint.document import Document, Heading, Paragraph
 from lawlint.hookspec import hookimpl
 from lawlint.numerals import chinese_to_int
 from lawlint.reportyear import (
@@ -57,6 +58,7 @@ class Plan:
     end: int
     stale_after_end: bool
     name_regex: str  # matches the plan's short name, quotes allowed ("“八五”普法")
+    heads: tuple[str, ...]  # the names' numerals ("八五"), which every written name contains
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Anniversary:
     key: str
     base: int
     name_regex: str
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Event:
     not_after: re.Pattern
     needs_article: bool
     about_report_year: bool
+    needles: tuple[str, ...]  # literal text that every mention contains at least one of
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,14 @@ _QUOTE_OPEN = "[“\"‘']?"
 _QUOTE_CLOSE = "[”\"’']?"
 
 
+def _plan_name_head(name: str) -> str:
+    return name[:name.index("五") + 1]
+
+
 def _plan_name_regex(name: str) -> str:
     # "八五普法" is written "八五普法", "“八五”普法" or "八五”普法"; quotes go around the numeral.
-    head_end = name.index("五") + 1
-    head, tail = name[:head_end], name[head_end:]
+    head = _plan_name_head(name)
+    tail = name[len(head):]
     return _QUOTE_OPEN + re.escape(head) + _QUOTE_CLOSE + (r"\s*" + re.escape(tail) if tail else "")
 
 
@@ -107,6 +115,14 @@ _LOOKALIKES = {"（": "[（(]", "）": "[）)]", "—": "[—–－\\-~～]{1,2}
 def _flexible(literal: str) -> str:
     """A literal name as a regex that also accepts half-width brackets and other dashes."""
     return "".join(_LOOKALIKES.get(ch, re.escape(ch)) for ch in literal)
+
+
+def _needles(literals: list[str]) -> tuple[str, ...]:
+    """Text that every match of the ``_flexible`` names has one of: the longest part of each name
+    that stays literal, leaving out one that holds another ("党的二十大" holds "二十大")."""
+    lookalike = "|".join(map(re.escape, _LOOKALIKES))
+    longest = {max(re.split(lookalike, literal), key=len) for literal in literals}
+    return tuple(sorted(n for n in longest if not any(other != n and other in n for other in longest)))
 
 
 def _words_regex(words: list[str], anchor: str) -> re.Pattern:
@@ -120,11 +136,13 @@ def knowledge() -> Knowledge:
     data = tomllib.loads(raw)
     plans = tuple(
         Plan(p["key"], p["label"], p["start"], p["end"], p["stale_after_end"],
-             "(?:" + "|".join(_plan_name_regex(n) for n in p["names"]) + ")")
+             "(?:" + "|".join(_plan_name_regex(n) for n in p["names"]) + ")",
+             tuple(dict.fromkeys(_plan_name_head(n) for n in p["names"])))
         for p in data["plan"]
     )
     anniversaries = tuple(
-        Anniversary(a["key"], a["base"], "(?:" + "|".join(re.escape(n) for n in a["names"]) + ")")
+        Anniversary(a["key"], a["base"], "(?:" + "|".join(re.escape(n) for n in a["names"]) + ")",
+                    tuple(a["names"]))
         for a in data["anniversary"]
     )
     defaults = data["held_defaults"]
@@ -143,6 +161,7 @@ def knowledge() -> Knowledge:
             not_after=_words_regex(defaults["not_after"], "^"),
             needs_article=e.get("held_before_needs_article", False),
             about_report_year=e.get("about_report_year", False),
+            needles=_needles(patterns),
         ))
     version = data.get("version") or content_hash(raw)
     return Knowledge(version, plans, anniversaries, tuple(events))
@@ -266,12 +285,115 @@ class WrittenDate:
 _LUNAR = lazy(r"(?:农历|阴历)\s*$")
 
 
-def _written_dates(text: str, offset: int = 0) -> Iterator[WrittenDate]:
-    for m in _DATE.finditer(text):
+def _written_dates(text: str, offset: int = 0, start: int = 0, end: int | None = None) -> Iterator[WrittenDate]:
+    """The dates of ``text`` (of its ``start``:``end`` part only, when given), placed at ``offset``."""
+    for m in _DATE.finditer(text, start, len(text) if end is None else end):
         if _LUNAR.search(text, max(0, m.start() - 4), m.start()):
             continue
         yield WrittenDate(_year_number(m.group(1)), _number(m.group(2)), _number(m.group(3)),
                           offset + m.start(), offset + m.end())
+
+
+# A date is written with digits, numerals, white space and 年月日号 only, and always has a "月";
+# so every date of the text lies in the run of such characters around one of its few "月", and
+# the date regexes, which the engine would try at every digit and numeral of the text, run on
+# those runs only.  (A regex confined to a run behaves as on the whole text: its lookbehind still
+# sees the text before the run, and the character after the run stops every path as it would.)
+_DATE_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日号")
+_DATE_RUN = lazy(r"[0-9０-９〇零一二三四五六七八九十年月日号\s]*")
+
+
+def _month_runs(doc: Document) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each run of date characters around a "月" of the text, in order."""
+    return doc.fact("years.month_runs", _find_month_runs)
+
+
+def _find_month_runs(doc: Document) -> tuple[tuple[int, int], ...]:
+    text = doc.text
+    runs = []
+    month = text.find("月")
+    while month >= 0:
+        start = month
+        while start and (text[start - 1] in _DATE_CHARS or text[start - 1].isspace()):
+            start -= 1
+        end = _DATE_RUN.match(text, month).end()
+        runs.append((start, end))
+        month = text.find("月", end)
+    return tuple(runs)
+
+
+def _document_dates(doc: Document) -> Iterator[WrittenDate]:
+    """``_written_dates(doc.text)``, read from the runs around the "月" of the text."""
+    for start, end in _month_runs(doc):
+        yield from _written_dates(doc.text, start=start, end=end)
+
+
+def _year_months(doc: Document) -> Iterator[re.Match]:
+    """``_YEAR_MONTH.finditer(doc.text)``, read from the runs around the "月" of the text."""
+    for start, end in _month_runs(doc):
+        yield from _YEAR_MONTH.finditer(doc.text, start, end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Years named in the paragraphs
+
+
+def _years_named(doc: Document) -> tuple[tuple[int, int], ...]:
+    """(year, offset) of each four-character year written before "年" in the paragraphs.
+
+    Every year that the paragraph rules read stands before "年" ("2023年，", "二〇二七年三月五日"),
+    and a report names few years that a rule could find wrong: a rule reads only the paragraphs
+    that name such a year.  The years are found once, by a search for "年" in the text reversed
+    (the engine finds a literal fast, where a pattern starting with a digit is tried at every
+    digit), and each stands at the offset of its first character.
+    """
+    return doc.fact("years.named", _find_years_named)
+
+
+_YEAR_BEFORE_NIAN_REVERSED = lazy(r"年\s*([0-9]{4}|[〇零一二三四五六七八九]{4})")
+
+
+def _find_years_named(doc: Document) -> tuple[tuple[int, int], ...]:
+    text = _paragraph_text(doc)
+    length = len(text)
+    return tuple((_year_number(m.group(1)[::-1]), length - m.end())
+                 for m in _YEAR_BEFORE_NIAN_REVERSED.finditer(text[::-1]))
+
+
+# What the parser blanks as conversion residue (lawlint.parse._RESIDUE): a bookmark or a
+# zero-width character.  (A regex search for them is tried at every character; "in" is fast.)
+_RESIDUE_MARKS = ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+
+
+def _paragraph_text(doc: Document) -> str:
+    """The text as the paragraphs read it, offset for offset.
+
+    A paragraph's text is the document's, except a run-in body ("一是…。" followed by text on the
+    heading's line), which the parser reads with conversion residue blanked (length for length).
+    """
+    text = doc.text
+    if not any(mark in text for mark in _RESIDUE_MARKS):
+        return text
+    pieces, done = [], 0
+    for para in doc.paragraphs:
+        if para.run_in:
+            pieces += [text[done:para.span.start], para.text]
+            done = para.span.end
+    return "".join(pieces) + text[done:]
+
+
+def _paragraphs_at(doc: Document, offsets: list[int]) -> list[Paragraph]:
+    """The paragraphs, in order, that hold any of ``offsets``."""
+    if not offsets:
+        return []
+    paragraphs = doc.paragraphs
+    starts = doc.fact("years.paragraph_starts", lambda d: [para.span.start for para in d.paragraphs])
+    held = {}
+    for offset in sorted(offsets):
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < paragraphs[index].span.end:
+            held[index] = None
+    return [paragraphs[index] for index in held]
 
 
 # A report delivered at a meeting carries its date in brackets under the title: "（2022年1月10日）".
@@ -281,6 +403,10 @@ _DATE_UNDER_TITLE_PARAGRAPHS = 2
 
 def _closing_date(doc: Document) -> WrittenDate | None:
     """The 成文日期: the date line of the closing block, else a bracketed date under the title."""
+    return doc.fact("years.closing_date", _find_closing_date)
+
+
+def _find_closing_date(doc: Document) -> WrittenDate | None:
     line = doc.closing.date
     if line is not None:
         for written in _written_dates(line.text, line.start):
@@ -322,6 +448,9 @@ _NOT_PART_YEAR_AFTER = lazy(
 )
 
 
+_LIST_PUNCTUATION = lazy(r"[，,；;：:]")
+
+
 def _heading_years(title: str, offset: int) -> list[tuple[int, int, int]]:
     out = []
     for year, span in standalone_years(title, offset):
@@ -332,7 +461,7 @@ def _heading_years(title: str, offset: int) -> list[tuple[int, int, int]]:
             continue
         before = title[:local_start]
         # A part's title names its year up front; a year after a comma is in a list item's text.
-        if re.search(r"[，,；;：:]", before):
+        if _LIST_PUNCTUATION.search(before):
             continue
         if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
             continue
@@ -367,13 +496,12 @@ class HeadingYear(Rule):
         if found is None:
             return
         report = found.year
-        candidates = _candidate_years(doc, found)
-        for heading in doc.headings:
-            if heading.level != 1:
-                continue
+        for heading in _top_headings(doc):
+            if "年" not in heading.title:
+                continue  # a part's year is written "2023年"
             kind = _part_kind(heading.title)
             allowed = set()
-            for year in candidates:
+            for year in _candidate_years(doc, found):
                 allowed |= {"future": {year + 1}, "past": {year}, "mixed": {year, year + 1}}[kind]
             for year, start, end in _heading_years(heading.title, heading.title_span.start):
                 if year in allowed:
@@ -420,15 +548,13 @@ _FUTURE_VERB = lazy(r"将|(?<![需主重必])要(?![求点])|计划|力争|(?<!�
 _PAST_ASPECT = lazy(r"了|已|取得|完成|实现")
 
 
-def _future_parts(doc: Document) -> Iterator[Section]:
-    for section in doc.root.walk():
-        if section.level == 1 and section.heading is not None and _part_kind(section.title) == "future":
-            yield section
+def _top_headings(doc: Document) -> list[Heading]:
+    return doc.fact("years.top_headings", lambda d: [h for h in d.headings if h.level == 1])
 
 
 def _future_spans(doc: Document) -> tuple[tuple[int, int], ...]:
     """Offsets from each next-year part's heading to the next top-level heading (or the end)."""
-    tops = [h for h in doc.headings if h.level == 1]
+    tops = _top_headings(doc)
     spans = []
     for i, heading in enumerate(tops):
         if _part_kind(heading.title) == "future":
@@ -438,7 +564,10 @@ def _future_spans(doc: Document) -> tuple[tuple[int, int], ...]:
 
 
 def _in_future_part(doc: Document, offset: int) -> bool:
-    return any(start <= offset < end for start, end in doc.fact("years.future_spans", _future_spans))
+    for start, end in doc.fact("years.future_spans", _future_spans):
+        if start <= offset < end:
+            return True
+    return False
 
 
 class PlanYear(Rule):
@@ -466,22 +595,24 @@ class PlanYear(Rule):
             return
         report = found.year
         earliest = min(_candidate_years(doc, found))
-        for section in _future_parts(doc):
-            for para in section.all_paragraphs():
-                text = para.text
-                for m in _SENTENCE_OPENING_YEAR.finditer(text):
-                    if _sentence_start(text, m.start()) != m.start():
-                        continue
-                    year = int(m.group(1))
-                    if year > earliest:
-                        continue
-                    sentence = text[m.end():_sentence_end(text, m.end())]
-                    if not _FUTURE_VERB.search(sentence) or _PAST_ASPECT.search(sentence):
-                        continue
-                    start = para.span.start + m.start(1)
-                    yield self.finding(start, start + 4,
-                                       f"下一年度工作安排应针对{report + 1}年，此处写作“{year}年”",
-                                       data={"year": year, "report_year": report})
+        # Only the paragraphs of the next-year parts that name the report year or an earlier one.
+        offsets = [offset for year, offset in _years_named(doc)
+                   if year <= earliest and _in_future_part(doc, offset)]
+        for para in _paragraphs_at(doc, offsets):
+            text = para.text
+            for m in _SENTENCE_OPENING_YEAR.finditer(text):
+                if _sentence_start(text, m.start()) != m.start():
+                    continue
+                year = int(m.group(1))
+                if year > earliest:
+                    continue
+                sentence = text[m.end():_sentence_end(text, m.end())]
+                if not _FUTURE_VERB.search(sentence) or _PAST_ASPECT.search(sentence):
+                    continue
+                start = para.span.start + m.start(1)
+                yield self.finding(start, start + 4,
+                                   f"下一年度工作安排应针对{report + 1}年，此处写作“{year}年”",
+                                   data={"year": year, "report_year": report})
 
 
 # "2022年，我镇共调解纠纷256件" / "2022年共办理…": a year that heads a statement of work done.
@@ -520,9 +651,10 @@ class ResultsYear(Rule):
         if found is None:
             return
         newest = max(_candidate_years(doc, found))
-        for para in doc.paragraphs:
-            if _in_future_part(doc, para.span.start):
-                continue
+        # Only the paragraphs outside the next-year parts that name a later year than the report's.
+        offsets = [offset for year, offset in _years_named(doc)
+                   if year > newest and not _in_future_part(doc, offset)]
+        for para in _paragraphs_at(doc, offsets):
             text = para.text
             for m in _RESULT_YEAR.finditer(text):
                 year = int(m.group(1))
@@ -549,6 +681,30 @@ class ResultsYear(Rule):
 _SUBJECT = lazy(
     r"(今年|本年度|本年|(?<![0-9—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?)\s*(?:[，,]\s*)?(?:(?:既|又|也|还|正|恰)?是|正值|恰逢|适逢|喜逢)"
 )
+# The end of every subject, from its "年" on: found by a fast search for "年", where _SUBJECT
+# itself would be tried at every digit of the text.
+_SUBJECT_END = lazy(r"年度?\s*(?:[，,]\s*)?(?:(?:既|又|也|还|正|恰)?是|正值|恰逢|适逢|喜逢)")
+
+
+def _subjects(text: str) -> Iterator[re.Match]:
+    """``_SUBJECT.finditer(text)``, trying _SUBJECT only where a subject can start.
+
+    A subject whose "年" is at ``nian`` starts one character before it ("今年", "本年度") or four
+    digits before the white space before it ("2021 年"): trying those starts in order, and
+    skipping those inside the last subject found, gives the matches finditer gives.
+    """
+    end = 0
+    for tail in _SUBJECT_END.finditer(text):
+        nian = tail.start()
+        digits_end = nian
+        while digits_end and text[digits_end - 1].isspace():
+            digits_end -= 1
+        for start in (digits_end - 4, nian - 1):
+            if start >= end:
+                subject = _SUBJECT.match(text, start)
+                if subject:
+                    yield subject
+                    end = subject.end()
 _ORDINAL = r"第\s*([一二三四五1-5])\s*个?\s*年"
 _FIRST_YEAR = r"(?:开局|起步|启动|开篇)(?:之)?年|首年"
 _LAST_YEAR = r"(?:收官)(?:之)?年|最后一年"
@@ -565,19 +721,23 @@ class Milestone:
 
 
 @cache
-def _milestone_patterns() -> list[tuple[re.Pattern, Plan | Anniversary]]:
-    out: list[tuple[re.Pattern, Plan | Anniversary]] = []
+def _milestone_patterns() -> list[tuple[re.Pattern, Plan | Anniversary, tuple[str, ...]]]:
+    """Each milestone pattern, with what it names and the text that every match of it holds."""
+    out: list[tuple[re.Pattern, Plan | Anniversary, tuple[str, ...]]] = []
     for plan in knowledge().plans:
         out.append((re.compile(
             plan.name_regex + r"[^，,。；;！？\n]{0,12}?"
-            + f"(?:{_ORDINAL}|({_FIRST_YEAR})|({_LAST_YEAR}))"), plan))
+            + f"(?:{_ORDINAL}|({_FIRST_YEAR})|({_LAST_YEAR}))"), plan, plan.heads))
     for anniversary in knowledge().anniversaries:
-        out.append((re.compile(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary))
+        out.append((re.compile(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary,
+                    anniversary.names))
     return out
 
 
 def _milestones(text: str) -> Iterator[Milestone]:
-    for pattern, what in _milestone_patterns():
+    for pattern, what, needles in _milestone_patterns():
+        if not any(map(text.__contains__, needles)):
+            continue  # the plan or the anniversary is not named
         for m in pattern.finditer(text):
             if isinstance(what, Plan):
                 if m.group(1):
@@ -616,7 +776,7 @@ class MilestoneYear(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        for subject in _SUBJECT.finditer(text):
+        for subject in _subjects(text):
             if subject.group(2):
                 years = {int(subject.group(2))}
                 said = f"“{subject.group(2)}年”"
@@ -647,10 +807,13 @@ class MilestoneYear(Rule):
 _MORE_PREDICATE = lazy(r"\s*(?:也|又|更|还|同时也?|亦|既)?(?:是|正值|恰逢|适逢)")
 
 
+_COMMA = lazy(r"[，,]")
+
+
 def _predicate(text: str, start: int) -> str:
     end = _sentence_end(text, start)
     sentence = text[start:end]
-    parts = re.split(r"[，,]", sentence)
+    parts = _COMMA.split(sentence)
     kept = [parts[0]]
     for part in parts[1:]:
         if not _MORE_PREDICATE.match(part):
@@ -667,6 +830,28 @@ _CARRY_OUT = r"(?:推进|开展|实施|落实|推动|抓好|做好|深化|启动
 _LOOKING_BACK = lazy(r"总结|验收|评估|收官|表彰|先进|考核|回头看|期间|成果|圆满|完成|终期|结束")
 # Preparing the next plan is part of the last year of the old one: "谋划‘八五’普法" in 2020.
 _PREPARING = lazy(r"谋划|制定|编制|起草|启动|筹备|准备|部署|征求|迎接|即将|明年|下一步|下一年|将|拟|计划|衔接")
+
+
+@cache
+def _plan_heads() -> tuple[frozenset[str], frozenset[int]]:
+    """Every plan's heads, and their lengths."""
+    heads = frozenset(head for plan in knowledge().plans for head in plan.heads)
+    return heads, frozenset(len(head) for head in heads)
+
+
+def _heads_written(text: str) -> set[str]:
+    """The plans' heads ("七五", "十四五") that ``text`` holds.
+
+    Every head ends in "五" (see _plan_name_head), so the text that ends at each "五" tells which
+    are written: one search for a character instead of one search for each head.
+    """
+    heads, lengths = _plan_heads()
+    found = set()
+    wu = text.find("五")
+    while wu >= 0:
+        found.update(text[wu + 1 - length:wu + 1] for length in lengths if length <= wu + 1)
+        wu = text.find("五", wu + 1)
+    return found & heads
 
 
 @cache
@@ -703,9 +888,13 @@ class StalePlan(Rule):
         text = doc.text
         candidates = _candidate_years(doc, found)
         earliest, newest = min(candidates), max(candidates)
+        named = None
         for pattern, plan in _stale_patterns():
             if plan.start <= earliest <= plan.end or plan.start <= newest <= plan.end:
                 continue
+            named = _heads_written(text) if named is None else named
+            if named.isdisjoint(plan.heads):
+                continue  # the plan is not named: nothing to look for
             finished = earliest > plan.end
             for m in pattern.finditer(text):
                 clause = text[_clause_start(text, m.start()):_sentence_end(text, m.end())]
@@ -781,10 +970,12 @@ class Anachronism(Rule):
             return
         text = doc.text
         newest = max(_candidate_years(doc, found))
+        year_end, deadline = date(newest, 12, 31), _writing_deadline(newest)
         for event in knowledge().events:
-            latest = date(newest, 12, 31) if event.about_report_year else _writing_deadline(newest)
-            if event.when <= latest:
+            if event.when <= (year_end if event.about_report_year else deadline):
                 continue
+            if not any(map(text.__contains__, event.needles)):
+                continue  # not named: nothing to look for
             for m in event.pattern.finditer(text):
                 if not _treated_as_past(text, m, event):
                     continue
@@ -816,13 +1007,12 @@ class ImpossibleDate(Rule):
             "1-12月共办理案件30件，“3.15”宣传1次。\n")
 
     def check(self, doc, ctx):
-        text = doc.text
-        for written in _written_dates(text):
+        for written in _document_dates(doc):
             problem = _date_problem(written)
             if problem:
                 yield self.finding(written.start, written.end, problem,
                                    data={"year": written.year, "month": written.month, "day": written.day})
-        for m in _YEAR_MONTH.finditer(text):
+        for m in _year_months(doc):
             month = int(m.group(2))
             if month == 0 or month > 12:
                 yield self.finding(m.start(), m.end(), f"日期“{m.group(0)}”不存在：月份应为1至12",
@@ -961,9 +1151,10 @@ class FutureDate(Rule):
 
     def _future_work(self, doc, today):
         text = doc.text
-        for para in doc.paragraphs:
-            if _in_future_part(doc, para.span.start):
-                continue
+        # Only the paragraphs outside the next-year parts that name this year or a later one.
+        offsets = [offset for year, offset in _years_named(doc)
+                   if year >= today.year and not _in_future_part(doc, offset)]
+        for para in _paragraphs_at(doc, offsets):
             for written in _written_dates(para.text, para.span.start):
                 value = written.value()
                 if value is None or value <= today:
