@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from lawlint.diagnostics import Severity
@@ -21,12 +21,41 @@ class Placeholder:
     message: str
     must_fire: tuple[str, ...] = ()
     must_not_fire: tuple[str, ...] = ()
-    # The characters every match starts with (None: too many to say).  Most reports hold none of
-    # "X×*_【", and looking for a character is far cheaper than running the pattern.
+    # The characters every match starts with (None: too many to say), and for each of them an
+    # anchor: a pattern that opens with that character and matches only where the whole slot
+    # pattern matches there (its span is group 1).  A pattern that opens with a character class
+    # or a lookbehind is tried at every position of the report; an anchor lets the engine jump
+    # from one "（" to the next, and most reports hold none of "X×*_【" at all.
     first: frozenset[str] | None = None
+    anchors: dict[str, re.Pattern] = field(default_factory=dict)
 
-    def may_match(self, text: str) -> bool:
-        return self.first is None or any(char in text for char in self.first)
+    def spans(self, text: str, present: frozenset[str]) -> list[tuple[int, int]]:
+        """The spans pattern.finditer(text) would give, found through the anchors of the first
+        characters that are present in text."""
+        if not self.anchors:
+            return [match.span() for match in self.pattern.finditer(text)]
+        found = sorted(match.span(1) for char, anchor in self.anchors.items() if char in present
+                       for match in anchor.finditer(text))
+        spans, last_end = [], 0
+        for start, end in found:
+            if start >= last_end:  # finditer's matches do not overlap
+                spans.append((start, end))
+                last_end = end
+        return spans
+
+
+def _anchors(pattern: re.Pattern, first: frozenset[str] | None) -> dict[str, re.Pattern]:
+    """For each first character c: c, then a lookbehind over c that holds when pattern matches
+    from c on; the lookahead inside it captures pattern's match as group 1."""
+    if first is None:
+        return {}
+    try:
+        return {
+            char: re.compile(f"{re.escape(char)}(?<=(?=({pattern.pattern})){re.escape(char)})", pattern.flags)
+            for char in sorted(first)
+        }
+    except re.error:  # e.g. inline global flags, which must open a pattern
+        return {}
 
 
 @cache
@@ -38,22 +67,28 @@ def placeholders() -> tuple[Placeholder, ...]:
         pattern = raw["pattern"].replace("{surname}", re.escape(surnames))
         # Most slots' patterns open with a lookbehind; the hint lets the scan skip ahead.
         compiled = re.compile(pattern)
+        first = first_chars(compiled, limit=8)
         out.append(Placeholder(raw["name"], hinted(compiled), raw["message"],
                                tuple(raw.get("must_fire", ())), tuple(raw.get("must_not_fire", ())),
-                               first_chars(compiled, limit=8)))
+                               first, _anchors(compiled, first)))
     return tuple(out)
+
+
+@cache
+def _first_chars() -> frozenset[str]:
+    return frozenset(char for placeholder in placeholders() for char in placeholder.anchors)
 
 
 def placeholder_findings(text: str):
     taken: list[tuple[int, int]] = []
+    # One search for each character that opens some slot; usually none of them but "（" is there.
+    present = frozenset(char for char in _first_chars() if char in text)
     for placeholder in placeholders():
-        if not placeholder.may_match(text):
-            continue
-        for match in placeholder.pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+        for start, end in placeholder.spans(text, present):
+            if any(s < end and start < e for s, e in taken):
                 continue
-            taken.append(match.span())
-            yield match.start(), match.end(), placeholder.message.format(text=match.group())
+            taken.append((start, end))
+            yield start, end, placeholder.message.format(text=text[start:end])
 
 
 class LeftoverPlaceholder(Rule):
