@@ -8,6 +8,7 @@ not in it and not close to an entry is a local document and is never reported.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -65,30 +66,52 @@ def _kind_typo(key: str, other: str) -> bool:
     """《优化营商环境条列》: the cited title's last characters are the registry title's kind with
     one character changed (条列 for 条例, 钢要 for 纲要, 暂性条例 for 暂行条例), and what the
     citation seems to name instead is no kind or a shorter one."""
-    kind, cited_kind = doc_type(other), doc_type(key)
-    key = PERIOD_TAIL.sub("", key)
-    if len(kind) < 2 or len(key) < len(kind) or not kind.endswith(cited_kind) or kind == cited_kind:
+    return _is_kind_typo(PERIOD_TAIL.sub("", key), doc_type(key), doc_type(other))
+
+
+def _is_kind_typo(key_core: str, cited_kind: str, kind: str) -> bool:
+    """_kind_typo of a cited title without its trailing （…）, given both kinds."""
+    if len(kind) < 2 or len(key_core) < len(kind) or not kind.endswith(cited_kind) or kind == cited_kind:
         return False
-    return sum(a != b for a, b in zip(key[-len(kind):], kind)) == 1
+    return sum(a != b for a, b in zip(key_core[-len(kind):], kind)) == 1
 
 
 def _same_kind(key: str, other: str) -> bool:
     return doc_type(key) == doc_type(other) or _kind_typo(key, other)
 
 
-def _budget(key: str, other: str) -> int:
-    """Edits allowed between a citation and a registry form, by the length of its distinctive core."""
-    stem, kind = type_stem(other)
-    if not _same_kind(key, other):
+def _budget_for(key: str):
+    """Edits allowed between the citation (its loose form ``key``) and a registry form: none for
+    another kind of document, else by the length of the form's distinctive core.
+
+    The citation's kind is worked out once here, not once for each candidate form.
+    """
+    cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
+
+    def budget(_key: str, other: str) -> int:
+        kind, allowed = _form_budget(other)
+        if allowed and (kind == cited_kind or _is_kind_typo(key_core, cited_kind, kind)):
+            return allowed
         return 0  # another kind of document: not worth an edit distance
+
+    return budget
+
+
+@cache
+def _form_budget(form: str) -> tuple[str, int]:
+    """(kind, edits allowed for its kind) of a registry form.  Called with registry forms only,
+    so what it keeps is derived from the data files, not from any report."""
+    stem, _ = type_stem(form)
     core = len(re.sub(r"（[^（）]*）$", "", stem.removeprefix(PRC)))
     if core < 5:
-        return 0
-    if core < 8:
-        return 1
-    if core < 16:
-        return 2
-    return 3
+        allowed = 0
+    elif core < 8:
+        allowed = 1
+    elif core < 16:
+        allowed = 2
+    else:
+        allowed = 3
+    return doc_type(form), allowed
 
 
 @lru_cache(maxsize=4096)
@@ -106,7 +129,7 @@ def near_miss(title: str, exclude=None):
         prefixed = _misspelt_prc(title)
         if prefixed is not None:
             return prefixed
-    match = reg.near(title, _budget, exclude)
+    match = reg.near(title, _budget_for(loose_form(title)), exclude)
     if match is None:
         return None
     key, other = loose_form(title), loose_form(match.form)
@@ -321,11 +344,35 @@ class CitationWrongKind(Rule):
 
 
 # 发改办财金〔2019〕527号 and its wrong forms: [2019], 【2019】, （2019）, 第527号, 〔2019〕0527号.
+_NUMBER_OPENS = "〔[【（(［﹝{"
+_NUMBER_CLOSES = "〕]】）)］﹞}"
 _DOC_NUMBER = lazy(
-    r"(?<=[\u4e00-\u9fff])(?P<open>[〔\[【（(［﹝{])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[〕\]】）)］﹞}])"
-    r"\s*(?P<di>第)?\s*(?P<number>\d{1,5})\s*号",
+    rf"(?<=[\u4e00-\u9fff])(?P<open>[{re.escape(_NUMBER_OPENS)}])\s*(?P<year>(?:19|20)\d{{2}})\s*"
+    rf"(?P<close>[{re.escape(_NUMBER_CLOSES)}])\s*(?P<di>第)?\s*(?P<number>\d{{1,5}})\s*号",
     hint=True,
 )
+# Every character of a 文号 before its 号, besides digits and white space.
+_NUMBER_MARKS = frozenset(_NUMBER_OPENS + _NUMBER_CLOSES + "第")
+
+
+def _document_numbers(text: str):
+    """The matches of _DOC_NUMBER in the text, found from the 号 that ends each of them.
+
+    A 文号 holds no 号 but its last character, so a match ends at the first 号 after its start:
+    each 号 is looked at with the run of number characters just before it, and the pattern only
+    ever scans that run, not the whole text.
+    """
+    end = text.find("号")
+    while end >= 0:
+        start = end
+        while start > 0 and (text[start - 1] in _NUMBER_MARKS or text[start - 1].isdecimal()
+                             or text[start - 1].isspace()):  # what \d and \s match
+            start -= 1
+        if start < end:
+            match = _DOC_NUMBER.search(text, start, end + 1)
+            if match is not None:
+                yield match
+        end = text.find("号", end + 1)
 
 
 _CASE_NUMBER = lazy(r"罚|裁|判|诉|案|复议|仲|执")
@@ -349,7 +396,7 @@ class DocumentNumberForm(Rule):
     fixable = True
 
     def check(self, doc, ctx):
-        for match in _DOC_NUMBER.finditer(doc.text):
+        for match in _document_numbers(doc.text):
             if _CASE_NUMBER.search(doc.text, max(0, match.start() - 10), match.start()):
                 continue  # a case or penalty number (…行罚决字〔2019〕第5号) has conventions of its own
             problems = []
@@ -449,8 +496,14 @@ class CitedPeriodExpired(Rule):
             )
 
 
+@dataclass(frozen=True)
+class _BareNames:
+    pattern: re.Pattern
+    cores: tuple[str, ...]  # the names that hold no other name: every name holds one of them
+
+
 @cache
-def _bare_superseded_pattern():
+def _bare_superseded() -> _BareNames:
     """Bare names (without 《》) of documents that were replaced, as one alternation."""
     names = set()
     for entry in registry().entries:
@@ -462,7 +515,30 @@ def _bare_superseded_pattern():
     alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     # A bare name counts as a citation only as a whole item of a list or a sentence: between
     # punctuation marks, so that 合同法 inside 劳动合同法 is never read as the repealed 合同法.
-    return re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.MULTILINE)
+    pattern = re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.MULTILINE)
+    cores = tuple(sorted(name for name in names if not any(other in name for other in names if other != name)))
+    return _BareNames(pattern, cores)
+
+
+def _bare_superseded_matches(doc):
+    """The matches of the bare-name pattern, searched only on the lines that hold a name's core.
+
+    The pattern opens with a lookbehind, so a scan of the whole text tries every position; a name
+    never spans a line, and str.find finds the lines that hold one (usually none) much faster.
+    """
+    bare = _bare_superseded()
+    text = doc.text
+    numbers = set()
+    for core in bare.cores:
+        i = text.find(core)
+        while i >= 0:
+            numbers.add(doc.position(i)[0])
+            i = text.find(core, i + 1)
+    for number in sorted(numbers):
+        line = doc.lines[number - 1]
+        # Line by line, the pattern sees the same: a lookbehind looks before `pos`, and at `endpos`
+        # (the line end) "$" holds as it does before the "\n".
+        yield from bare.pattern.finditer(text, line.start, line.end)
 
 
 _REPEAL_CONTEXT = lazy(r"废止|失效|取代|替代|修订|修改|施行前|原《")
@@ -497,7 +573,7 @@ class CitedDocumentSuperseded(Rule):
                 yield self._finding(citation.start, citation.end, citation.text, entry, year)
         inside_titles = [(c.outer_start, c.outer_end) for c in find_citations(doc)]
         reg = registry()
-        for match in _bare_superseded_pattern().finditer(doc.text):
+        for match in _bare_superseded_matches(doc):
             if any(s <= match.start() < e for s, e in inside_titles):
                 continue
             entry = reg.entry(match.group(1))

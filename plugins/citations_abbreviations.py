@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -12,8 +11,9 @@ from .citations_titles import find_citations
 from lawlint.regexhint import lazy
 
 # （以下简称《纲要》） （以下简称“三项制度”） （以下简称我区《实施方案》） （下称督察规定）
+_DEFINING_WORDS = ("以下简称", "以下称", "下称")
 _DEFINITION = lazy(
-    r"[（(](?:以下简称|以下称|下称)[为作]?[:：]?"
+    r"[（(](?:" + "|".join(_DEFINING_WORDS) + r")[为作]?[:：]?"
     r"(?P<prefix>[我本][省市区县镇乡])?"
     r"(?:《(?P<title>[^《》（）()\n]{1,30})》|“(?P<quoted>[^“”\n]{1,30})”|(?P<bare>[^《》“”（）()\n，。、；]{1,20}))"
     r"[）)]"
@@ -42,9 +42,29 @@ def definitions(doc: Document) -> list[Definition]:
     return doc.fact("citations.abbreviations", _definitions)
 
 
+def _definition_matches(text: str):
+    """The matches of _DEFINITION in the text, tried only just before its defining words.
+
+    Few reports define an abbreviation at all; str.find says so faster than a scan with the pattern.
+    """
+    starts = set()
+    for word in _DEFINING_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            if i > 0:
+                starts.add(i - 1)  # the opening bracket
+            i = text.find(word, i + 1)
+    end = 0
+    for start in sorted(starts):
+        match = _DEFINITION.match(text, start) if start >= end else None
+        if match is not None:
+            yield match
+            end = match.end()
+
+
 def _definitions(doc: Document) -> list[Definition]:
     out = []
-    for match in _DEFINITION.finditer(doc.text):
+    for match in _definition_matches(doc.text):
         if match.group("title"):
             core, marked, group = match.group("title"), True, "title"
         elif match.group("quoted"):
@@ -83,8 +103,8 @@ def _cached_uses(doc: Document, key: tuple[str, bool, bool]) -> list[int]:
 def _uses(doc: Document, core: str, marked: bool, marked_only: bool) -> list[int]:
     zones = doc.fact("citations.abbreviation_zones", _zones)
     found = []
-    for match in re.finditer(re.escape(core), doc.text):
-        start, end = match.start(), match.end()
+    for start in _occurrences(doc.text, core):
+        end = start + len(core)
         if _covered(zones.definitions, start):
             continue
         exact = doc.text[start - 1:start] == "《" and doc.text[end:end + 1] == "》"
@@ -93,6 +113,16 @@ def _uses(doc: Document, core: str, marked: bool, marked_only: bool) -> list[int
         if marked and not exact and (marked_only or _covered(zones.titles, start)):
             continue
         found.append(start - 1 if exact else start)
+    return found
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where the word occurs, without overlaps (as a regex search would find it)."""
+    found = []
+    i = text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + len(word))
     return found
 
 

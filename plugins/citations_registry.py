@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import chain
+from operator import itemgetter
 
 from lawlint.regexhint import lazy
 
@@ -69,12 +71,19 @@ def loose_form(title: str) -> str:
     return folded
 
 
+# DOC_TYPES by length, longest first: a title ends with at most one kind of each length.
+_DOC_TYPES_BY_LENGTH = tuple(
+    (length, frozenset(kind for kind in DOC_TYPES if len(kind) == length))
+    for length in sorted({len(kind) for kind in DOC_TYPES}, reverse=True)
+)
+
+
 def doc_type(title: str) -> str:
     """The kind of document a title names (意见, 规定, 条例 …), ignoring a trailing （…）."""
-    core = PERIOD_TAIL.sub("", title)
-    for kind in DOC_TYPES:
-        if core.endswith(kind):
-            return kind
+    core = PERIOD_TAIL.sub("", title) if "（" in title or "(" in title else title
+    for length, kinds in _DOC_TYPES_BY_LENGTH:
+        if core[-length:] in kinds:
+            return core[-length:]
     return ""
 
 
@@ -120,6 +129,7 @@ class Registry:
         self._by_form: dict[str, list[Entry]] = {}
         self._loose: dict[str, list[tuple[Entry, str]]] = {}
         self._grams: dict[str, list[int]] = {}
+        self._gram_sets: dict[str, frozenset[int]] = {}  # built on first use, for the largest postings
         self._loose_keys: list[str] = []
         self._stems: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -161,18 +171,43 @@ class Registry:
         Common bigrams (中华, 人民, 关于) would make every lookup walk thousands of postings; a near
         miss shares most of its rare bigrams with its target anyway.
         """
-        postings = sorted((self._grams.get(gram, ()) for gram in set(_bigrams(key))), key=len)
-        counts: Counter[int] = Counter()
-        for posting in postings[:grams]:
-            counts.update(posting)
+        postings = sorted(((gram, self._grams.get(gram, ())) for gram in set(_bigrams(key))),
+                          key=lambda item: len(item[1]))
         out = []
-        for index, _ in counts.most_common(limit * 4):
+        for index in self._most_shared(postings[:grams], limit * 4):
             other = self._loose_keys[index]
             if abs(len(other) - len(key)) <= 4:
                 out.append(other)
             if len(out) >= limit:
                 break
         return out
+
+    def _most_shared(self, postings: list[tuple[str, list[int]]], n: int) -> list[int]:
+        """The n indices found in the most postings, ties in the order they first appear: what
+        ``Counter(chain(*postings)).most_common(n)`` ranks, without counting the last, largest
+        posting (条例, 人民: up to thousands of entries) one entry at a time.
+        """
+        if not postings:
+            return []
+        counts = Counter(chain.from_iterable(posting for _, posting in postings[:-1]))
+        last_gram, last = postings[-1]
+        if counts:
+            counts.update(self._posting_set(last_gram).intersection(counts))
+        ranked = [index for index, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:n]]
+        # An index found only in the last posting counts 1 and appears after all the others: it
+        # ranks after them, in the order of that posting.
+        for index in last:
+            if len(ranked) >= n:
+                break
+            if index not in counts:
+                ranked.append(index)
+        return ranked
+
+    def _posting_set(self, gram: str) -> frozenset[int]:
+        found = self._gram_sets.get(gram)
+        if found is None:
+            found = self._gram_sets[gram] = frozenset(self._grams.get(gram, ()))
+        return found
 
     def near(self, title: str, budget, exclude: Entry | None = None) -> Match | None:
         """The closest entry within ``budget(key, other)`` edits of the loose form, if any.
