@@ -6,9 +6,10 @@ its closing mark on the same line is left alone: bracket balance is the P family
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lawlint.document import Document
+from lawlint.regexhint import lazy
 
 _OPEN_TO_CLOSE = {"《": "》", "〈": "〉"}
 _CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
@@ -16,8 +17,7 @@ _CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
 _MARKS = "".join(_OPEN_TO_CLOSE) + "".join(_CLOSE_TO_OPEN)
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """One title in book-title marks.  Offsets index ``doc.text``; start/end exclude the marks."""
 
     start: int
@@ -41,8 +41,30 @@ def find_citations(doc: Document) -> list[Citation]:
     return doc.fact("citations.titles", _scan)
 
 
+# A title with no title mark inside, on one line.
+_PLAIN_TITLE = lazy(r"《([^《》\n]*)》")
+
+
 def _scan(doc: Document) -> list[Citation]:
-    text = doc.text
+    plain = _plain_titles(doc.text)
+    return plain if plain is not None else _walk_marks(doc.text)
+
+
+def _plain_titles(text: str) -> list[Citation] | None:
+    """The citations when every mark pairs up plainly: no 〈〉, no title inside a title and no
+    stray or unclosed mark (most reports).  Then one regex scan finds them all; otherwise None."""
+    if "〈" in text or "〉" in text:
+        return None
+    found = [Citation(match.start(1), match.end(1), match.group(1), "《", 0, None)
+             for match in _PLAIN_TITLE.finditer(text)]
+    # Each match holds one 《 and one 》: when they are all of them, no mark is left over.
+    if text.count("《") != len(found) or text.count("》") != len(found):
+        return None
+    return found
+
+
+def _walk_marks(text: str) -> list[Citation]:
+    """The citations by a walk over every title mark, with a stack of the titles still open."""
     found: list[tuple[int, int, str, int, int | None]] = []  # start, end, mark, depth, parent slot
     stack: list[tuple[str, int, int]] = []  # mark, content start, slot in `found`
     line_end = -1
