@@ -285,7 +285,8 @@ class WrittenDate:
 _LUNAR = lazy(r"(?:农历|阴历)\s*$")
 
 
-def _written_dates(text: str, offset: int = 0, start: int = 0, end: int | None = None) -> Iterator[WrittenDate]:
+def _written_dates(text: str, offset: int = 0,
+                   start: int = 0, end: int | None = None) -> Iterator[WrittenDate]:
     """The dates of ``text`` (of its ``start``:``end`` part only, when given), placed at ``offset``."""
     for m in _DATE.finditer(text, start, len(text) if end is None else end):
         if _LUNAR.search(text, max(0, m.start() - 4), m.start()):
@@ -705,6 +706,8 @@ def _subjects(text: str) -> Iterator[re.Match]:
                 if subject:
                     yield subject
                     end = subject.end()
+
+
 _ORDINAL = r"第\s*([一二三四五1-5])\s*个?\s*年"
 _FIRST_YEAR = r"(?:开局|起步|启动|开篇)(?:之)?年|首年"
 _LAST_YEAR = r"(?:收官)(?:之)?年|最后一年"

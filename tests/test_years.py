@@ -389,6 +389,64 @@ def test_fixture_with_injected_year_defects(lint):
     ]
 
 
+# --- the anchored searches give what a scan of the whole text gives ----------------------------
+#
+# The rules find subjects, dates, years and plan names from a literal anchor ("年", "月", "五")
+# instead of scanning the text; on any text they must find exactly what the scan finds.
+
+_PIECES = list("0123456789０１〇零一二三四五六七八九十年月日号度今本是正值恰逢，,。 \n—-至农历[]") + [
+    "[bookmark: x]", "\u200b", "2020", "2021年", "一、", "（一）", "今年是", "2019年，是", "八五", "七五",
+    "“", "”", "普法", "四、下一年度工作计划\n"]
+
+
+def _random_texts(count=400, seed=7):
+    import random
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 50))) for _ in range(count)]
+
+
+def test_anchored_searches_match_the_whole_text_scans():
+    import re
+
+    from lawlint.parse import parse_document
+
+    heads = {head for plan in years.knowledge().plans for head in plan.heads}
+    for text in _random_texts():
+        doc = parse_document(text)
+        assert [m.span() for m in years._subjects(text)] == [m.span() for m in years._SUBJECT.finditer(text)]
+        assert list(years._document_dates(doc)) == list(years._written_dates(doc.text))
+        assert [m.span() for m in years._year_months(doc)] == [m.span() for m in years._YEAR_MONTH.finditer(doc.text)]
+        assert years._heads_written(text) == {head for head in heads if head in text}
+        named = {offset for _, offset in years._years_named(doc)}
+        for para in doc.paragraphs:  # every year before "年" that a paragraph rule can read
+            for m in re.finditer(r"(?=(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年)", para.text):
+                assert para.span.start + m.start() in named, (text, para.text)
+
+
+def test_years_before_nian_are_found_through_blanked_residue():
+    from lawlint.parse import parse_document
+
+    # The parser reads a run-in body with the zero-width space blanked: "2031 年".
+    text = "2021年法治政府建设情况报告\n\n2021年，我镇推进。\n一、主要举措。2031\u200b年，我镇共调解纠纷。\n"
+    doc = parse_document(text)
+    assert (2031, text.index("2031")) in years._years_named(doc)
+
+
+def test_residue_marks_follow_the_parser():
+    # _RESIDUE_MARKS tells when a run-in body differs from the text; it mirrors the parser.
+    from lawlint.parse import _RESIDUE
+
+    assert _RESIDUE.pattern == r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]"
+    assert years._RESIDUE_MARKS == ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+
+
+def test_event_needles_are_in_every_mention():
+    for event in years.knowledge().events:
+        for mention in ("党的二十大", "二十大", "法治政府建设实施纲要(2021-2025年)", "民法典", "十九届六中全会"):
+            if event.pattern.search(mention):
+                assert any(needle in mention for needle in event.needles), (event.key, mention)
+
+
 # --- data ------------------------------------------------------------------------------------
 
 
