@@ -50,3 +50,71 @@ def after_one_of(words) -> str:
     for word in dict.fromkeys(words):
         by_length.setdefault(len(word), []).append(re.escape(word))
     return "(?:" + "|".join(f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items())) + ")"
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(set(chars))) + "]"
+
+
+def _balanced_groups(words: list[str], key, count: int) -> list[list[str]]:
+    """The distinct keys of words, cut into about count runs of about equally many words."""
+    per_key: dict[str, int] = {}
+    for word in words:
+        per_key[key(word)] = per_key.get(key(word), 0) + 1
+    groups, group, size, target = [], [], 0, len(words) / max(count, 1)
+    for value in sorted(per_key):
+        group.append(value)
+        size += per_key[value]
+        if size >= target:
+            groups.append(group)
+            group, size = [], 0
+    if group:
+        groups.append(group)
+    return groups
+
+
+def word_starts_pattern(words) -> re.Pattern | None:
+    """A pattern that matches at exactly the offsets where one of words starts (None: no words).
+
+    Search it from each hit + 1 to find overlapping words too.  A plain alternation of hundreds
+    of words is slow even when grouped by first character: at each of the hundreds of places
+    where some word's (common) first character occurs, the engine tries every group in turn.
+    Here the first character is one character class (the engine skips to it quickly), the
+    second character picks one of a few groups by character classes, and inside a group each
+    word is its remaining characters followed by a lookbehind over the whole word.
+    """
+    words = sorted({word for word in words if word})
+    if not words:
+        return None
+    groups = []
+    longer = [word for word in words if len(word) >= 2]
+    if longer:
+        group_count = max(1, round((len(longer) / 12) ** 0.5))
+        for seconds in _balanced_groups(longer, lambda word: word[1], group_count):
+            members = [word for word in longer if word[1] in seconds]
+            pairs = [re.escape(word) for word in members if len(word) == 2]
+            # Sorted by third character, so the engine's test of each alternative's first
+            # character rejects most of them at once.
+            tails = sorted((word for word in members if len(word) > 2), key=lambda w: (w[2], -len(w), w))
+            inner = [f"{re.escape(word[2:])}(?<={re.escape(word)})" for word in tails]
+            if pairs:
+                inner.append(f"(?<={'|'.join(pairs)})")
+            groups.append(f"{_char_class(seconds)}(?:{'|'.join(inner)})")
+    singles = [word for word in words if len(word) == 1]
+    if singles:
+        groups.append(f"(?<={_char_class(singles)})")
+    return re.compile(f"{_char_class(word[0] for word in words)}(?:{'|'.join(groups)})")
+
+
+def word_starts(pattern: re.Pattern | None, text: str) -> list[int]:
+    """The offsets where pattern (from word_starts_pattern) matches, overlapping ones included."""
+    found: list[int] = []
+    if pattern is None:
+        return found
+    search = pattern.search
+    hit = search(text)
+    while hit is not None:
+        start = hit.start()
+        found.append(start)
+        hit = search(text, start + 1)
+    return found

@@ -3,8 +3,8 @@
 Each entry carries the context in which it is wrong (a regex with lookarounds, a minimum report
 year, "not inside 《》", "not after an earlier full form") and its own examples; repositories add
 entries in the same format through the `dictionaries` option.  One pass over the text finds every
-entry: a character class of the entries' first characters triggers, then only the entries
-starting with that character are tried.
+entry: one pattern finds where some entry's wrong text starts, then only the entries starting with
+that character are tried.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 
 from .datafile import load_toml
-from .wording_common import doc_title_spans, inside
+from .wording_common import doc_title_spans, inside, word_starts, word_starts_pattern
 from lawlint.regexhint import lazy
 
 WORDS = "wording_words.toml"
@@ -98,9 +98,9 @@ class Candidate:
 class Dictionary:
     """All entries, indexed by the first character of their `wrong` text for a single pass.
 
-    One regex finds every position where some entry's wrong text starts; at each such position
-    only the entries starting with that character are tried (str.startswith, then the entry's own
-    pattern).  This is the same work as an Aho-Corasick scan for short keys, without a dependency.
+    One regex finds every position where some entry's wrong text starts (word_starts_pattern);
+    at each such position only the entries starting with that character are tried
+    (str.startswith, then the entry's own pattern).
     """
 
     def __init__(self, entries: list[Entry]):
@@ -110,25 +110,12 @@ class Dictionary:
             self._by_first.setdefault(entry.wrong[0], []).append(entry)
         for group in self._by_first.values():
             group.sort(key=lambda e: -len(e.wrong))
-        # The trigger finds, in C, only the positions where some entry's whole wrong text starts;
-        # the alternatives grouped by first character give the regex a first-character prefilter.
-        # (A zero-width lookahead would find overlaps in one finditer but disables that prefilter.)
-        groups = []
-        for first in sorted(self._by_first):
-            rests = sorted({entry.wrong[1:] for entry in self._by_first[first]}, key=lambda r: (-len(r), r))
-            groups.append(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")")
-        self._trigger = re.compile("|".join(groups)) if groups else None
+        self._starts = word_starts_pattern(entry.wrong for entry in entries)
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every place where an entry's wrong text (and its pattern) matches; overlaps kept."""
         found = []
-        if self._trigger is None:
-            return found
-        search = self._trigger.search
-        hit = search(text)
-        while hit is not None:
-            pos = hit.start()
-            hit = search(text, pos + 1)  # from the next character: overlapping hits are kept
+        for pos in word_starts(self._starts, text):
             for entry in self._by_first[text[pos]]:
                 if not text.startswith(entry.wrong, pos):
                     continue

@@ -31,7 +31,8 @@ def repeat_data() -> RepeatData:
     return RepeatData(chars, frozenset(data.get("never_doubled", ())), pattern)
 
 
-_REPEATED_WORD = lazy(rf"([{_CJK}]{{2,8}})\1")
+_LONGEST_UNIT = 8
+_REPEATED_WORD = lazy(rf"([{_CJK}]{{2,{_LONGEST_UNIT}}})\1")
 
 
 def _periodic(unit: str) -> bool:
@@ -39,34 +40,91 @@ def _periodic(unit: str) -> bool:
     return any(len(unit) % n == 0 and unit[:n] * (len(unit) // n) == unit for n in range(1, len(unit) // 2 + 1))
 
 
-def doubled_chars(text: str, data: RepeatData):
-    """(start, end, char) of a function character typed twice."""
-    for match in data.doubled_char.finditer(text):
-        i = match.start()
-        ch = match.group(1)
-        free_after, starts = data.chars[ch]
-        # The first ch closes a word that ch may follow (目的 + 的) or the second opens one (了 + 了解).
-        if any(i + 1 >= len(word) and text[i + 1 - len(word):i + 1] == word for word in free_after):
-            continue
-        if any(text.startswith(word, i + 1) for word in starts):
-            continue
-        # AABB reduplication: 实实在在, 是是非非, 的的确确.
-        if i >= 2 and text[i - 2] == text[i - 1] and text[i - 1] != ch:
-            continue
-        if i + 3 < len(text) and text[i + 2] == text[i + 3] and text[i + 2] != ch:
-            continue
-        yield i, i + 2, ch
+def doubled_chars(text: str, data: RepeatData, lo: int = 0, hi: int | None = None):
+    """(start, end, char) of a function character typed twice, in text[lo:hi] (one line)."""
+    hi = len(text) if hi is None else hi
+    for match in data.doubled_char.finditer(text, lo, hi):
+        if _is_slip(text, match.start(), match.group(1), data, lo, hi):
+            yield match.start(), match.start() + 2, match.group(1)
 
 
-def repeated_words(text: str, data: RepeatData):
-    """(start, end, word) of a word of two or more characters typed twice in a row."""
-    for match in _REPEATED_WORD.finditer(text):
+def _is_slip(text: str, i: int, ch: str, data: RepeatData, lo: int, hi: int) -> bool:
+    """Whether ch doubled at text[i:i+2] is a slip, looking no further than the line lo..hi."""
+    free_after, starts = data.chars[ch]
+    # The first ch closes a word that ch may follow (目的 + 的) or the second opens one (了 + 了解).
+    if any(i + 1 - lo >= len(word) and text[i + 1 - len(word):i + 1] == word for word in free_after):
+        return False
+    if any(text.startswith(word, i + 1, hi) for word in starts):
+        return False
+    # AABB reduplication: 实实在在, 是是非非, 的的确确.
+    if i - lo >= 2 and text[i - 2] == text[i - 1] and text[i - 1] != ch:
+        return False
+    if i + 3 < hi and text[i + 2] == text[i + 3] and text[i + 2] != ch:
+        return False
+    return True
+
+
+def repeated_words(text: str, data: RepeatData, lo: int = 0, hi: int | None = None):
+    """(start, end, word) of a word of two or more characters typed twice in a row, in
+    text[lo:hi] (a line, or a run of CJK characters: a repeat never spans anything else)."""
+    hi = len(text) if hi is None else hi
+    for match in _REPEATED_WORD.finditer(text, lo, hi):
         unit = match.group(1)
         if _periodic(unit):
             continue
         if len(unit) == 2 and unit not in data.never_doubled:
             continue
         yield match.start(), match.end(), unit
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _possible_repeats(text: str, data: RepeatData) -> list[int]:
+    """Offsets where a repeated word that W401 reports may start: a superset, found in C.
+
+    A word of n characters typed twice needs text[i + k] == text[i + n + k] for every k < n.
+    Each character stands here for its low byte (equal characters have equal low bytes): the
+    XOR of those bytes with themselves shifted by n is zero where they agree, so bytes.find of
+    n zero bytes finds every such i, instead of the repeat pattern being tried at each of the
+    thousands of positions of a report.  A two-character word is reported only when it is one
+    of never_doubled, so only those are kept.  The exact pattern then decides.
+    """
+    low = text.encode("utf-32-le")[::4]
+    size = len(low)
+    whole = int.from_bytes(low, "little")
+    found = []
+    for n in range(2, _LONGEST_UNIT + 1):
+        agree = (whole ^ (whole >> (8 * n))).to_bytes(size, "little")
+        zeros = b"\0" * n
+        i = agree.find(zeros)
+        while 0 <= i <= size - 2 * n:
+            if n > 2 or text[i:i + 2] in data.never_doubled:
+                found.append(i)
+            i = agree.find(zeros, i + 1)
+    return sorted(found)
+
+
+def _cjk_run(text: str, i: int) -> tuple[int, int]:
+    """The run of CJK characters around offset i."""
+    start = end = i
+    while start > 0 and _is_cjk(text[start - 1]):
+        start -= 1
+    while end < len(text) and _is_cjk(text[end]):
+        end += 1
+    return start, end
+
+
+def doc_repeated_words(text: str, data: RepeatData):
+    """repeated_words over the whole text, run only on the runs of CJK characters that may hold
+    a repeat that is reported (the matches of one run do not depend on any other run)."""
+    done_until = 0
+    for i in _possible_repeats(text, data):
+        if i < done_until or not _is_cjk(text[i]):
+            continue
+        start, done_until = _cjk_run(text, i)
+        yield from repeated_words(text, data, start, done_until)
 
 
 class RepeatedText(Rule):
@@ -88,23 +146,25 @@ class RepeatedText(Rule):
 
     def check(self, doc, ctx):
         data = repeat_data()
-        titles = doc_title_spans(doc)
-        for line in doc.lines:
-            for start, end, ch in doubled_chars(line.text, data):
-                s = line.start + start
-                yield self.finding(
-                    s, line.start + end, f"“{ch}{ch}”重复，疑为多打了一个“{ch}”",
-                    fix=Fix.replace(s + 1, s + 2, "", f"删去一个“{ch}”", Applicability.UNSAFE),
-                )
-            for start, end, word in repeated_words(line.text, data):
-                s = line.start + start
-                if inside(titles, s, line.start + end):
-                    continue  # an issuer before its own title: 《最高人民法院人民法院对外委托…规定》
-                yield self.finding(
-                    s, line.start + end, f"“{word}”重复出现，疑为多打了一遍",
-                    fix=Fix.replace(s + len(word), line.start + end, "", f"删去重复的“{word}”",
-                                    Applicability.UNSAFE),
-                )
+        text = doc.text
+        # One scan of the whole text: a doubled character never spans a line end, and the
+        # checks around it look no further than its line.
+        for match in data.doubled_char.finditer(text):
+            s, ch = match.start(), match.group(1)
+            line = doc.line_of(s)
+            if not _is_slip(text, s, ch, data, line.start, line.end):
+                continue
+            yield self.finding(
+                s, s + 2, f"“{ch}{ch}”重复，疑为多打了一个“{ch}”",
+                fix=Fix.replace(s + 1, s + 2, "", f"删去一个“{ch}”", Applicability.UNSAFE),
+            )
+        for s, end, word in doc_repeated_words(text, data):
+            if inside(doc_title_spans(doc), s, end):
+                continue  # an issuer before its own title: 《最高人民法院人民法院对外委托…规定》
+            yield self.finding(
+                s, end, f"“{word}”重复出现，疑为多打了一遍",
+                fix=Fix.replace(s + len(word), end, "", f"删去重复的“{word}”", Applicability.UNSAFE),
+            )
 
 
 RULES = [RepeatedText]

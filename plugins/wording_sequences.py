@@ -16,7 +16,7 @@ from lawlint.rules import Rule
 
 from .datafile import load_toml
 from .textdistance import edit_distance
-from .wording_common import CLAUSE_END, PUNCTUATION
+from .wording_common import CLAUSE_END, PUNCTUATION, word_starts, word_starts_pattern
 from .wording_dictionary import doc_matches
 
 SEQUENCES = "wording_sequences.toml"
@@ -45,8 +45,12 @@ class Phrase:
 class FixedForms:
     sequences: tuple[Sequence, ...]
     phrases: tuple[Phrase, ...]
-    member_pattern: re.Pattern
     member_index: dict  # member text -> [(sequence number, member number)]
+    # Derived indexes for speed: where members start (word_starts_pattern), the members by first
+    # character (longest first), and for each phrase where a window of it can start.
+    member_starts: re.Pattern | None
+    members_by_first: dict  # first character -> [member text], longest first
+    phrase_anchors: tuple[re.Pattern | None, ...]
 
 
 @cache
@@ -67,12 +71,29 @@ def fixed_forms() -> FixedForms:
             # Accepted variants of a member (依法治市 for 依法治国 in a city's report) count as it.
             for written in (member, *raw.get("variants", {}).get(member, ())):
                 index.setdefault(written, []).append((s_no, m_no))
-    members = sorted(index, key=len, reverse=True)
+    members_by_first: dict[str, list[str]] = {}
+    for member in sorted(index, key=len, reverse=True):
+        members_by_first.setdefault(member[0], []).append(member)
     return FixedForms(
-        sequences=sequences, phrases=phrases,
-        member_pattern=re.compile("|".join(map(re.escape, members))),
-        member_index=index,
+        sequences=sequences, phrases=phrases, member_index=index,
+        member_starts=word_starts_pattern(index), members_by_first=members_by_first,
+        phrase_anchors=tuple(_phrase_anchor(phrase.text) for phrase in phrases),
     )
+
+
+def _member_hits(text: str, forms: FixedForms):
+    """(start, end, member) of the members in text, as a finditer of the alternation of all
+    members, longest first, would find them: from left to right, the longest member at each
+    place, never overlapping."""
+    last_end = 0
+    for start in word_starts(forms.member_starts, text):
+        if start < last_end:
+            continue
+        for member in forms.members_by_first[text[start]]:
+            if text.startswith(member, start):
+                last_end = start + len(member)
+                yield start, last_end, member
+                break
 
 
 def _best_item(candidates, member):
@@ -154,11 +175,15 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
 def sequence_findings(text: str, forms: FixedForms):
     """(start, end, written, expected member, sequence) for each deviating member of a fixed list."""
     hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
-    for match in forms.member_pattern.finditer(text):
-        for s_no, m_no in forms.member_index[match.group()]:
-            hits_by_seq.setdefault(s_no, []).append((match.start(), match.end(), m_no))
+    for start, end, member in _member_hits(text, forms):
+        for s_no, m_no in forms.member_index[member]:
+            hits_by_seq.setdefault(s_no, []).append((start, end, m_no))
     for s_no, hits in hits_by_seq.items():
         seq = forms.sequences[s_no]
+        # A chain that is reported holds every member but one, and at least two: most reports
+        # name one member alone ("法治政府建设"), and their hits cannot form such a chain.
+        if len({hit[2] for hit in hits}) < max(2, len(seq.members) - 1):
+            continue
         limit = max(len(m) for m in seq.members) + 3
         for chain in _chains(text, hits, limit):
             present = {h[2] for h in chain}
@@ -194,29 +219,44 @@ def _only_a_doubled_character(window: str, target: str) -> bool:
         window[i] == window[i + 1] and window[:i] + window[i + 1:] == target for i in range(len(window) - 1))
 
 
-def _find_all(text: str, word: str):
-    start = text.find(word)
-    while start >= 0:
-        yield start
-        start = text.find(word, start + 1)
+_NOT_PUNCTUATION = "[^" + "".join(re.escape(char) for char in sorted(PUNCTUATION)) + "]"
 
 
-def _phrase_starts(text: str, phrases: tuple[Phrase, ...]) -> list[tuple[int, int]]:
+def _window_shape(length: int, fixed) -> str | None:
+    """A regex for the characters after the first of a window of length characters whose
+    characters at the fixed (offset, character) places are given; None when two disagree."""
+    slots: list[str | None] = [None] * length
+    for offset, char in fixed:
+        if slots[offset] not in (None, char):
+            return None
+        slots[offset] = char
+    return "".join(_NOT_PUNCTUATION if char is None else re.escape(char) for char in slots[1:])
+
+
+def _phrase_anchor(target: str) -> re.Pattern | None:
+    """Matches target's first character wherever a window that can pass phrase_findings' test
+    starts: len(target) ± 1 characters without punctuation that keep target's first two
+    characters and last one, or its first one and last two.  The engine jumps from one
+    occurrence of the first character to the next and checks the shapes there."""
+    shapes = []
+    for n in (len(target) - 1, len(target), len(target) + 1):
+        if n < 2:
+            continue  # a window of one character can keep neither two first nor two last
+        for fixed in (((0, target[0]), (1, target[1]), (n - 1, target[-1])),
+                      ((0, target[0]), (n - 2, target[-2]), (n - 1, target[-1]))):
+            shape = _window_shape(n, fixed)
+            if shape is not None:
+                shapes.append(shape)
+    if not shapes:
+        return None
+    return re.compile(f"{re.escape(target[0])}(?={'|'.join(shapes)})")
+
+
+def _phrase_starts(text: str, forms: FixedForms) -> list[tuple[int, int]]:
     """(offset, phrase number) of every window start that can pass phrase_findings' test, in
-    text order: a window keeps the phrase's first two characters, or its first one and last two,
-    so str.find on those two-character ends finds every start without visiting each character."""
-    starts: set[tuple[int, int]] = set()
-    for index, phrase in enumerate(phrases):
-        target = phrase.text
-        for start in _find_all(text, target[:2]):
-            starts.add((start, index))
-        tail = target[-2:]
-        for found in _find_all(text, tail):
-            for n in (len(target) - 1, len(target), len(target) + 1):
-                start = found + len(tail) - n
-                if start >= 0 and text[start] == target[0]:
-                    starts.add((start, index))
-    return sorted(starts)
+    text order."""
+    return sorted((match.start(), index) for index, anchor in enumerate(forms.phrase_anchors)
+                  if anchor is not None for match in anchor.finditer(text))
 
 
 def phrase_findings(text: str, forms: FixedForms):
@@ -226,13 +266,16 @@ def phrase_findings(text: str, forms: FixedForms):
     one and last two: a changed word in the middle or a slip at either end is found, while another
     phrase that merely ends the same way ("依法规范公正文明执法") is not.
     """
+    starts = _phrase_starts(text, forms)
+    if not starts:
+        return
     exact: list[tuple[int, int]] = []
     for phrase in forms.phrases:
         start = text.find(phrase.text)
         while start >= 0:
             exact.append((start, start + len(phrase.text)))
             start = text.find(phrase.text, start + 1)
-    for i, index in _phrase_starts(text, forms.phrases):
+    for i, index in starts:
         target = forms.phrases[index].text
         best = None
         for n in (len(target) - 1, len(target), len(target) + 1):
