@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+from pathlib import Path
 
 from .document import (
     ClosingBlock,
@@ -15,6 +15,8 @@ from .document import (
     Span,
     TitleBlock,
 )
+from . import headingmatch
+from .headingmatch import HEADING_RULES, HeadingMatcher, build_spec
 from .numerals import chinese_to_int, int_to_chinese, to_ascii_digits
 from .regexhint import lazy
 
@@ -27,7 +29,6 @@ def grammar_text() -> str:
     # The package's folder, not importlib.resources: that import alone costs ~9 ms of a start,
     # and pip installs a wheel as files, never as a zip.
     from importlib import import_module
-    from pathlib import Path
 
     folder = Path(import_module(GRAMMAR_PACKAGE).__file__).parent
     return (folder / GRAMMAR_FILE).read_text(encoding="utf-8")
@@ -60,69 +61,37 @@ def split_lines(text: str) -> list[Line]:
 # ---------------------------------------------------------------------------------------------
 # Line classification (the grammar)
 
-_HEADING_RULES = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+_HEADING_RULES = HEADING_RULES
 
 
 @lru_cache(maxsize=1)
-def _heading_start():
-    """A regex matching where the grammar can start a heading line, built from the grammar itself.
+def _matcher() -> HeadingMatcher:
+    """The grammar's heading lines as one regex (lawlint.headingmatch), built once and kept."""
+    from .buildcache import compile_regex, json_build
 
-    It is the alternation of the terminals that begin the heading rules (with their lookaheads),
-    after optional leading white space.  A line it does not match can only be a PARA line, so
-    only the few lines it matches go to the LALR parser (the grammar stays the one description).
-    """
-    parser = _parser()
-    terminals = {t.name: t for t in parser.terminals}
-    firsts = []
-    for rule in parser.rules:
-        if rule.origin.name in _HEADING_RULES and rule.expansion:
-            name = rule.expansion[0].name
-            if name in terminals and name not in firsts:
-                firsts.append(name)
-    alternatives = "|".join(f"(?:{terminals[name].pattern.to_regexp()})" for name in firsts)
-    return re.compile(rf"[^\S\n]*(?:{alternatives})")
+    source = grammar_text().encode("utf-8") + Path(headingmatch.__file__).read_bytes()
+    return HeadingMatcher(json_build("heading-lines", source, lambda: build_spec(_parser())), compile_regex)
 
 
 def _classify(text: str) -> dict[int, tuple[str, list, int]]:
     """Map 1-based line numbers of heading lines to (rule name, tokens, lead).
 
     Token columns count from the first non-blank character of the line; ``lead`` is the number
-    of blank characters before it.  The candidate lines go to the parser together, as one text
-    (the grammar reads any text line by line), since a parser call costs more than its tokens.
+    of blank characters before it.  A candidate line the heading regex cannot read in full goes
+    to the LALR parser.
     """
-    starts = _heading_start().match
-    numbers: list[int] = []
-    candidates: list[str] = []
+    matcher = _matcher()
+    starts, classify = matcher.starts, matcher.classify
+    out: dict[int, tuple[str, list, int]] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if starts(line) is not None:
-            numbers.append(number)
-            candidates.append(line)
-    if not candidates:
-        return {}
-    found = _classify_together(candidates)
-    if found is None:  # the grammar accepts any text, so this is a safety net, not a path
-        found = [_classify_line(line) for line in candidates]
-    return {number: item for number, item in zip(numbers, found) if item is not None}
-
-
-def _classify_together(lines: list[str]) -> list[tuple[str, list, int] | None] | None:
-    """Classify non-blank lines in one parse; None when the parse fails or its lines do not line up."""
-    from lark.exceptions import LarkError
-
-    bodies = [line.lstrip() for line in lines]
-    try:
-        tree = _parser().parse("\n".join(bodies))
-    except LarkError:
-        return None
-    if len(tree.children) != len(lines):
-        return None
-    found: list[tuple[str, list, int] | None] = []
-    for line, body, child in zip(lines, bodies, tree.children):
-        if child.data in _HEADING_RULES:
-            found.append((child.data, _tokens(child), len(line) - len(body)))
-        else:
-            found.append(None)
-    return found
+        if starts(line) is None:
+            continue
+        found = classify(line)
+        if found is None:
+            found = _classify_line(line)
+        if found is not None:
+            out[number] = found
+    return out
 
 
 def _classify_line(line: str) -> tuple[str, list, int] | None:
@@ -154,6 +123,9 @@ def _tokens(heading_tree) -> list:
     return tokens
 
 
+_MARKER_BLANKS = lazy(r"[ \t\u3000]")
+
+
 def _heading_from_tokens(rule: str, tokens: list, line: Line, lead: int = 0) -> Heading:
     level = _HEADING_RULES[rule]
     by_type: dict[str, list] = {}
@@ -172,7 +144,7 @@ def _heading_from_tokens(rule: str, tokens: list, line: Line, lead: int = 0) -> 
     marker_parts = [t for t in tokens if t.type not in ("TITLE", "FULL_STOP", "BODY")]
     last = marker_parts[-1]
     marker_end = base + last.column + len(last)
-    marker = re.sub(r"[ \t\u3000]", "", line.text[marker_start - line.start:marker_end - line.start])
+    marker = _MARKER_BLANKS.sub("", line.text[marker_start - line.start:marker_end - line.start])
 
     title_tok = by_type.get("TITLE", [None])[0]
     if title_tok is not None:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawlint.engine import Engine
-from lawlint.parse import _classify, _HEADING_RULES, _parser
+from lawlint.parse import _classify, _classify_line, _HEADING_RULES, _matcher, _parser
 from lawlint.registry import load_registry
 from lawlint.regexhint import first_chars, hinted
 
@@ -37,6 +37,28 @@ def _whole_text_heading_lines(text: str) -> set[int]:
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=80).map("".join))
 def test_prefilter_keeps_every_heading_the_grammar_sees(text):
     assert set(_classify(text)) == _whole_text_heading_lines(text)
+
+
+def _tokens_of(found):
+    if found is None:
+        return None
+    rule, tokens, lead = found
+    return rule, [(t.type, t.column, str(t)) for t in tokens], lead
+
+
+_HEADING_PIECES = ["一", "十", "两", "〇", "（", "）", "(", ")", "1", "２", "0", "12", ".", "．", "、", "，", ",", "。",
+                   " ", "\u3000", "\t", "标题", "正文", "年"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_PIECES), min_size=1, max_size=12).map("".join))
+def test_the_heading_regex_cuts_a_line_as_the_parser_does(line):
+    """The regex reads a candidate line exactly as the parser does: the same rule, tokens and
+    columns, and no heading where the parser sees none (a line it cannot read would still go to
+    the parser, but none has been found)."""
+    matcher = _matcher()
+    if matcher.starts(line) is not None:
+        assert _tokens_of(matcher.classify(line)) == _tokens_of(_classify_line(line))
 
 
 @pytest.mark.parametrize("line, level", [
