@@ -188,13 +188,13 @@ def _candidate_years(doc: Document, found: ReportYear) -> frozenset[int]:
         return frozenset({found.year})
 
     def compute(d: Document) -> frozenset[int]:
-        years = {year for year, _ in opening_years(d)}
+        years = {found.year, *(year for year, _ in opening_years(d))}
         titled = title_year(d)
         if titled is not None:
             years.add(titled[0])
         return frozenset(years)
 
-    return doc.fact("years.candidates", compute) | {found.year}
+    return doc.fact(("years.candidates", found.year), compute)
 
 
 _CLAUSE_END = "。；;！!？?\n"
