@@ -46,11 +46,14 @@ class MarkupPattern:
     # decide that most reports need no scan with the pattern at all.
     openings: tuple[bytes | str, ...] | None = None
 
-    def may_match(self, doc) -> bool:
+    def may_match(self, text: str, latin: bytes) -> bool:
+        """Whether the text (whose `_latin1` is ``latin``) holds an opening of the pattern."""
         if self.openings is None:
             return True
-        latin = _latin1(doc)
-        return any(opening in (latin if isinstance(opening, bytes) else doc.text) for opening in self.openings)
+        for opening in self.openings:
+            if opening in (latin if isinstance(opening, bytes) else text):
+                return True
+        return False
 
 
 def _latin1(doc) -> bytes:
@@ -144,8 +147,9 @@ def _replacement_action(replacement: str) -> str:
 
 def _markup_findings(rule: Rule, doc, applicability: Applicability):
     found: list[tuple[int, int, MarkupPattern]] = []
+    latin = _latin1(doc)
     for entry in markup_patterns(rule.code):
-        if not entry.may_match(doc):
+        if not entry.may_match(doc.text, latin):
             continue
         for match in entry.pattern.finditer(doc.text):
             found.append((match.start(), match.end(), entry))
