@@ -339,8 +339,9 @@ def _year_months(doc: Document) -> Iterator[re.Match]:
 # Years named in the paragraphs
 
 
-def _years_named(doc: Document) -> tuple[tuple[int, int], ...]:
-    """(year, offset) of each four-character year written before "年" in the paragraphs.
+def _years_named(doc: Document, in_next_year_part: bool) -> list[tuple[int, int]]:
+    """(year, offset) of each four-character year written before "年" in the paragraphs of the
+    next-year parts (or in the others).
 
     Every year that the paragraph rules read stands before "年" ("2023年，", "二〇二七年三月五日"),
     and a report names few years that a rule could find wrong: a rule reads only the paragraphs
@@ -348,17 +349,21 @@ def _years_named(doc: Document) -> tuple[tuple[int, int], ...]:
     (the engine finds a literal fast, where a pattern starting with a digit is tried at every
     digit), and each stands at the offset of its first character.
     """
-    return doc.fact("years.named", _find_years_named)
+    return doc.fact("years.named", _find_years_named)[in_next_year_part]
 
 
 _YEAR_BEFORE_NIAN_REVERSED = lazy(r"年\s*([0-9]{4}|[〇零一二三四五六七八九]{4})")
 
 
-def _find_years_named(doc: Document) -> tuple[tuple[int, int], ...]:
+def _find_years_named(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     text = _paragraph_text(doc)
     length = len(text)
-    return tuple((_year_number(m.group(1)[::-1]), length - m.end())
-                 for m in _YEAR_BEFORE_NIAN_REVERSED.finditer(text[::-1]))
+    next_year_parts = doc.fact("years.future_spans", _future_spans)
+    outside, inside = [], []
+    for m in _YEAR_BEFORE_NIAN_REVERSED.finditer(text[::-1]):
+        offset = length - m.end()
+        (inside if _in_spans(next_year_parts, offset) else outside).append((_year_number(m.group(1)[::-1]), offset))
+    return outside, inside
 
 
 # What the parser blanks as conversion residue (lawlint.parse._RESIDUE): a bookmark or a
@@ -558,14 +563,19 @@ def _future_spans(doc: Document) -> tuple[tuple[int, int], ...]:
     tops = _top_headings(doc)
     spans = []
     for i, heading in enumerate(tops):
-        if _part_kind(heading.title) == "future":
+        # _part_kind(title) == "future", without the second search when the first says no.
+        if _FUTURE_WORDS.search(heading.title) and not _PAST_WORDS.search(heading.title):
             end = tops[i + 1].line.start if i + 1 < len(tops) else len(doc.text)
             spans.append((heading.line.start, end))
     return tuple(spans)
 
 
 def _in_future_part(doc: Document, offset: int) -> bool:
-    for start, end in doc.fact("years.future_spans", _future_spans):
+    return _in_spans(doc.fact("years.future_spans", _future_spans), offset)
+
+
+def _in_spans(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    for start, end in spans:
         if start <= offset < end:
             return True
     return False
@@ -597,8 +607,7 @@ class PlanYear(Rule):
         report = found.year
         earliest = min(_candidate_years(doc, found))
         # Only the paragraphs of the next-year parts that name the report year or an earlier one.
-        offsets = [offset for year, offset in _years_named(doc)
-                   if year <= earliest and _in_future_part(doc, offset)]
+        offsets = [offset for year, offset in _years_named(doc, in_next_year_part=True) if year <= earliest]
         for para in _paragraphs_at(doc, offsets):
             text = para.text
             for m in _SENTENCE_OPENING_YEAR.finditer(text):
@@ -653,8 +662,7 @@ class ResultsYear(Rule):
             return
         newest = max(_candidate_years(doc, found))
         # Only the paragraphs outside the next-year parts that name a later year than the report's.
-        offsets = [offset for year, offset in _years_named(doc)
-                   if year > newest and not _in_future_part(doc, offset)]
+        offsets = [offset for year, offset in _years_named(doc, in_next_year_part=False) if year > newest]
         for para in _paragraphs_at(doc, offsets):
             text = para.text
             for m in _RESULT_YEAR.finditer(text):
@@ -1155,8 +1163,8 @@ class FutureDate(Rule):
     def _future_work(self, doc, today):
         text = doc.text
         # Only the paragraphs outside the next-year parts that name this year or a later one.
-        offsets = [offset for year, offset in _years_named(doc)
-                   if year >= today.year and not _in_future_part(doc, offset)]
+        offsets = [offset for year, offset in _years_named(doc, in_next_year_part=False)
+                   if year >= today.year]
         for para in _paragraphs_at(doc, offsets):
             for written in _written_dates(para.text, para.span.start):
                 value = written.value()

@@ -417,7 +417,7 @@ def test_anchored_searches_match_the_whole_text_scans():
         assert list(years._document_dates(doc)) == list(years._written_dates(doc.text))
         assert [m.span() for m in years._year_months(doc)] == [m.span() for m in years._YEAR_MONTH.finditer(doc.text)]
         assert years._heads_written(text) == {head for head in heads if head in text}
-        named = {offset for _, offset in years._years_named(doc)}
+        named = {offset for part in (True, False) for _, offset in years._years_named(doc, part)}
         for para in doc.paragraphs:  # every year before "年" that a paragraph rule can read
             for m in re.finditer(r"(?=(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年)", para.text):
                 assert para.span.start + m.start() in named, (text, para.text)
@@ -429,7 +429,7 @@ def test_years_before_nian_are_found_through_blanked_residue():
     # The parser reads a run-in body with the zero-width space blanked: "2031 年".
     text = "2021年法治政府建设情况报告\n\n2021年，我镇推进。\n一、主要举措。2031\u200b年，我镇共调解纠纷。\n"
     doc = parse_document(text)
-    assert (2031, text.index("2031")) in years._years_named(doc)
+    assert (2031, text.index("2031")) in years._years_named(doc, in_next_year_part=False)
 
 
 def test_residue_marks_follow_the_parser():
