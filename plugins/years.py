@@ -361,8 +361,8 @@ def _find_years_named(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[
     next_year_parts = doc.fact("years.future_spans", _future_spans)
     outside, inside = [], []
     for m in _YEAR_BEFORE_NIAN_REVERSED.finditer(text[::-1]):
-        offset = length - m.end()
-        (inside if _in_spans(next_year_parts, offset) else outside).append((_year_number(m.group(1)[::-1]), offset))
+        year, offset = _year_number(m.group(1)[::-1]), length - m.end()
+        (inside if _in_spans(next_year_parts, offset) else outside).append((year, offset))
     return outside, inside
 
 
