@@ -27,6 +27,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document, Line
@@ -38,6 +39,11 @@ from .datafile import read_data, versioned
 
 DATA_FILE = "punctuation_pairs.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
+
+# The marks whose partners another rule asks for: P201 judges a half-width round bracket with its
+# partner.  ``analyse`` records the partners in every line that holds one.
+PARTNERED_MARKS = "()"
+_APOSTROPHE = "’"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,9 +85,10 @@ class PairTable:
     nesting: dict[str, Nesting]  # by family
     pattern: re.Pattern
     # For the quick pass over the marks of a whole document (``_lines_to_walk``):
-    others: re.Pattern  # everything but the marks and the line ends
-    adjacent_pair: re.Pattern  # an opener right before a closer of its class
-    suspect: re.Pattern  # in a balanced mark sequence, what may still need the matcher
+    mark_or_line_end: re.Pattern
+    pairs: tuple[str, ...]  # an opener and a closer of its class: "（）", "（)" …
+    suspect: re.Pattern  # in marks that pair up, what the matcher may still report or pair
+    outside_outer: dict[str, re.Pattern]  # by inner-class opener: that opener outside its outer class
 
     def name(self, mark: str) -> str:
         cls, is_open = self.role[mark]
@@ -104,12 +111,11 @@ def pair_table() -> PairTable:
                for item in raw.get("nesting", [])}
     marks = "".join(re.escape(mark) for mark in role)
     pattern = re.compile(f"[{marks}]")
-    others = re.compile(f"[^{marks}\n]+")
-    adjacent_pair = re.compile("|".join(f"[{_charset(cls.opens)}][{_charset(cls.closes)}]"
-                                        for cls in classes.values()))
+    mark_or_line_end = re.compile(f"[{marks}\n]")
+    pairs = tuple(opener + closer for cls in classes.values() for opener in cls.opens for closer in cls.closes)
     version = versioned(raw["version"], source)
-    return PairTable(version, classes, role, nesting, pattern, others, adjacent_pair,
-                     _suspect_pattern(classes, nesting))
+    return PairTable(version, classes, role, nesting, pattern, mark_or_line_end, pairs,
+                     _suspect_pattern(classes, nesting), _outside_outer_patterns(classes, nesting))
 
 
 def _charset(marks) -> str:
@@ -117,24 +123,35 @@ def _charset(marks) -> str:
 
 
 def _suspect_pattern(classes: dict[str, MarkClass], nesting: dict[str, Nesting]) -> re.Pattern:
-    """What the matcher may report, or must record a partner for, in a line whose marks balance.
+    """What the matcher may still report, or must pair for a rule, in a line whose marks pair up.
 
-    That is: a mark of an inner class (〈〉 at the outer level, ‘’ also an apostrophe); a class
-    opened again inside itself ("《A《B》》", "“A“B””"), read along the line's mark sequence; and a
-    mark other than its class's main pair (a half-width bracket, whose partner P201 asks for).
+    Read along the line's mark sequence (see ``_lines_to_walk``):
+    - a class of a nesting family opened inside itself: "《A《B》》", "“A“B””" (nested-same);
+    - the apostrophe "’" ("China’s"), which the matcher may skip or count as a wrong-way quote;
+    - the marks whose partners a rule asks for (``PARTNERED_MARKS``).
+    Every alternative starts with a literal, so that the regex engine skips ahead to them.
     """
     alternatives = []
-    single = [mark for cls in classes.values() for mark in cls.opens[1:] + cls.closes[1:]]
-    for cls in classes.values():
-        rule = nesting.get(cls.family)
-        if rule is None:
-            continue
-        if cls.id == rule.inner:
-            single += cls.opens + cls.closes
-        else:
-            alternatives.append(f"[{_charset(cls.opens)}][^{_charset(cls.closes)}\n]*[{_charset(cls.opens)}]")
-    alternatives.append(f"[{_charset(single)}]")
+    for rule in nesting.values():
+        for cls in (classes[rule.outer], classes[rule.inner]):
+            alternatives += [f"{re.escape(opener)}[^{_charset(cls.closes)}\n]*[{_charset(cls.opens)}]"
+                             for opener in cls.opens]
+    alternatives += [re.escape(mark) for mark in _APOSTROPHE + PARTNERED_MARKS]
     return re.compile("|".join(alternatives))
+
+
+def _outside_outer_patterns(classes: dict[str, MarkClass], nesting: dict[str, Nesting]) -> dict[str, re.Pattern]:
+    """An inner-class opener outside its outer class: "〈A〉" alone (inner-outside), in a line
+    whose marks pair up and where no class is opened inside itself.  There the nearest outer mark
+    before it tells: an opener encloses it ("《A〈B〉》"), a closer or the line start ("\n" in the
+    mark sequence) does not."""
+    patterns = {}
+    for rule in nesting.values():
+        outer, inner = classes[rule.outer], classes[rule.inner]
+        for opener in inner.opens:
+            patterns[opener] = re.compile(f"[\n{_charset(outer.closes)}][^{_charset(outer.opens + outer.closes)}\n]*"
+                                          f"{re.escape(opener)}")
+    return patterns
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +171,7 @@ class Problem:
 class Analysis:
     problems: list[Problem] = field(default_factory=list)
     # Mark offset ↔ partner offset, for the lines the matcher walks: every line with a problem or
-    # a half-width bracket (see ``_lines_to_walk``); the rules ask for no other partners.
+    # one of the ``PARTNERED_MARKS`` (see ``_lines_to_walk``); the rules ask for no other partners.
     partner: dict[int, int] = field(default_factory=dict)
 
     def of_kind(self, *kinds: str) -> list[Problem]:
@@ -246,7 +263,7 @@ class _Matcher:
                 continue
             if col in flipped:
                 self.out.problems.append(Problem("direction", pos, mark))
-            elif mark == "’" and _is_apostrophe(text, col) and not self.count.get(cls.id):
+            elif mark == _APOSTROPHE and _is_apostrophe(text, col) and not self.count.get(cls.id):
                 continue  # an English apostrophe ("China’s")
             if is_open:
                 self._open(pos, mark, cls, ahead)
@@ -267,7 +284,7 @@ class _Matcher:
         by_class: dict[str, list[tuple[int, bool]]] = {}
         for col, mark in marks:
             cls, is_open = self.table.role[mark]
-            if cls.family != "quote" or (mark == "’" and _is_apostrophe(text, col)):
+            if cls.family != "quote" or (mark == _APOSTROPHE and _is_apostrophe(text, col)):
                 continue
             by_class.setdefault(cls.id, []).append((col, is_open))
         for sequence in by_class.values():
@@ -423,51 +440,62 @@ def _multi_paragraph_quote(lines: list[Line], index: int) -> int | None:
     return None
 
 
-# Pairs nest three deep in a report ("《…〈…（…）…〉…》"); marks nested deeper are left for the
-# matcher rather than reduced in a pass per level, which would be quadratic in the depth.
+# Pairs nest three deep in a report ("《…〈…（…）…〉…》"); marks nested deeper than a few rounds
+# remove are left for the matcher rather than reduced in a round per level, which would be
+# quadratic in the depth.
 _REDUCE_ROUNDS = 4
 
 
 def _reduce(sequence: str, table: PairTable) -> str:
-    """``sequence`` without its pairs nested at most ``_REDUCE_ROUNDS`` deep: what is left is
-    unbalanced, or nested deeper."""
+    """``sequence`` without its pairs, removed in a few rounds of str.replace (brackets first, as
+    they nest innermost): what is left is unbalanced, or nested deeper."""
     for _ in range(_REDUCE_ROUNDS):
-        sequence, removed = table.adjacent_pair.subn("", sequence)
-        if not removed:
-            break
+        length = len(sequence)
+        for pair in table.pairs:
+            sequence = sequence.replace(pair, "")
+        if len(sequence) in (length, sequence.count("\n")):
+            break  # nothing more to remove, or nothing but line ends left
     return sequence
 
 
-def _lines_to_walk(doc: Document, table: PairTable, markers: dict[int, tuple[int, int]]) -> list[int]:
+def _lines_to_walk(doc: Document, table: PairTable) -> list[int]:
     """Indices of the lines the matcher must walk, in order.
 
     Most lines of a report pair their marks plainly: "《A〈B（C）〉》" nests, nothing is missing,
     and the matcher would report nothing and record partners no rule asks for.  Such lines are
-    found in a few regex calls over the document's mark sequence (the marks and the line ends
+    found with a few regex calls over the document's mark sequence (its marks and line ends
     only), with the pairs reduced away; the matcher walks the rest.
     """
     text = doc.text
     if table.pattern.search(text) is None:
         return []
-    sequence = table.others.sub("", text)  # line i's marks are sequence.split("\n")[i]
+    # Line i's marks follow the (i+1)-th "\n": "\n《》“”\n\n（）…".
+    sequence = "\n" + "".join(table.mark_or_line_end.findall(text))
     residue = _reduce(sequence, table)
-    walk = {index for index, marks in enumerate(residue.split("\n")) if marks}
-    walk.update(sequence.count("\n", 0, match.start()) for match in table.suspect.finditer(sequence))
-    # A heading marker's marks are skipped; the rest of the line balances when they are a pair.
-    for number, (start, end) in markers.items():
-        marks = "".join(table.pattern.findall(text, start, end))
-        if marks and _reduce(marks, table):
-            walk.add(number - 1)
+    walk: set[int] = set()
+    if len(residue) != residue.count("\n"):
+        walk.update(index for index, marks in enumerate(residue.split("\n")[1:]) if marks)
+    suspects = list(table.suspect.finditer(sequence))
+    for opener, outside_outer in table.outside_outer.items():
+        if opener in sequence:
+            suspects += outside_outer.finditer(sequence)
+    walk.update(sequence.count("\n", 0, match.end()) - 1 for match in suspects)
+    # A heading marker's marks are skipped: the rest of a line that pairs up still pairs up when
+    # the marker's own marks do ("（一）"), as they do in every usual marker form.
+    markers = "".join(table.mark_or_line_end.findall("\n".join(map(attrgetter("marker"), doc.headings))))
+    if len(markers) != markers.count("\n"):
+        walk.update(heading.line.number - 1 for heading, marks in zip(doc.headings, markers.split("\n"))
+                    if marks and marks not in table.pairs and _reduce(marks, table))
     return sorted(walk)
 
 
 def _analyse(doc: Document) -> Analysis:
     table = pair_table()
     analysis = Analysis()
-    markers = marker_spans(doc)
-    walk = _lines_to_walk(doc, table, markers)
+    walk = _lines_to_walk(doc, table)
     if not walk:
         return analysis
+    markers = marker_spans(doc)
     matcher = _Matcher(table, analysis)
     title_numbers = [line.number for line in doc.title_block.title_lines]
     last_title = title_numbers[-1] if title_numbers else None

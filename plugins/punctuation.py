@@ -17,11 +17,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
-from lawlint.plugins.brackets import analyse, marker_spans
+from lawlint.plugins.brackets import PARTNERED_MARKS, analyse, marker_spans
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
 
@@ -58,9 +59,7 @@ def _alt(items) -> str:
 class MarkTable:
     version: str
     ascii: dict[str, str]
-    ascii_pattern: re.Pattern
     periods: tuple[str, ...]
-    period_pattern: re.Pattern
     range_connectors: tuple[str, ...]  # every wrong connector, of years or of months
     range_right: str
     range_names: dict[str, str]
@@ -69,6 +68,7 @@ class MarkTable:
     unit_after: re.Pattern  # a unit at the start of the text after a space
     number_then_unit: re.Pattern  # a number and a unit, at the start of the text after a space
     heading_bad_endings: tuple[str, ...]
+    repeat_chars: str  # the marks of a repeat run, pauses and marks
     repeat_pattern: re.Pattern
     repeat_marks: frozenset[str]
     pauses: frozenset[str]
@@ -76,7 +76,7 @@ class MarkTable:
     ellipsis_pattern: re.Pattern
     ellipsis_needles: tuple[str, ...]  # wrong 省略号 to look for, but those made of repeat marks
     ellipsis_in_runs: tuple[str, ...]  # wrong 省略号 made of repeat marks ("。。。"): in a repeat run
-    title_substitute_openers: tuple[str, ...]
+    title_substitute_needles: tuple[str, ...]  # the openers, but those that hold a shorter one
     title_substitute_pattern: re.Pattern  # groups: open, content, close
 
 
@@ -96,15 +96,13 @@ def mark_table() -> MarkTable:
     # Literal prefixes ("\\.\\.\\.+", not "(?:\\.){3,}") let the regex engine skip ahead fast.
     ellipsis_parts = [f"{re.escape(w)}{re.escape(w[0])}*" for w in runs]
     ellipsis_parts += [f"{re.escape(w)}+" for w in single]  # a run of one: the check keeps it
-    repeated = set(repeat["pauses"] + repeat["marks"])
-    in_runs = [w for w in ellipsis["wrong"] if len(w) > 1 and set(w) <= repeated]
+    repeated = dict.fromkeys(repeat["pauses"] + repeat["marks"])  # in order, once each
+    in_runs = [w for w in ellipsis["wrong"] if len(w) > 1 and set(w) <= repeated.keys()]
     substitutes = raw["title_substitutes"]["pairs"]
     return MarkTable(
         version=versioned(raw["version"], source),
         ascii=ascii_map,
-        ascii_pattern=lazy("[" + "".join(re.escape(ch) for ch in ascii_map) + "]"),
         periods=tuple(periods),
-        period_pattern=lazy(f"[{''.join(re.escape(p) for p in periods)}]+"),
         range_connectors=tuple(dict.fromkeys(rng["wrong"] + rng["month_wrong"])),
         range_right=rng["right"],
         range_names=dict(rng["names"]),
@@ -117,6 +115,7 @@ def mark_table() -> MarkTable:
         unit_after=lazy(f"(?:{units})"),
         number_then_unit=lazy(rf"{_NUMBER}[ \u00a0]*(?:{units})"),
         heading_bad_endings=tuple(raw["heading"]["bad_endings"]),
+        repeat_chars="".join(repeated),
         repeat_pattern=lazy("[" + "".join(re.escape(ch) for ch in repeat["pauses"] + repeat["marks"]) + "]{2,}"),
         repeat_marks=frozenset(repeat["marks"]),
         pauses=frozenset(repeat["pauses"]),
@@ -124,7 +123,8 @@ def mark_table() -> MarkTable:
         ellipsis_pattern=lazy("|".join(ellipsis_parts)),
         ellipsis_needles=tuple(w for w in ellipsis["wrong"] if w not in in_runs),
         ellipsis_in_runs=tuple(in_runs),
-        title_substitute_openers=tuple(o for o, _ in substitutes),
+        title_substitute_needles=tuple(o for o, _ in substitutes
+                                       if not any(other != o and other in o for other, _ in substitutes)),
         title_substitute_pattern=lazy("|".join(
             f"(?P<open{i}>{re.escape(o)})(?P<body{i}>[^<>＜＞〈〉《》\n]{{1,80}}?)(?P<close{i}>{re.escape(c)})"
             for i, (o, c) in enumerate(substitutes))),
@@ -134,33 +134,66 @@ def mark_table() -> MarkTable:
 def _lines_holding(doc: Document, needles) -> list[Line]:
     """The lines that hold one of ``needles``, in order.
 
-    str.find looks for one character many times faster than a regex character class steps
+    str.find looks for a string several times faster than a regex character class steps
     through Chinese text, and the marks the rules look for are rare: a rule finds its lines so
-    and reads only those.  A longer needle is found by its first character.
+    and reads only those.
     """
     text, lines = doc.text, doc.lines
     found: set[int] = set()
     for needle in needles:
-        first = needle[0]
-        pos = text.find(first)
+        pos = text.find(needle[0])  # a rare first character is missing at memchr speed
+        if len(needle) > 1 and pos >= 0:
+            pos = text.find(needle, pos)
         while pos >= 0:
-            if text.startswith(needle, pos):
-                index = doc.position(pos)[0] - 1
-                found.add(index)
-                line = lines[index]
-                pos = text.find(first, line.start + len(line.text) + 1)  # on to the next line
-            else:
-                pos = text.find(first, pos + 1)
+            index = doc.position(pos)[0] - 1
+            found.add(index)
+            line = lines[index]
+            pos = text.find(needle, line.start + len(line.text) + 1)  # on to the next line
     return [lines[index] for index in sorted(found)]
+
+
+def _occurrences(doc: Document, needles) -> list[tuple[Line, int]]:
+    """Every occurrence of ``needles`` as (line, column), in text order (a needle must not
+    overlap itself).
+
+    For marks rare enough that finding each with str.find beats stepping a regex through every
+    line (see ``_lines_holding``).
+    """
+    text = doc.text
+    positions = []
+    for needle in needles:
+        pos = text.find(needle[0])  # a rare first character is missing at memchr speed
+        if len(needle) > 1 and pos >= 0:
+            pos = text.find(needle, pos)
+        while pos >= 0:
+            positions.append(pos)
+            pos = text.find(needle, pos + 1)
+    positions.sort()
+    lines = doc.lines
+    found = []
+    for pos in positions:
+        line = lines[doc.position(pos)[0] - 1]
+        found.append((line, pos - line.start))
+    return found
 
 
 def _repeat_runs(doc: Document) -> list[re.Match]:
     """Runs of two or more pause marks in the whole text ("。。", "，。"), for P206 and P208.
 
-    The marks are common, so this is one regex pass; a run never crosses a line end.
+    The marks are in every sentence but runs of them are rare: every mark is folded into one
+    with str.replace (C speed), and only a text where that one then comes twice in a row is
+    scanned with the regex.  A run never crosses a line end.
     """
-    return doc.fact("lawlint.punctuation.repeat_runs",
-                    lambda d: list(mark_table().repeat_pattern.finditer(d.text)))
+    def compute(d: Document) -> list[re.Match]:
+        table = mark_table()
+        folded = d.text
+        for mark in table.repeat_chars[1:]:
+            folded = folded.replace(mark, table.repeat_chars[0])
+        if table.repeat_chars[0] * 2 not in folded:
+            return []
+        return list(table.repeat_pattern.finditer(d.text))
+
+    return doc.fact("lawlint.punctuation.repeat_runs", compute)
 
 
 # "工 作 报 告": a title spaced out character by character for display.
@@ -228,49 +261,50 @@ class HalfWidthPunctuation(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
+        marks = _occurrences(doc, table.ascii)
+        quoted = _lines_holding(doc, '"')
+        if not marks and not quoted:
+            return
         markers = marker_spans(doc)
         partner = None
-        for line in _lines_holding(doc, (*table.ascii, '"')):
+        han_before: dict[int, list[int]] = {}  # by line: Chinese characters before each column
+        for line, col in marks:
             text = line.text
+            pos = line.start + col
             skip = markers.get(line.number)
-            han_before = None  # Chinese characters before each column, for bracket contents
-            for match in table.ascii_pattern.finditer(text):
-                col = match.start()
-                pos = line.start + col
-                if skip is not None and skip[0] <= pos < skip[1]:
-                    continue
-                mark = match.group()
-                if mark in "()":
-                    if partner is None:
-                        partner = analyse(doc).partner
-                    if han_before is None:
-                        han_before = _han_prefix_counts(text)
-                    chinese = self._bracket_in_chinese(text, col, partner.get(pos), line.start, han_before)
-                else:
-                    chinese = (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
-                               or (not text[col + 1:].strip() and _after_chinese_word(text, col)))
-                    if mark == ";" and _ENTITY_BEFORE.search(text, max(0, col - 12), col):
-                        continue  # the end of an HTML entity ("&ldquo;"): converter residue, F101
-                if not chinese:
-                    continue
-                right = table.ascii[mark]
-                # "比例, 确保": the English-style space after the mark goes with it.
-                fix_end = pos + 1
-                if mark not in "()":
-                    space = self._SPACE_AFTER.match(text, col + 1)
-                    if space and _is_cjk(_char(text, space.end())):
-                        fix_end = line.start + space.end()
-                yield self.finding(pos, pos + 1, f"中文语句中应使用全角“{right}”，不应使用半角“{mark}”",
-                                   fix=Fix.replace(pos, fix_end, right, f"改为“{right}”"))
-            yield from self._straight_quotes(line, skip)
+            if skip is not None and skip[0] <= pos < skip[1]:
+                continue
+            mark = text[col]
+            if mark in PARTNERED_MARKS:
+                if partner is None:
+                    partner = analyse(doc).partner
+                if line.number not in han_before:
+                    han_before[line.number] = _han_prefix_counts(text)
+                chinese = self._bracket_in_chinese(text, col, partner.get(pos), line.start, han_before[line.number])
+            else:
+                chinese = (_is_cjk(_char(text, col - 1)) or _is_cjk(_char(text, col + 1))
+                           or (not text[col + 1:].strip() and _after_chinese_word(text, col)))
+                if mark == ";" and _ENTITY_BEFORE.search(text, max(0, col - 12), col):
+                    continue  # the end of an HTML entity ("&ldquo;"): converter residue, F101
+            if not chinese:
+                continue
+            right = table.ascii[mark]
+            # "比例, 确保": the English-style space after the mark goes with it.
+            fix_end = pos + 1
+            if mark not in PARTNERED_MARKS:
+                space = self._SPACE_AFTER.match(text, col + 1)
+                if space and _is_cjk(_char(text, space.end())):
+                    fix_end = line.start + space.end()
+            yield self.finding(pos, pos + 1, f"中文语句中应使用全角“{right}”，不应使用半角“{mark}”",
+                               fix=Fix.replace(pos, fix_end, right, f"改为“{right}”"))
+        for line in quoted:
+            yield from self._straight_quotes(line, markers.get(line.number))
 
     def _straight_quotes(self, line, skip):
         """ASCII '"' around Chinese words.  When the line's straight quotes pair up, a pair is
         reported when it encloses Chinese text (an ASCII-only pair such as a field code's
         "http://…" is left alone) and the direction is guessed from the order."""
         text = line.text
-        if '"' not in text:
-            return
         cols = [i for i, ch in enumerate(text) if ch == '"']
         paired = len(cols) % 2 == 0
         for index, col in enumerate(cols):
@@ -321,26 +355,24 @@ class HalfWidthPeriod(Rule):
             "1.完善制度\n")
 
     def check(self, doc, ctx):
-        table = mark_table()
-        for line in _lines_holding(doc, table.periods):
+        periods = mark_table().periods
+        for line, col in _occurrences(doc, periods):
             text = line.text
-            for match in table.period_pattern.finditer(text):
-                col = match.start()
-                if match.end() - col != 1 or not _PERIOD_BEFORE.match(_char(text, col - 1)):
-                    continue  # "..." is P208's; a point after a letter belongs to English or a code
-                after = _char(text, col + 1)
-                if after and not _HAN_CHAR.match(after):
-                    continue  # decimals, "“3.15”", file names
-                if not _ends_chinese_clause(text, col):
-                    continue
-                pos = line.start + match.start()
-                mark = match.group()
-                if match.end() == len(line.text):
-                    yield self.finding(pos, pos + 1, f"句末使用了“{mark}”，应为句号“。”",
-                                       fix=Fix.replace(pos, pos + 1, "。", "改为“。”"))
-                else:
-                    yield self.finding(pos, pos + 1,
-                                       f"中文语句中使用了“{mark}”：按语义应改为句号“。”、顿号“、”或间隔号“·”")
+            before, after = _char(text, col - 1), _char(text, col + 1)
+            if before in periods or after in periods or not _PERIOD_BEFORE.match(before):
+                continue  # "..." is P208's; a point after a letter belongs to English or a code
+            if after and not _HAN_CHAR.match(after):
+                continue  # decimals, "“3.15”", file names
+            if not _ends_chinese_clause(text, col):
+                continue
+            pos = line.start + col
+            mark = text[col]
+            if col + 1 == len(text):
+                yield self.finding(pos, pos + 1, f"句末使用了“{mark}”，应为句号“。”",
+                                   fix=Fix.replace(pos, pos + 1, "。", "改为“。”"))
+            else:
+                yield self.finding(pos, pos + 1,
+                                   f"中文语句中使用了“{mark}”：按语义应改为句号“。”、顿号“、”或间隔号“·”")
 
 
 def _ends_chinese_clause(text: str, col: int) -> bool:
@@ -442,36 +474,45 @@ class StraySpace(Rule):
     good = "调解成功率达95%以上，涉及金额546.54万元，执行GB/T 9704-2012 党政机关公文格式。\n"
     fixable = True
 
-    _RUN = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+    # A run of spaces is reported when it holds a half-width one: runs of tabs only separate
+    # table cells, runs of full-width spaces only pad lines.
     _HALF_SPACES = " \u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-    _HALF = re.compile(f"[{_HALF_SPACES}]")  # tabs and U+3000 are layout
+    _RUN_CHARS = _HALF_SPACES + "\t\u3000"
+    _RUN = re.compile(f"[{_RUN_CHARS}]+")
 
     def check(self, doc, ctx):
-        lines = _lines_holding(doc, self._HALF_SPACES)
-        if not lines:
+        spaces = _occurrences(doc, self._HALF_SPACES)
+        if not spaces:
             return
         table = mark_table()
         layout = _layout_lines(doc)
-        for line in lines:
+        bounds: dict[int, tuple[int, int]] = {}  # by line: where its text starts and ends
+        run_end = -1  # offset where the last run ended: the spaces before it are done
+        for line, col in spaces:
+            if line.start + col < run_end:
+                continue
             text = line.text
-            first = len(text) - len(text.lstrip())
-            last = len(text.rstrip())
-            in_layout = line.number in layout
-            for match in self._RUN.finditer(text, first, last):
-                run = match.group()
-                if not self._HALF.search(run):
-                    continue  # tabs separate table cells; full-width spaces pad lines
-                start, end = match.start(), match.end()
-                before, after = text[start - 1], text[end]
-                if before + after in _EMPTY_PAIRS:
-                    continue
-                message = self._problem(table, text, run, start, end, before, after, in_layout)
-                if message is None:
-                    continue
-                keep = " " if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after) else ""
-                yield self.finding(line.start + start, line.start + end, message,
-                                   fix=Fix.replace(line.start + start, line.start + end, keep,
-                                                   "删除多余空格" if not keep else "改为一个空格"))
+            start = col
+            while start > 0 and text[start - 1] in self._RUN_CHARS:
+                start -= 1
+            end = self._RUN.match(text, col).end()
+            run_end = line.start + end
+            if line.number not in bounds:
+                bounds[line.number] = (len(text) - len(text.lstrip()), len(text.rstrip()))
+            first, last = bounds[line.number]
+            if start < first or end > last:
+                continue  # spaces at the start or end of a line: converter residue (F family)
+            run = text[start:end]
+            before, after = text[start - 1], text[end]
+            if before + after in _EMPTY_PAIRS:
+                continue
+            message = self._problem(table, text, run, start, end, before, after, line.number in layout)
+            if message is None:
+                continue
+            keep = " " if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after) else ""
+            yield self.finding(line.start + start, line.start + end, message,
+                               fix=Fix.replace(line.start + start, line.start + end, keep,
+                                               "删除多余空格" if not keep else "改为一个空格"))
 
     # "组  长：" and "联系人：王某  联系电话：" pad or separate labelled fields: layout, not prose.
     _LABEL_AFTER = re.compile(f"[{_HAN}]{{1,6}}[：:]")
@@ -523,31 +564,29 @@ class EnumerationCommaBetweenTitles(Rule):
     fixable = True
 
     _ADJACENT = ("》、《", "”、“")
-    _PATTERN = re.compile("|".join(_ADJACENT))
     _ITEM_SUFFIX = re.compile(f"[{_HAN}]{{1,8}}、")  # “B”宣传、 — the item goes on after the quote
     _ITEM_PREFIX = re.compile(f"、[{_HAN}]{{1,8}}$")  # 、农村“A” — the item began before the quote
 
     def check(self, doc, ctx):
         text = doc.text
-        for line in _lines_holding(doc, self._ADJACENT):
-            for match in self._PATTERN.finditer(line.text):
-                comma = line.start + match.start() + 1
-                closer, opener = match.group()[0], match.group()[2]
-                # The items' own marks; the inner level uses other marks (〈〉, ‘’), so the nearest
-                # ones are the partners even when a pair elsewhere in the line is broken.
-                first_open = text.rfind(opener, line.start, comma)
-                second_close = text.find(closer, comma + 1, line.end)
-                if first_open < 0 or second_close < 0:
-                    continue
-                if text.find(opener, comma + 2, second_close) >= 0 or text.find(closer, first_open, comma - 1) >= 0:
-                    continue  # a mark of the list is lost: the items cannot be told apart
-                if self._ITEM_SUFFIX.match(text, second_close + 1, line.end):
-                    continue
-                if self._ITEM_PREFIX.search(text, max(line.start, first_open - 9), first_open):
-                    continue
-                kind = "书名号" if match.group()[0] == "》" else "引号"
-                yield self.finding(comma, comma + 1, f"并列的{kind}之间不用顿号",
-                                   fix=Fix.delete(comma, comma + 1, "删除顿号"))
+        for line, col in _occurrences(doc, self._ADJACENT):
+            comma = line.start + col + 1
+            closer, opener = text[comma - 1], text[comma + 1]
+            # The items' own marks; the inner level uses other marks (〈〉, ‘’), so the nearest
+            # ones are the partners even when a pair elsewhere in the line is broken.
+            first_open = text.rfind(opener, line.start, comma)
+            second_close = text.find(closer, comma + 1, line.end)
+            if first_open < 0 or second_close < 0:
+                continue
+            if text.find(opener, comma + 2, second_close) >= 0 or text.find(closer, first_open, comma - 1) >= 0:
+                continue  # a mark of the list is lost: the items cannot be told apart
+            if self._ITEM_SUFFIX.match(text, second_close + 1, line.end):
+                continue
+            if self._ITEM_PREFIX.search(text, max(line.start, first_open - 9), first_open):
+                continue
+            kind = "书名号" if closer == "》" else "引号"
+            yield self.finding(comma, comma + 1, f"并列的{kind}之间不用顿号",
+                               fix=Fix.delete(comma, comma + 1, "删除顿号"))
 
 
 class RepeatedPunctuation(Rule):
@@ -600,8 +639,9 @@ class HeadingTrailingMark(Rule):
 
     def check(self, doc, ctx):
         table = mark_table()
-        if not any(heading.title.endswith(table.heading_bad_endings) for heading in doc.headings):
-            return  # the usual case: no need to walk the outline
+        titles = "\n".join(map(attrgetter("title"), doc.headings)) + "\n"
+        if not any(ending + "\n" in titles for ending in table.heading_bad_endings):
+            return  # the usual case: no title ends so, no need to walk the outline
         for section in doc.root.walk():
             heading = section.heading
             if heading is None:
@@ -683,7 +723,7 @@ class TitleMarkSubstitute(Rule):
     def check(self, doc, ctx):
         table = mark_table()
         pattern = table.title_substitute_pattern
-        for line in _lines_holding(doc, table.title_substitute_openers):
+        for line in _lines_holding(doc, table.title_substitute_needles):
             text = line.text
             for match in pattern.finditer(text):
                 index = next(i for i in range(len(match.groups()) // 3) if match.group(f"open{i}"))
