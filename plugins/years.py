@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -200,34 +200,40 @@ def _candidate_years(doc: Document, found: ReportYear) -> frozenset[int]:
 _CLAUSE_END = "。；;！!？?\n"
 
 
-# Sentences and clauses never cross a line end, so every search is bounded by the line: an
-# unbounded rfind for a mark the text lacks would make a long report quadratic.
+# Sentence and clause bounds come from the positions of the text's marks, found once per text
+# and bisected: a search from each phrase to the next mark would be quadratic on a long line
+# without one (a 100 KB line of "2021年是…" took seconds).
+_SENTENCE_MARK = lazy("[" + re.escape(_CLAUSE_END) + "]")
+_CLAUSE_MARK = lazy("[" + re.escape(_CLAUSE_END + "，,") + "]")
+_marks_of: dict[str, tuple[str, list[int]]] = {}  # kind → (the text, its marks' positions)
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
+def _marks(text: str, kind: str, pattern) -> list[int]:
+    known = _marks_of.get(kind)
+    if known is None or known[0] is not text:
+        known = _marks_of[kind] = (text, [m.start() for m in pattern.finditer(text)])
+    return known[1]
 
 
-def _line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    return len(text) if end < 0 else end
+def _after_mark_before(marks: list[int], index: int) -> int:
+    """One past the last mark before ``index`` (0 when there is none)."""
+    i = bisect_left(marks, index)
+    return marks[i - 1] + 1 if i else 0
 
 
 def _clause_start(text: str, index: int) -> int:
     """Start of the clause (after "，" or a sentence end) that holds ``index``."""
-    lower = _line_start(text, index)
-    return max(max(text.rfind(mark, lower, index) + 1 for mark in _CLAUSE_END + "，,"), lower)
+    return _after_mark_before(_marks(text, "clause", _CLAUSE_MARK), index)
 
 
 def _sentence_end(text: str, index: int) -> int:
-    upper = _line_end(text, index)
-    ends = [i for i in (text.find(mark, index, upper) for mark in _CLAUSE_END) if i >= 0]
-    return min(ends) if ends else upper
+    marks = _marks(text, "sentence", _SENTENCE_MARK)
+    i = bisect_left(marks, index)
+    return marks[i] if i < len(marks) else len(text)
 
 
 def _sentence_start(text: str, index: int) -> int:
-    lower = _line_start(text, index)
-    return max(max(text.rfind(mark, lower, index) + 1 for mark in _CLAUSE_END), lower)
+    return _after_mark_before(_marks(text, "sentence", _SENTENCE_MARK), index)
 
 
 # A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
@@ -822,14 +828,19 @@ _COMMA = lazy(r"[，,]")
 
 
 def _predicate(text: str, start: int) -> str:
+    """The clauses from ``start`` that carry the predicate on, read one comma at a time (the
+    sentence may be a whole long line)."""
     end = _sentence_end(text, start)
-    sentence = text[start:end]
-    parts = _COMMA.split(sentence)
-    kept = [parts[0]]
-    for part in parts[1:]:
-        if not _MORE_PREDICATE.match(part):
+    kept: list[str] = []
+    while True:
+        comma = _COMMA.search(text, start, end)
+        part = text[start:comma.start() if comma else end]
+        if kept and not _MORE_PREDICATE.match(part):
             break
         kept.append(part)
+        if comma is None:
+            break
+        start = comma.end()
     return "，".join(kept)
 
 
