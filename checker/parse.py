@@ -296,6 +296,8 @@ def _build_tree(root: Section, items: list[Heading | Paragraph]) -> None:
 # or inside it.  It is blanked, length for length, before the lines are classified, so the heading
 # is still seen and every position stays that of the original text.  Rules report the residue.
 _RESIDUE = lazy(r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]")
+# How every piece of residue begins: a text holding none of these is parsed as written.
+RESIDUE_OPENINGS = ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 
 
 def _mask_residue(text: str) -> str:

@@ -20,6 +20,7 @@ from lawlint.diagnostics import Severity
 from lawlint.document import Document, Heading, Paragraph
 from lawlint.hookspec import hookimpl
 from lawlint.numerals import chinese_to_int
+from lawlint.parse import RESIDUE_OPENINGS
 from lawlint.reportyear import (
     ReportYear,
     opening_years,
@@ -372,9 +373,6 @@ def _find_years_named(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[
     return outside, inside
 
 
-# What the parser blanks as conversion residue (lawlint.parse._RESIDUE): a bookmark or a
-# zero-width character.  (A regex search for them is tried at every character; "in" is fast.)
-_RESIDUE_MARKS = ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 
 
 def _paragraph_text(doc: Document) -> str:
@@ -384,7 +382,7 @@ def _paragraph_text(doc: Document) -> str:
     heading's line), which the parser reads with conversion residue blanked (length for length).
     """
     text = doc.text
-    if not any(mark in text for mark in _RESIDUE_MARKS):
+    if not any(mark in text for mark in RESIDUE_OPENINGS):  # "in" is faster than a regex search
         return text
     pieces, done = [], 0
     for para in doc.paragraphs:

@@ -432,12 +432,14 @@ def test_years_before_nian_are_found_through_blanked_residue():
     assert (2031, text.index("2031")) in years._years_named(doc, in_next_year_part=False)
 
 
-def test_residue_marks_follow_the_parser():
-    # _RESIDUE_MARKS tells when a run-in body differs from the text; it mirrors the parser.
-    from lawlint.parse import _RESIDUE
+def test_every_piece_of_residue_begins_with_one_of_the_parsers_openings():
+    # RESIDUE_OPENINGS tells the Y rules when a run-in body differs from the text.
+    from lawlint.parse import _RESIDUE, RESIDUE_OPENINGS
 
-    assert _RESIDUE.pattern == r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]"
-    assert years._RESIDUE_MARKS == ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+    text = "[bookmark: _GoBack]一、\u200b\u200c\u200d\u2060\ufeff标题[bookmark: x]"
+    pieces = [m.group() for m in _RESIDUE.finditer(text)]
+    assert len(pieces) == 7
+    assert all(piece.startswith(RESIDUE_OPENINGS) for piece in pieces)
 
 
 def test_event_needles_are_in_every_mention():
