@@ -73,37 +73,46 @@ def _balanced_groups(words: list[str], key, count: int) -> list[list[str]]:
     return groups
 
 
+# A group of at most this many words is tried word by word; a larger one is first split by the
+# next character (measured on the benchmark reports: smaller leaves add more class tests, larger
+# ones more alternatives tried one by one).
+_LEAF_SIZE = 24
+
+
 def word_starts_pattern(words) -> re.Pattern | None:
     """A pattern that matches at exactly the offsets where one of words starts (None: no words).
 
     Search it from each hit + 1 to find overlapping words too.  A plain alternation of hundreds
     of words is slow even when grouped by first character: at each of the hundreds of places
     where some word's (common) first character occurs, the engine tries every group in turn.
-    Here the first character is one character class (the engine skips to it quickly), the
-    second character picks one of a few groups by character classes, and inside a group each
-    word is its remaining characters followed by a lookbehind over the whole word.
+    Here the first character is one character class (the engine skips to it quickly), and the
+    following characters pick a group through a few character classes at each level, as in a
+    trie; inside a small group each word is its remaining characters followed by a lookbehind
+    over the whole word (which checks the characters the classes let through).
     """
     words = sorted({word for word in words if word})
     if not words:
         return None
-    groups = []
-    longer = [word for word in words if len(word) >= 2]
-    if longer:
-        group_count = max(1, round((len(longer) / 12) ** 0.5))
-        for seconds in _balanced_groups(longer, lambda word: word[1], group_count):
-            members = [word for word in longer if word[1] in seconds]
-            pairs = [re.escape(word) for word in members if len(word) == 2]
-            # Sorted by third character, so the engine's test of each alternative's first
-            # character rejects most of them at once.
-            tails = sorted((word for word in members if len(word) > 2), key=lambda w: (w[2], -len(w), w))
-            inner = [f"{re.escape(word[2:])}(?<={re.escape(word)})" for word in tails]
-            if pairs:
-                inner.append(f"(?<={'|'.join(pairs)})")
-            groups.append(f"{_char_class(seconds)}(?:{'|'.join(inner)})")
-    singles = [word for word in words if len(word) == 1]
-    if singles:
-        groups.append(f"(?<={_char_class(singles)})")
-    return re.compile(f"{_char_class(word[0] for word in words)}(?:{'|'.join(groups)})")
+    return re.compile(f"{_char_class(word[0] for word in words)}(?:{_word_rests(words, 1)})")
+
+
+def _word_rests(words: list[str], depth: int) -> str:
+    """Alternatives for words after their first depth characters were matched by classes."""
+    ended = [word for word in words if len(word) == depth]
+    longer = [word for word in words if len(word) > depth]
+    if len(longer) <= _LEAF_SIZE:
+        # Sorted by next character: the engine rejects an alternative by its first character.
+        ordered = sorted(longer, key=lambda word: (word[depth], -len(word), word))
+        alternatives = [f"{re.escape(word[depth:])}(?<={re.escape(word)})" for word in ordered]
+    else:
+        group_count = max(2, round((len(longer) / _LEAF_SIZE) ** 0.5))
+        alternatives = []
+        for chars in _balanced_groups(longer, lambda word: word[depth], group_count):
+            group = [word for word in longer if word[depth] in chars]
+            alternatives.append(f"{_char_class(chars)}(?:{_word_rests(group, depth + 1)})")
+    if ended:
+        alternatives.append(f"(?<={'|'.join(map(re.escape, ended))})")
+    return "|".join(alternatives)
 
 
 def word_starts(pattern: re.Pattern | None, text: str) -> list[int]:

@@ -81,29 +81,33 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _possible_repeats(text: str, data: RepeatData) -> list[int]:
-    """Offsets where a repeated word that W401 reports may start: a superset, found in C.
+def _possible_repeats(text: str, data: RepeatData) -> tuple[list[int], list[int]]:
+    """Where a function character is doubled, and where a repeated word that W401 reports may
+    start (a superset), both found in C.
 
-    A word of n characters typed twice needs text[i + k] == text[i + n + k] for every k < n.
+    A unit of n characters typed twice needs text[i + k] == text[i + n + k] for every k < n.
     Each character stands here for its low byte (equal characters have equal low bytes): the
     XOR of those bytes with themselves shifted by n is zero where they agree, so bytes.find of
-    n zero bytes finds every such i, instead of the repeat pattern being tried at each of the
-    thousands of positions of a report.  A two-character word is reported only when it is one
-    of never_doubled, so only those are kept.  The exact pattern then decides.
+    n zero bytes finds every such i, instead of a pattern with a backreference being tried at
+    each of the thousands of positions of a report.  A two-character word is reported only
+    when it is one of never_doubled, so only those are kept; the exact pattern then decides.
     """
     low = text.encode("utf-32-le")[::4]
     size = len(low)
     whole = int.from_bytes(low, "little")
-    found = []
-    for n in range(2, _LONGEST_UNIT + 1):
+    doubled, words = [], []
+    for n in range(1, _LONGEST_UNIT + 1):
         agree = (whole ^ (whole >> (8 * n))).to_bytes(size, "little")
         zeros = b"\0" * n
         i = agree.find(zeros)
         while 0 <= i <= size - 2 * n:
-            if n > 2 or text[i:i + 2] in data.never_doubled:
-                found.append(i)
+            if n == 1:
+                if text[i] in data.chars and text[i + 1] == text[i]:
+                    doubled.append(i)
+            elif n > 2 or text[i:i + 2] in data.never_doubled:
+                words.append(i)
             i = agree.find(zeros, i + 1)
-    return sorted(found)
+    return doubled, sorted(words)
 
 
 def _cjk_run(text: str, i: int) -> tuple[int, int]:
@@ -116,11 +120,22 @@ def _cjk_run(text: str, i: int) -> tuple[int, int]:
     return start, end
 
 
-def doc_repeated_words(text: str, data: RepeatData):
-    """repeated_words over the whole text, run only on the runs of CJK characters that may hold
-    a repeat that is reported (the matches of one run do not depend on any other run)."""
+def _doubled_chars_at(places: list[int]) -> list[int]:
+    """The starts of the doubled function characters that data.doubled_char.finditer gives:
+    they do not overlap ("的的的" is one match)."""
+    starts, last_end = [], 0
+    for i in places:
+        if i >= last_end:
+            starts.append(i)
+            last_end = i + 2
+    return starts
+
+
+def _repeated_words_near(text: str, data: RepeatData, places: list[int]):
+    """repeated_words over the whole text, run only on the runs of CJK characters around
+    places (the matches of one run do not depend on any other run)."""
     done_until = 0
-    for i in _possible_repeats(text, data):
+    for i in places:
         if i < done_until or not _is_cjk(text[i]):
             continue
         start, done_until = _cjk_run(text, i)
@@ -147,10 +162,10 @@ class RepeatedText(Rule):
     def check(self, doc, ctx):
         data = repeat_data()
         text = doc.text
-        # One scan of the whole text: a doubled character never spans a line end, and the
-        # checks around it look no further than its line.
-        for match in data.doubled_char.finditer(text):
-            s, ch = match.start(), match.group(1)
+        doubled, words = _possible_repeats(text, data)
+        # A doubled character never spans a line end; the checks around it stay in its line.
+        for s in _doubled_chars_at(doubled):
+            ch = text[s]
             line = doc.line_of(s)
             if not _is_slip(text, s, ch, data, line.start, line.end):
                 continue
@@ -158,7 +173,7 @@ class RepeatedText(Rule):
                 s, s + 2, f"“{ch}{ch}”重复，疑为多打了一个“{ch}”",
                 fix=Fix.replace(s + 1, s + 2, "", f"删去一个“{ch}”", Applicability.UNSAFE),
             )
-        for s, end, word in doc_repeated_words(text, data):
+        for s, end, word in _repeated_words_near(text, data, words):
             if inside(doc_title_spans(doc), s, end):
                 continue  # an issuer before its own title: 《最高人民法院人民法院对外委托…规定》
             yield self.finding(

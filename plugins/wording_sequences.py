@@ -50,7 +50,7 @@ class FixedForms:
     # character (longest first), and for each phrase where a window of it can start.
     member_starts: re.Pattern | None
     members_by_first: dict  # first character -> [member text], longest first
-    phrase_anchors: tuple[re.Pattern | None, ...]
+    phrase_anchors: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]
 
 
 @cache
@@ -77,7 +77,7 @@ def fixed_forms() -> FixedForms:
     return FixedForms(
         sequences=sequences, phrases=phrases, member_index=index,
         member_starts=word_starts_pattern(index), members_by_first=members_by_first,
-        phrase_anchors=tuple(_phrase_anchor(phrase.text) for phrase in phrases),
+        phrase_anchors=tuple(_phrase_anchors(phrase.text) for phrase in phrases),
     )
 
 
@@ -182,10 +182,13 @@ def sequence_findings(text: str, forms: FixedForms):
         seq = forms.sequences[s_no]
         # A chain that is reported holds every member but one, and at least two: most reports
         # name one member alone ("法治政府建设"), and their hits cannot form such a chain.
-        if len({hit[2] for hit in hits}) < max(2, len(seq.members) - 1):
+        needed = max(2, len(seq.members) - 1)
+        if len(hits) < needed or len({hit[2] for hit in hits}) < needed:
             continue
         limit = max(len(m) for m in seq.members) + 3
         for chain in _chains(text, hits, limit):
+            if len(chain) < needed:
+                continue
             present = {h[2] for h in chain}
             missing = [i for i in range(len(seq.members)) if i not in present]
             if len(missing) != 1 or len(present) < 2:
@@ -222,41 +225,66 @@ def _only_a_doubled_character(window: str, target: str) -> bool:
 _NOT_PUNCTUATION = "[^" + "".join(re.escape(char) for char in sorted(PUNCTUATION)) + "]"
 
 
-def _window_shape(length: int, fixed) -> str | None:
-    """A regex for the characters after the first of a window of length characters whose
-    characters at the fixed (offset, character) places are given; None when two disagree."""
+def _window_shape(length: int, fixed) -> list[str] | None:
+    """Regexes for the characters of a window of length characters whose characters at the
+    fixed (offset, character) places are given; None when two of them disagree."""
     slots: list[str | None] = [None] * length
     for offset, char in fixed:
         if slots[offset] not in (None, char):
             return None
         slots[offset] = char
-    return "".join(_NOT_PUNCTUATION if char is None else re.escape(char) for char in slots[1:])
+    return [_NOT_PUNCTUATION if char is None else re.escape(char) for char in slots]
 
 
-def _phrase_anchor(target: str) -> re.Pattern | None:
-    """Matches target's first character wherever a window that can pass phrase_findings' test
-    starts: len(target) ± 1 characters without punctuation that keep target's first two
-    characters and last one, or its first one and last two.  The engine jumps from one
-    occurrence of the first character to the next and checks the shapes there."""
-    shapes = []
+def _phrase_anchors(target: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Patterns for the windows that can pass phrase_findings' test: len(target) ± 1
+    characters without punctuation that open with target's first character and keep either its
+    first two characters and last one (the head anchor matches at the window's start) or its
+    last two (the tail anchor matches at those two).  Each opens with two literal characters,
+    so the engine jumps between their few occurrences."""
+    heads, tails = [], []
     for n in (len(target) - 1, len(target), len(target) + 1):
         if n < 2:
             continue  # a window of one character can keep neither two first nor two last
-        for fixed in (((0, target[0]), (1, target[1]), (n - 1, target[-1])),
-                      ((0, target[0]), (n - 2, target[-2]), (n - 1, target[-1]))):
-            shape = _window_shape(n, fixed)
-            if shape is not None:
-                shapes.append(shape)
-    if not shapes:
-        return None
-    return re.compile(f"{re.escape(target[0])}(?={'|'.join(shapes)})")
+        head = _window_shape(n, ((0, target[0]), (1, target[1]), (n - 1, target[-1])))
+        if head is not None:
+            heads.append("".join(head[2:]))
+        tail = _window_shape(n, ((0, target[0]), (n - 2, target[-2]), (n - 1, target[-1])))
+        if tail is not None:
+            tails.append(f"(?<={''.join(tail)})")
+    return (
+        re.compile(f"{re.escape(target[:2])}(?={'|'.join(heads)})") if heads else None,
+        re.compile(f"{re.escape(target[-2:])}(?:{'|'.join(tails)})") if tails else None,
+    )
 
 
 def _phrase_starts(text: str, forms: FixedForms) -> list[tuple[int, int]]:
     """(offset, phrase number) of every window start that can pass phrase_findings' test, in
-    text order."""
-    return sorted((match.start(), index) for index, anchor in enumerate(forms.phrase_anchors)
-                  if anchor is not None for match in anchor.finditer(text))
+    text order (a few more: a tail may be two characters off the window's length)."""
+    starts: set[tuple[int, int]] = set()
+    for index, (head, tail) in enumerate(forms.phrase_anchors):
+        target = forms.phrases[index].text
+        # Looking for one character is several times cheaper than running an anchor, and a
+        # phrase such as 谁执法谁普法 has a character that most reports lack.
+        if target[0] not in text or target[-1] not in text:
+            continue
+        if target[1] in text:
+            for start in word_starts(head, text):
+                starts.add((start, index))
+        if target[-2] not in text:
+            continue
+        for found in word_starts(tail, text):
+            for n in (len(target) - 1, len(target), len(target) + 1):
+                start = found + 2 - n
+                if start >= 0 and text[start] == target[0]:
+                    starts.add((start, index))
+    return sorted(starts)
+
+
+def _overlaps_a_phrase(text: str, phrases: tuple[Phrase, ...], start: int, end: int) -> bool:
+    """Whether some phrase, written exactly, overlaps text[start:end] (searched only there)."""
+    return any(text.find(phrase.text, max(0, start - len(phrase.text) + 1), end - 1 + len(phrase.text)) >= 0
+               for phrase in phrases)
 
 
 def phrase_findings(text: str, forms: FixedForms):
@@ -266,16 +294,7 @@ def phrase_findings(text: str, forms: FixedForms):
     one and last two: a changed word in the middle or a slip at either end is found, while another
     phrase that merely ends the same way ("依法规范公正文明执法") is not.
     """
-    starts = _phrase_starts(text, forms)
-    if not starts:
-        return
-    exact: list[tuple[int, int]] = []
-    for phrase in forms.phrases:
-        start = text.find(phrase.text)
-        while start >= 0:
-            exact.append((start, start + len(phrase.text)))
-            start = text.find(phrase.text, start + 1)
-    for i, index in starts:
+    for i, index in _phrase_starts(text, forms):
         target = forms.phrases[index].text
         best = None
         for n in (len(target) - 1, len(target), len(target) + 1):
@@ -286,7 +305,7 @@ def phrase_findings(text: str, forms: FixedForms):
                 continue
             if any(ch in PUNCTUATION for ch in window):
                 continue
-            if any(s < i + n and i < e for s, e in exact):
+            if _overlaps_a_phrase(text, forms.phrases, i, i + n):
                 continue
             if _only_a_doubled_character(window, target):
                 continue  # W401 reports "和和" itself
