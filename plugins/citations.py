@@ -14,6 +14,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
@@ -26,6 +27,7 @@ from .citations_registry import (
     PERIOD_TAIL,
     PRC,
     SHORT_ALIAS,
+    Entry,
     Match,
     data_versions,
     doc_type,
@@ -251,12 +253,34 @@ def _year(doc, ctx):
     return report_year(doc, ctx.report_year).year
 
 
+class _Looked(NamedTuple):
+    """What the registry says of one citation."""
+
+    strict: str  # the title's strict form
+    accepted: bool  # written exactly as an accepted form
+    entry: Entry | None  # the one registry document it names
+
+
+def _looked_up(doc) -> list[_Looked]:
+    """The registry's answer for each citation of find_citations, asked once for all the rules."""
+    return doc.fact("citations.looked_up", _look_up)
+
+
+def _look_up(doc) -> list[_Looked]:
+    reg = registry()
+    found = []
+    for citation in find_citations(doc):
+        strict = strict_form(citation.text)
+        owners = reg.owners(strict)
+        found.append(_Looked(strict, bool(owners), owners[0] if len(owners) == 1 else None))
+    return found
+
+
 def _citations_with_entries(doc):
     """(citation, entry) for each citation that names exactly one registry document; a title inside
     a title naming the same document as its parent is skipped (the notice carrying a 纲要)."""
-    reg = registry()
     citations = find_citations(doc)
-    entries = [reg.entry(c.text) for c in citations]
+    entries = [looked.entry for looked in _looked_up(doc)]
     for citation, entry in zip(citations, entries):
         if entry is None:
             continue
@@ -323,9 +347,9 @@ class CitationWrongKind(Rule):
 
     def check(self, doc, ctx):
         reg = registry()
-        for citation in find_citations(doc):
+        for citation, looked in zip(find_citations(doc), _looked_up(doc)):
             title = citation.text
-            if reg.accepts(title) or "〈" in title or "《" in title or _place_head_end(strict_form(title)):
+            if looked.accepted or "〈" in title or "《" in title or _place_head_end(looked.strict):
                 continue
             stem, kind = type_stem(title)
             if kind not in _CENTRAL_KINDS or len(stem) < 6:
@@ -438,12 +462,12 @@ def _sentence(text: str, offset: int) -> str:
 _TITLE_PERIOD = lazy(r"[（(]((?:19|20)\d{2})\s*[—\-－~～至]+\s*((?:19|20)\d{2})年?[）)]$")
 
 
-def _period_of(reg, title: str):
+def _period_of(looked: _Looked):
     """((first, last), successor) of a plan: from the registry, or from the end of its title."""
-    entry = reg.entry(title)
+    entry = looked.entry
     if entry is not None and entry.period is not None:
         return entry.period, entry.successor
-    match = _TITLE_PERIOD.search(strict_form(title))
+    match = _TITLE_PERIOD.search(looked.strict)
     if match is None or int(match.group(1)) > int(match.group(2)):
         return None
     return (int(match.group(1)), int(match.group(2))), ""
@@ -468,12 +492,13 @@ class CitedPeriodExpired(Rule):
     good = "2020年，我镇认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。\n"
 
     def check(self, doc, ctx):
+        citations = find_citations(doc)
+        periods = [_period_of(looked) for looked in _looked_up(doc)]
+        if not any(periods):
+            return  # no plan with a period: the report year is not needed
         year = _year(doc, ctx)
         if year is None:
             return
-        reg = registry()
-        citations = find_citations(doc)
-        periods = [_period_of(reg, c.text) for c in citations]
         for citation, found in zip(citations, periods):
             if found is None:
                 continue
@@ -522,11 +547,15 @@ def _bare_superseded() -> _BareNames:
     # punctuation marks, so that 合同法 inside 劳动合同法 is never read as the repealed 合同法.
     pattern = re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.MULTILINE)
     cores = sorted(name for name in names if not any(other in name for other in names if other != name))
-    # Characters frequent in titles (法, 条, 例) are frequent in reports too: anchor on a rare one.
+    # A name's last character (例 of 条例, 则 of 细则) is rare in a report's prose, and one anchor
+    # serves many names; but 法 is on every line, so a name ending in 法 is anchored on its
+    # character rarest in the registry's titles instead.
     frequency = Counter(chain.from_iterable(entry.title for entry in reg.entries))
     anchors: dict[str, list[tuple[str, int]]] = {}
     for core in cores:
-        offset = min(range(len(core)), key=lambda i: (frequency[core[i]], core[i]))
+        offset = len(core) - 1
+        if core.endswith("法"):
+            offset = min(range(len(core)), key=lambda i: (frequency[core[i]], core[i]))
         anchors.setdefault(core[offset], []).append((core, offset))
     return _BareNames(pattern, {anchor: tuple(found) for anchor, found in anchors.items()})
 
@@ -579,15 +608,19 @@ class CitedDocumentSuperseded(Rule):
             "对照《劳动合同法》开展检查。\n")
 
     def check(self, doc, ctx):
+        cited = [(citation, entry) for citation, entry in _citations_with_entries(doc) if self._replaceable(entry)]
+        bare = list(_bare_superseded_matches(doc))
+        if not cited and not bare:
+            return  # nothing that can have been replaced: the report year is not needed
         year = _year(doc, ctx)
         if year is None:
             return
-        for citation, entry in _citations_with_entries(doc):
+        for citation, entry in cited:
             if self._replaced(entry, year) and not self._speaks_of_repeal(doc.text, citation.start):
                 yield self._finding(citation.start, citation.end, citation.text, entry, year)
         inside_titles = [(c.outer_start, c.outer_end) for c in find_citations(doc)]
         reg = registry()
-        for match in _bare_superseded_matches(doc):
+        for match in bare:
             if any(s <= match.start() < e for s, e in inside_titles):
                 continue
             entry = reg.entry(match.group(1))
@@ -596,6 +629,11 @@ class CitedDocumentSuperseded(Rule):
             if self._speaks_of_repeal(doc.text, match.start()):
                 continue
             yield self._finding(match.start(1), match.end(1), match.group(1), entry, year)
+
+    @staticmethod
+    def _replaceable(entry) -> bool:
+        """Whether _replaced can hold for some year."""
+        return entry.period is None and (entry.replaced_on is not None or entry.all_expired)
 
     @staticmethod
     def _replaced(entry, year: int) -> bool:

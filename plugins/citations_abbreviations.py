@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lawlint.document import Document
 
@@ -11,7 +12,7 @@ from .citations_titles import find_citations
 from lawlint.regexhint import lazy
 
 # （以下简称《纲要》） （以下简称“三项制度”） （以下简称我区《实施方案》） （下称督察规定）
-_DEFINING_WORDS = ("以下简称", "以下称", "下称")
+_DEFINING_WORDS = ("以下简称", "以下称", "下称")  # all end in 称, the character looked for first
 _DEFINITION = lazy(
     r"[（(](?:" + "|".join(_DEFINING_WORDS) + r")[为作]?[:：]?"
     r"(?P<prefix>[我本][省市区县镇乡])?"
@@ -22,8 +23,7 @@ _DEFINITION = lazy(
 _TITLE_BEFORE = lazy(r"《([^《》\n]{1,120})》$")
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
     start: int  # the abbreviation inside the definition, marks included (《纲要》, 我区《实施方案》)
     end: int
     def_start: int  # the whole "（以下简称…）"
@@ -45,15 +45,17 @@ def definitions(doc: Document) -> list[Definition]:
 def _definition_matches(text: str):
     """The matches of _DEFINITION in the text, tried only just before its defining words.
 
-    Few reports define an abbreviation at all; str.find says so faster than a scan with the pattern.
+    Few reports define an abbreviation at all: str.find says so, from the rare 称, much faster
+    than a scan with the pattern (which opens with the frequent "（").
     """
     starts = set()
-    for word in _DEFINING_WORDS:
-        i = text.find(word)
-        while i >= 0:
-            if i > 0:
-                starts.add(i - 1)  # the opening bracket
-            i = text.find(word, i + 1)
+    i = text.find("称")
+    while i >= 0:
+        for word in _DEFINING_WORDS:
+            start = i - len(word)  # the opening bracket before the word
+            if start >= 0 and text.startswith(word, start + 1):
+                starts.add(start)
+        i = text.find("称", i + 1)
     end = 0
     for start in sorted(starts):
         match = _DEFINITION.match(text, start) if start >= end else None

@@ -159,8 +159,13 @@ class Registry:
 
     def entry(self, title: str) -> Entry | None:
         """The one document an accepted form names; None when unknown or shared (《纲要》)."""
-        owners = self._by_form.get(strict_form(title), [])
+        owners = self.owners(strict_form(title))
         return owners[0] if len(owners) == 1 else None
+
+    def owners(self, strict: str) -> list[Entry]:
+        """The documents an accepted form (given in strict form) names: none when the title is
+        not accepted, several when it is shared (《纲要》)."""
+        return self._by_form.get(strict, [])
 
     def by_stem(self, stem: str) -> list[Entry]:
         return self._stems.get(stem, [])

@@ -41,8 +41,9 @@ def find_citations(doc: Document) -> list[Citation]:
     return doc.fact("citations.titles", _scan)
 
 
-# A title with no title mark inside, on one line.
+# A title on one line with no 《》 inside (it may hold 〈〉 titles), and a title inside one.
 _PLAIN_TITLE = lazy(r"《([^《》\n]*)》")
+_PLAIN_INNER_TITLE = lazy(r"〈([^《》〈〉\n]*)〉")
 
 
 def _scan(doc: Document) -> list[Citation]:
@@ -51,14 +52,23 @@ def _scan(doc: Document) -> list[Citation]:
 
 
 def _plain_titles(text: str) -> list[Citation] | None:
-    """The citations when every mark pairs up plainly: no 〈〉, no title inside a title and no
-    stray or unclosed mark (most reports).  Then one regex scan finds them all; otherwise None."""
-    if "〈" in text or "〉" in text:
+    """The citations when every mark pairs up plainly: 《》 with no 《》 inside, 〈〉 only inside them
+    and with no 〈〉 inside, no stray or unclosed mark (most reports).  Then a regex scan finds them
+    all, in the walk's order; otherwise None."""
+    found: list[Citation] = []
+    inner = 0
+    for match in _PLAIN_TITLE.finditer(text):
+        parent = len(found)
+        found.append(Citation(match.start(1), match.end(1), match.group(1), "《", 0, None))
+        if "〈" in match.group(1):
+            for title in _PLAIN_INNER_TITLE.finditer(text, match.start(1), match.end(1)):
+                found.append(Citation(title.start(1), title.end(1), title.group(1), "〈", 1, parent))
+                inner += 1
+    # Each match holds one pair of marks: when they are all of them, no mark is left over.
+    outer = len(found) - inner
+    if text.count("《") != outer or text.count("》") != outer:
         return None
-    found = [Citation(match.start(1), match.end(1), match.group(1), "《", 0, None)
-             for match in _PLAIN_TITLE.finditer(text)]
-    # Each match holds one 《 and one 》: when they are all of them, no mark is left over.
-    if text.count("《") != len(found) or text.count("》") != len(found):
+    if (inner or "〈" in text or "〉" in text) and (text.count("〈") != inner or text.count("〉") != inner):
         return None
     return found
 
