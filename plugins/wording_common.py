@@ -82,7 +82,9 @@ _LEAF_SIZE = 24
 def word_starts_pattern(words) -> re.Pattern | None:
     """A pattern that matches at exactly the offsets where one of words starts (None: no words).
 
-    Search it from each hit + 1 to find overlapping words too.  A plain alternation of hundreds
+    Search it from each hit + 1 to find overlapping words too.  The match is the longest word
+    starting there, so finditer gives what an alternation of the words, longest first, gives.
+    A plain alternation of hundreds
     of words is slow even when grouped by first character: at each of the hundreds of places
     where some word's (common) first character occurs, the engine tries every group in turn.
     Here the first character is one character class (the engine skips to it quickly), and the

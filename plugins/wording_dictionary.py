@@ -155,8 +155,12 @@ def _year(doc, ctx) -> int:
 def applicable_candidates(text: str, dictionary: Dictionary, year: int,
                           titles: list[tuple[int, int]]) -> list[Candidate]:
     """Candidates whose entry's conditions (report year, titles, earlier text) hold."""
+    return _applicable(text, dictionary.candidates(text), year, titles)
+
+
+def _applicable(text: str, candidates: list[Candidate], year: int, titles: list[tuple[int, int]]) -> list[Candidate]:
     applicable = []
-    for cand in dictionary.candidates(text):
+    for cand in candidates:
         entry = cand.entry
         if entry.min_year is not None and year < entry.min_year:
             continue
@@ -170,7 +174,10 @@ def applicable_candidates(text: str, dictionary: Dictionary, year: int,
 
 def dictionary_matches(text: str, dictionary: Dictionary, year: int, titles: list[tuple[int, int]]):
     """Entries that apply, one per place: where two overlap, the earlier and then longer wins."""
-    applicable = applicable_candidates(text, dictionary, year, titles)
+    return _one_per_place(applicable_candidates(text, dictionary, year, titles))
+
+
+def _one_per_place(applicable: list[Candidate]) -> list[Candidate]:
     applicable.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen, last_end = [], -1
     for cand in applicable:
@@ -185,7 +192,14 @@ def doc_matches(doc, ctx) -> list[Candidate]:
     dictionary = dictionary_for(ctx)
     year = _year(doc, ctx)
     key = ("wording.dictionary", id(dictionary), year)
-    return doc.fact(key, lambda d: dictionary_matches(d.text, dictionary, year, doc_title_spans(d)))
+    return doc.fact(key, lambda d: _doc_dictionary_matches(d, dictionary, year))
+
+
+def _doc_dictionary_matches(doc, dictionary: Dictionary, year: int) -> list[Candidate]:
+    """dictionary_matches for doc; the titles are looked for only when an entry needs them."""
+    candidates = dictionary.candidates(doc.text)
+    titles = doc_title_spans(doc) if any(cand.entry.outside_titles for cand in candidates) else []
+    return _one_per_place(_applicable(doc.text, candidates, year, titles))
 
 
 _LABELS = {

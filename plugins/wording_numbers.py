@@ -34,7 +34,7 @@ _TWO_DIGIT_YEAR = lazy(
     r"|(?:^|(?<=[。；！？]))([0-9]{2})年(?=[，,])",
     re.MULTILINE,
 )
-_TWO_DIGIT_YEAR_ANCHOR = lazy(r"年(?<=[0-9]{2}年)")
+_TWO_DIGIT_YEAR_ANCHOR = lazy(r"年(?:(?<=(?<![0-9０-９.．第])[0-9]{2}年)|(?<=(?:^|(?<=[。；！？]))[0-9]{2}年))", re.MULTILINE)
 # A heading that opens with "24年…" ("四、24年推进法治政府建设的工作思路") names a year.
 _HEADING_YEAR = lazy(r"([0-9]{2})年(?![来间多余以内后前])")
 _FULLWIDTH_DIGITS = lazy(r"[０-９]+")

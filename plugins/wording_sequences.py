@@ -46,10 +46,9 @@ class FixedForms:
     sequences: tuple[Sequence, ...]
     phrases: tuple[Phrase, ...]
     member_index: dict  # member text -> [(sequence number, member number)]
-    # Derived indexes for speed: where members start (word_starts_pattern), the members by first
-    # character (longest first), and for each phrase where a window of it can start.
-    member_starts: re.Pattern | None
-    members_by_first: dict  # first character -> [member text], longest first
+    # Derived indexes for speed: the members (word_starts_pattern: the longest member at each
+    # place, as an alternation longest first), and for each phrase where a window can start.
+    member_pattern: re.Pattern | None
     phrase_anchors: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]
 
 
@@ -71,29 +70,13 @@ def fixed_forms() -> FixedForms:
             # Accepted variants of a member (依法治市 for 依法治国 in a city's report) count as it.
             for written in (member, *raw.get("variants", {}).get(member, ())):
                 index.setdefault(written, []).append((s_no, m_no))
-    members_by_first: dict[str, list[str]] = {}
-    for member in sorted(index, key=len, reverse=True):
-        members_by_first.setdefault(member[0], []).append(member)
     return FixedForms(
         sequences=sequences, phrases=phrases, member_index=index,
-        member_starts=word_starts_pattern(index), members_by_first=members_by_first,
+        member_pattern=word_starts_pattern(index),
         phrase_anchors=tuple(_phrase_anchors(phrase.text) for phrase in phrases),
     )
 
 
-def _member_hits(text: str, forms: FixedForms):
-    """(start, end, member) of the members in text, as a finditer of the alternation of all
-    members, longest first, would find them: from left to right, the longest member at each
-    place, never overlapping."""
-    last_end = 0
-    for start in word_starts(forms.member_starts, text):
-        if start < last_end:
-            continue
-        for member in forms.members_by_first[text[start]]:
-            if text.startswith(member, start):
-                last_end = start + len(member)
-                yield start, last_end, member
-                break
 
 
 def _best_item(candidates, member):
@@ -175,9 +158,11 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
 def sequence_findings(text: str, forms: FixedForms):
     """(start, end, written, expected member, sequence) for each deviating member of a fixed list."""
     hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
-    for start, end, member in _member_hits(text, forms):
-        for s_no, m_no in forms.member_index[member]:
-            hits_by_seq.setdefault(s_no, []).append((start, end, m_no))
+    if forms.member_pattern is None:
+        return
+    for match in forms.member_pattern.finditer(text):
+        for s_no, m_no in forms.member_index[match.group()]:
+            hits_by_seq.setdefault(s_no, []).append((match.start(), match.end(), m_no))
     for s_no, hits in hits_by_seq.items():
         seq = forms.sequences[s_no]
         # A chain that is reported holds every member but one, and at least two: most reports
@@ -207,9 +192,9 @@ def _chains(text: str, hits, limit: int):
     for hit in hits:
         if chain:
             prev = chain[-1]
-            gap = text[prev[1]:hit[0]]
             steps = hit[2] - prev[2]
-            if steps <= 0 or len(gap) > steps * limit or any(ch in CLAUSE_END for ch in gap):
+            if (steps <= 0 or hit[0] - prev[1] > steps * limit
+                    or any(ch in CLAUSE_END for ch in text[prev[1]:hit[0]])):
                 yield chain
                 chain = []
         chain.append(hit)
