@@ -440,15 +440,15 @@ def _multi_paragraph_quote(lines: list[Line], index: int) -> int | None:
     return None
 
 
-# Pairs nest three deep in a report ("《…〈…（…）…〉…》"); marks nested deeper than a few rounds
-# remove are left for the matcher rather than reduced in a round per level, which would be
-# quadratic in the depth.
+# Pairs nest three deep in a report ("《…〈…（…）…〉…》"), and a round of removals takes off one
+# level or more.  What a few rounds leave is left to the matcher: a round for every level of a
+# pathological nesting would be quadratic in its depth.
 _REDUCE_ROUNDS = 4
 
 
 def _reduce(sequence: str, table: PairTable) -> str:
-    """``sequence`` without its pairs, removed in a few rounds of str.replace (brackets first, as
-    they nest innermost): what is left is unbalanced, or nested deeper."""
+    """``sequence`` without its pairs (an opener right before a closer of its class), removed
+    with str.replace in a few rounds: what is left is unbalanced, or nested deeper."""
     for _ in range(_REDUCE_ROUNDS):
         length = len(sequence)
         for pair in table.pairs:

@@ -3,8 +3,9 @@
 lawlint follows the standards and the habits of official documents, not the conventions of other
 Chinese linters: no spaces around numbers ("2021年", never "2021 年"), full-width marks in
 Chinese text, the 一字线 "—" in year ranges.  The marks the rules look for are rare in a report,
-so each rule first finds the few lines that hold one (``_lines_holding``, at str.find speed) and
-reads only those, with patterns compiled once; the tables of marks live in punctuation_marks.toml.
+so each rule first finds them, or the few lines that hold one, at str.find speed
+(``_occurrences``, ``_lines_holding``) and reads only those, with patterns compiled once; the
+tables of marks live in punctuation_marks.toml.
 
 Not reported here: spaces at the start or end of a line and a line holding only a space (converter
 residue, F family); full-width spaces, which indent or pad signature and date lines in 公文; heading
@@ -322,7 +323,7 @@ class HalfWidthPunctuation(Rule):
                 continue
             yield self.finding(pos, pos + 1, '中文语句中应使用弯引号“”，不应使用直引号"', fix=fix)
 
-    _SPACE_AFTER = re.compile(r"[ \u00a0]+")
+    _SPACE_AFTER = lazy(r"[ \u00a0]+")
 
     @staticmethod
     def _bracket_in_chinese(text: str, col: int, other: int | None, line_start: int,
@@ -410,7 +411,7 @@ class YearRangeDash(Rule):
     good = "获评2016—2020年全国依法治理创建先进单位，执行GB/T 9704-2012，于2021-03-15印发。\n"
     fixable = True
 
-    _STANDARD_BEFORE = re.compile(r"[A-Za-z][A-Za-z/]*\s*$")
+    _STANDARD_BEFORE = lazy(r"[A-Za-z][A-Za-z/]*\s*$")
 
     def check(self, doc, ctx):
         table = mark_table()
@@ -478,14 +479,13 @@ class StraySpace(Rule):
     # table cells, runs of full-width spaces only pad lines.
     _HALF_SPACES = " \u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
     _RUN_CHARS = _HALF_SPACES + "\t\u3000"
-    _RUN = re.compile(f"[{_RUN_CHARS}]+")
+    _RUN = lazy(f"[{_RUN_CHARS}]+")
 
     def check(self, doc, ctx):
         spaces = _occurrences(doc, self._HALF_SPACES)
         if not spaces:
             return
         table = mark_table()
-        layout = _layout_lines(doc)
         bounds: dict[int, tuple[int, int]] = {}  # by line: where its text starts and ends
         run_end = -1  # offset where the last run ended: the spaces before it are done
         for line, col in spaces:
@@ -506,7 +506,10 @@ class StraySpace(Rule):
             before, after = text[start - 1], text[end]
             if before + after in _EMPTY_PAIRS:
                 continue
-            message = self._problem(table, text, run, start, end, before, after, line.number in layout)
+            # Only a run of several spaces or one between Chinese characters depends on the layout.
+            in_layout = ((len(run) > 1 or (_is_cjk(before) and _is_cjk(after)))
+                         and line.number in _layout_lines(doc))
+            message = self._problem(table, text, run, start, end, before, after, in_layout)
             if message is None:
                 continue
             keep = " " if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after) else ""
@@ -515,7 +518,7 @@ class StraySpace(Rule):
                                                "删除多余空格" if not keep else "改为一个空格"))
 
     # "组  长：" and "联系人：王某  联系电话：" pad or separate labelled fields: layout, not prose.
-    _LABEL_AFTER = re.compile(f"[{_HAN}]{{1,6}}[：:]")
+    _LABEL_AFTER = lazy(f"[{_HAN}]{{1,6}}[：:]")
 
     @staticmethod
     def _problem(table, text, run, start, end, before, after, in_layout) -> str | None:
@@ -564,8 +567,8 @@ class EnumerationCommaBetweenTitles(Rule):
     fixable = True
 
     _ADJACENT = ("》、《", "”、“")
-    _ITEM_SUFFIX = re.compile(f"[{_HAN}]{{1,8}}、")  # “B”宣传、 — the item goes on after the quote
-    _ITEM_PREFIX = re.compile(f"、[{_HAN}]{{1,8}}$")  # 、农村“A” — the item began before the quote
+    _ITEM_SUFFIX = lazy(f"[{_HAN}]{{1,8}}、")  # “B”宣传、 — the item goes on after the quote
+    _ITEM_PREFIX = lazy(f"、[{_HAN}]{{1,8}}$")  # 、农村“A” — the item began before the quote
 
     def check(self, doc, ctx):
         text = doc.text
@@ -711,7 +714,7 @@ class TitleMarkSubstitute(Rule):
     good = "组织学习《中华人民共和国民法典》和《关于印发〈实施方案〉的通知》，案卷中1<2类问题。\n"
     fixable = True
 
-    _NOT_IN_TITLE = re.compile(r"[A-Za-z，。；！？,;!?]")
+    _NOT_IN_TITLE = lazy(r"[A-Za-z，。；！？,;!?]")
 
     @classmethod
     def _comparison_or_tag(cls, text, match, body) -> bool:
