@@ -84,13 +84,14 @@ def word_starts_pattern(words) -> re.Pattern | None:
 
     Search it from each hit + 1 to find overlapping words too.  The match is the longest word
     starting there, so finditer gives what an alternation of the words, longest first, gives.
-    A plain alternation of hundreds
-    of words is slow even when grouped by first character: at each of the hundreds of places
-    where some word's (common) first character occurs, the engine tries every group in turn.
-    Here the first character is one character class (the engine skips to it quickly), and the
-    following characters pick a group through a few character classes at each level, as in a
-    trie; inside a small group each word is its remaining characters followed by a lookbehind
-    over the whole word (which checks the characters the classes let through).
+
+    A plain alternation of hundreds of words is slow even when grouped by first character: at
+    each of the hundreds of places where some word's (common) first character occurs, the
+    engine tries every group in turn.  Here the first character is one character class (the
+    engine skips to it quickly), and the following characters pick a group through a few
+    character classes at each level, as in a trie; inside a small group each word is its
+    remaining characters followed by a lookbehind over the whole word (which checks the
+    characters the classes let through).
     """
     words = sorted({word for word in words if word})
     if not words:

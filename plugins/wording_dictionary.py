@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 
 from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.regexhint import lazy
 from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 
 from .datafile import load_toml
 from .wording_common import doc_title_spans, inside, word_starts, word_starts_pattern
-from lawlint.regexhint import lazy
 
 WORDS = "wording_words.toml"
 
@@ -158,7 +158,8 @@ def applicable_candidates(text: str, dictionary: Dictionary, year: int,
     return _applicable(text, dictionary.candidates(text), year, titles)
 
 
-def _applicable(text: str, candidates: list[Candidate], year: int, titles: list[tuple[int, int]]) -> list[Candidate]:
+def _applicable(text: str, candidates: list[Candidate], year: int,
+                titles: list[tuple[int, int]]) -> list[Candidate]:
     applicable = []
     for cand in candidates:
         entry = cand.entry
@@ -172,12 +173,13 @@ def _applicable(text: str, candidates: list[Candidate], year: int, titles: list[
     return applicable
 
 
-def dictionary_matches(text: str, dictionary: Dictionary, year: int, titles: list[tuple[int, int]]):
-    """Entries that apply, one per place: where two overlap, the earlier and then longer wins."""
-    return _one_per_place(applicable_candidates(text, dictionary, year, titles))
+def dictionary_matches(doc, dictionary: Dictionary, year: int) -> list[Candidate]:
+    """Entries that apply, one per place: where two overlap, the earlier and then longer wins.
 
-
-def _one_per_place(applicable: list[Candidate]) -> list[Candidate]:
+    The titles in 《》 are looked for only when a candidate's entry needs them (rarely)."""
+    candidates = dictionary.candidates(doc.text)
+    titles = doc_title_spans(doc) if any(cand.entry.outside_titles for cand in candidates) else []
+    applicable = _applicable(doc.text, candidates, year, titles)
     applicable.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen, last_end = [], -1
     for cand in applicable:
@@ -192,14 +194,7 @@ def doc_matches(doc, ctx) -> list[Candidate]:
     dictionary = dictionary_for(ctx)
     year = _year(doc, ctx)
     key = ("wording.dictionary", id(dictionary), year)
-    return doc.fact(key, lambda d: _doc_dictionary_matches(d, dictionary, year))
-
-
-def _doc_dictionary_matches(doc, dictionary: Dictionary, year: int) -> list[Candidate]:
-    """dictionary_matches for doc; the titles are looked for only when an entry needs them."""
-    candidates = dictionary.candidates(doc.text)
-    titles = doc_title_spans(doc) if any(cand.entry.outside_titles for cand in candidates) else []
-    return _one_per_place(_applicable(doc.text, candidates, year, titles))
+    return doc.fact(key, lambda d: dictionary_matches(d, dictionary, year))
 
 
 _LABELS = {

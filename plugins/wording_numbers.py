@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from lawlint.diagnostics import Applicability, Fix, Severity
-from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+from lawlint.rules import Rule
 
 from .wording_common import after_one_of, anchor_offsets
 
@@ -26,6 +26,7 @@ _MEASURE = (
     "倍|岁|例|宗|笔|单|份|盒|箱|袋|间|栋|层|公顷|千米|万元"
 )
 _APPROXIMATE = lazy(r"(?<![0-9０-９.．,第])([1-9])([余多])(?=(" + _MEASURE + "))")
+# Where to try it: each 余 and 多 after a digit.
 _APPROXIMATE_ANCHORS = tuple(lazy(rf"{word}(?<=[1-9]{word})") for word in "余多")
 # "23年1月", "23年度": a calendar year written with two digits.
 _TWO_DIGIT_YEAR = lazy(
@@ -34,7 +35,10 @@ _TWO_DIGIT_YEAR = lazy(
     r"|(?:^|(?<=[。；！？]))([0-9]{2})年(?=[，,])",
     re.MULTILINE,
 )
-_TWO_DIGIT_YEAR_ANCHOR = lazy(r"年(?:(?<=(?<![0-9０-９.．第])[0-9]{2}年)|(?<=(?:^|(?<=[。；！？]))[0-9]{2}年))", re.MULTILINE)
+# Where to try it: a 年 after two digits that either alternative accepts before the year.
+_TWO_DIGIT_YEAR_ANCHOR = lazy(
+    r"年(?:(?<=(?<![0-9０-９.．第])[0-9]{2}年)|(?<=(?:^|(?<=[。；！？]))[0-9]{2}年))", re.MULTILINE
+)
 # A heading that opens with "24年…" ("四、24年推进法治政府建设的工作思路") names a year.
 _HEADING_YEAR = lazy(r"([0-9]{2})年(?![来间多余以内后前])")
 _FULLWIDTH_DIGITS = lazy(r"[０-９]+")
@@ -42,15 +46,17 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_DIGIT_CHARS = "０１２３４５６７８９"
 # "5千多个", "3百余人": 千/百 used as units after Arabic digits (千米, 千克, 千瓦 … are units of measure).
 _HUNDRED_THOUSAND_UNIT = lazy(r"(?<![0-9０-９.．,])([0-9]+)([千百])(?!米|克|瓦|帕|伏|字|焦|卡|赫|兆|分|货)")
+# Where to try it: each 千 and 百 after a digit.
 _HUNDRED_THOUSAND_ANCHORS = tuple(lazy(rf"{unit}(?<=[0-9]{unit})") for unit in "千百")
 # A proportion (a share of a whole) cannot exceed 100%; a growth or completion rate can.
 # Each pattern opens with the rate's last character (率 or 度) and looks back for the word, so the
 # engine jumps between the few 率 and 度 of a report instead of trying every word everywhere.
 _RATE_WORDS = (
-    "合格|达标|满意|覆盖|知晓|参评|办结|出庭|持证|到位|公开|审核|备案|接送|核查|上岗|受理|化解|"
-    "调解成功|成功|签约|参与|参训|回访|及时|准确|正确|通过|结案|出勤|录入|调处|审查|应诉|参会|普及|"
-    "配备|建成|入驻|按期办结|办理|答复|公示|留存|归档|纠错|知晓"
-).split("|")
+    "合格", "达标", "满意", "覆盖", "知晓", "参评", "办结", "出庭", "持证", "到位", "公开", "审核", "备案",
+    "接送", "核查", "上岗", "受理", "化解", "调解成功", "成功", "签约", "参与", "参训", "回访", "及时",
+    "准确", "正确", "通过", "结案", "出勤", "录入", "调处", "审查", "应诉", "参会", "普及", "配备", "建成",
+    "入驻", "按期办结", "办理", "答复", "公示", "留存", "归档", "纠错",
+)
 _RATE_VALUE = r"(?:均|全部|已|都|也)?(?:达到|达|为|是|实现|保持)?了?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]"
 _RATE = (
     lazy("率" + after_one_of([word + "率" for word in _RATE_WORDS]) + _RATE_VALUE),
@@ -187,8 +193,8 @@ class RateOverHundred(Rule):
     def check(self, doc, ctx):
         if "%" not in doc.text and "％" not in doc.text:
             return
-        matches = sorted((match for pattern in _RATE for match in pattern.finditer(doc.text)), key=lambda m: m.start())
-        for match in matches:
+        matches = [match for pattern in _RATE for match in pattern.finditer(doc.text)]
+        for match in sorted(matches, key=lambda m: m.start()):
             if float(match.group(1)) <= 100:
                 continue
             yield self.finding(

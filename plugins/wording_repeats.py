@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.regexhint import lazy
 from lawlint.rules import Rule
 
 from .datafile import load_toml
 from .wording_common import doc_title_spans, inside
-from lawlint.regexhint import lazy
 
 REPEATS = "wording_repeats.toml"
 _CJK = "\u4e00-\u9fff"
@@ -59,9 +59,7 @@ def _is_slip(text: str, i: int, ch: str, data: RepeatData, lo: int, hi: int) -> 
     # AABB reduplication: 实实在在, 是是非非, 的的确确.
     if i - lo >= 2 and text[i - 2] == text[i - 1] and text[i - 1] != ch:
         return False
-    if i + 3 < hi and text[i + 2] == text[i + 3] and text[i + 2] != ch:
-        return False
-    return True
+    return not (i + 3 < hi and text[i + 2] == text[i + 3] and text[i + 2] != ch)
 
 
 def repeated_words(text: str, data: RepeatData, lo: int = 0, hi: int | None = None):
@@ -92,7 +90,7 @@ def _possible_repeats(text: str, data: RepeatData) -> tuple[list[int], list[int]
     each of the thousands of positions of a report.  A two-character word is reported only
     when it is one of never_doubled, so only those are kept; the exact pattern then decides.
     """
-    low = text.encode("utf-32-le")[::4]
+    low = text.encode("utf-32-le", "surrogatepass")[::4]  # one byte per character
     size = len(low)
     whole = int.from_bytes(low, "little")
     doubled, words = [], []

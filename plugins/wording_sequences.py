@@ -157,9 +157,9 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
 
 def sequence_findings(text: str, forms: FixedForms):
     """(start, end, written, expected member, sequence) for each deviating member of a fixed list."""
-    hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
     if forms.member_pattern is None:
         return
+    hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
     for match in forms.member_pattern.finditer(text):
         for s_no, m_no in forms.member_index[match.group()]:
             hits_by_seq.setdefault(s_no, []).append((match.start(), match.end(), m_no))
