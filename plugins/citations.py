@@ -8,13 +8,10 @@ not in it and not close to an entry is a local document and is never reported.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from itertools import chain
-from typing import NamedTuple
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
@@ -253,26 +250,19 @@ def _year(doc, ctx):
     return report_year(doc, ctx.report_year).year
 
 
-class _Looked(NamedTuple):
-    """What the registry says of one citation."""
-
-    strict: str  # the title's strict form
-    accepted: bool  # written exactly as an accepted form
-    entry: Entry | None  # the one registry document it names
-
-
-def _looked_up(doc) -> list[_Looked]:
-    """The registry's answer for each citation of find_citations, asked once for all the rules."""
+def _looked_up(doc) -> list[tuple[str, bool, Entry | None]]:
+    """What the registry says of each citation of find_citations, asked once for all the rules:
+    (the title's strict form, whether it is written as an accepted form, the one document it names)."""
     return doc.fact("citations.looked_up", _look_up)
 
 
-def _look_up(doc) -> list[_Looked]:
+def _look_up(doc) -> list[tuple[str, bool, Entry | None]]:
     reg = registry()
     found = []
     for citation in find_citations(doc):
         strict = strict_form(citation.text)
         owners = reg.owners(strict)
-        found.append(_Looked(strict, bool(owners), owners[0] if len(owners) == 1 else None))
+        found.append((strict, bool(owners), owners[0] if len(owners) == 1 else None))
     return found
 
 
@@ -280,7 +270,7 @@ def _citations_with_entries(doc):
     """(citation, entry) for each citation that names exactly one registry document; a title inside
     a title naming the same document as its parent is skipped (the notice carrying a 纲要)."""
     citations = find_citations(doc)
-    entries = [looked.entry for looked in _looked_up(doc)]
+    entries = [entry for _, _, entry in _looked_up(doc)]
     for citation, entry in zip(citations, entries):
         if entry is None:
             continue
@@ -347,9 +337,9 @@ class CitationWrongKind(Rule):
 
     def check(self, doc, ctx):
         reg = registry()
-        for citation, looked in zip(find_citations(doc), _looked_up(doc)):
+        for citation, (strict, accepted, _) in zip(find_citations(doc), _looked_up(doc)):
             title = citation.text
-            if looked.accepted or "〈" in title or "《" in title or _place_head_end(looked.strict):
+            if accepted or "〈" in title or "《" in title or _place_head_end(strict):
                 continue
             stem, kind = type_stem(title)
             if kind not in _CENTRAL_KINDS or len(stem) < 6:
@@ -462,12 +452,11 @@ def _sentence(text: str, offset: int) -> str:
 _TITLE_PERIOD = lazy(r"[（(]((?:19|20)\d{2})\s*[—\-－~～至]+\s*((?:19|20)\d{2})年?[）)]$")
 
 
-def _period_of(looked: _Looked):
+def _period_of(strict: str, entry: Entry | None):
     """((first, last), successor) of a plan: from the registry, or from the end of its title."""
-    entry = looked.entry
     if entry is not None and entry.period is not None:
         return entry.period, entry.successor
-    match = _TITLE_PERIOD.search(looked.strict)
+    match = _TITLE_PERIOD.search(strict) if strict.endswith(("）", ")")) else None
     if match is None or int(match.group(1)) > int(match.group(2)):
         return None
     return (int(match.group(1)), int(match.group(2))), ""
@@ -493,7 +482,7 @@ class CitedPeriodExpired(Rule):
 
     def check(self, doc, ctx):
         citations = find_citations(doc)
-        periods = [_period_of(looked) for looked in _looked_up(doc)]
+        periods = [_period_of(strict, entry) for strict, _, entry in _looked_up(doc)]
         if not any(periods):
             return  # no plan with a period: the report year is not needed
         year = _year(doc, ctx)
@@ -523,60 +512,59 @@ class CitedPeriodExpired(Rule):
             )
 
 
+# A bare name counts as a citation only as a whole item of a list or a sentence: between these
+# punctuation marks, so that 合同法 inside 劳动合同法 is never read as the repealed 合同法.
+_BEFORE_BARE_NAME = "、，。；：“”\n"
+_AFTER_BARE_NAME = "、，。；：“”）\n"
+
+
 @dataclass(frozen=True)
 class _BareNames:
     pattern: re.Pattern
-    # The names that hold no other name (every name holds one of them), by a character of theirs
-    # rare in titles: {character: ((core, offset of the character in the core), …)}.
-    anchors: dict[str, tuple[tuple[str, int], ...]]
+    # Where a name can end: one regex per last character of a name (法, 例, 则), which finds it
+    # before a mark that may follow a name; and the names by their last two characters.
+    ends: tuple[re.Pattern, ...]
+    by_ending: dict[str, tuple[str, ...]]
 
 
 @cache
 def _bare_superseded() -> _BareNames:
     """Bare names (without 《》) of documents that were replaced, as one alternation."""
-    reg = registry()
     names = set()
-    for entry in reg.entries:
+    for entry in registry().entries:
         if entry.replaced_on is None or entry.period is not None:
             continue
         for form in entry.forms:
             if len(form) >= 3 and not re.search(r"[（）〈〉]", form):
                 names.add(form)
     alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    # A bare name counts as a citation only as a whole item of a list or a sentence: between
-    # punctuation marks, so that 合同法 inside 劳动合同法 is never read as the repealed 合同法.
-    pattern = re.compile(rf"(?:(?<=[、，。；：“”\n])|^)({alternation})(?=[、，。；：“”）\n]|$)", re.MULTILINE)
-    cores = sorted(name for name in names if not any(other in name for other in names if other != name))
-    # A name's last character (例 of 条例, 则 of 细则) is rare in a report's prose, and one anchor
-    # serves many names; but 法 is on every line, so a name ending in 法 is anchored on its
-    # character rarest in the registry's titles instead.
-    frequency = Counter(chain.from_iterable(entry.title for entry in reg.entries))
-    anchors: dict[str, list[tuple[str, int]]] = {}
-    for core in cores:
-        offset = len(core) - 1
-        if core.endswith("法"):
-            offset = min(range(len(core)), key=lambda i: (frequency[core[i]], core[i]))
-        anchors.setdefault(core[offset], []).append((core, offset))
-    return _BareNames(pattern, {anchor: tuple(found) for anchor, found in anchors.items()})
+    before, after = re.escape(_BEFORE_BARE_NAME), re.escape(_AFTER_BARE_NAME)
+    pattern = re.compile(rf"(?:(?<=[{before}])|^)({alternation})(?=[{after}]|$)", re.MULTILINE)
+    ends = tuple(re.compile(rf"{re.escape(last)}(?=[{after}]|\Z)") for last in sorted({name[-1] for name in names}))
+    by_ending: dict[str, list[str]] = {}
+    for name in sorted(names):
+        by_ending.setdefault(name[-2:], []).append(name)
+    return _BareNames(pattern, ends, {ending: tuple(found) for ending, found in by_ending.items()})
 
 
 def _bare_superseded_matches(doc):
-    """The matches of the bare-name pattern, searched only on the lines that hold a name's core.
+    """The matches of the bare-name pattern, searched only on the lines where a name ends
+    before a mark that may follow it.
 
     The pattern opens with a lookbehind, so a scan of the whole text tries every position; a name
-    never spans a line, and str.find finds the few places of a rare character much faster.
+    never spans a line, and the few places where one may end are found much faster from its last
+    character (each regex below opens with it, so the engine skips from one to the next).
     """
     bare = _bare_superseded()
     text = doc.text
     numbers = set()
-    for anchor, cores in bare.anchors.items():
-        i = text.find(anchor)
-        while i >= 0:
-            for core, offset in cores:
-                if i >= offset and text.startswith(core, i - offset):
-                    numbers.add(doc.position(i)[0])
+    for end_pattern in bare.ends:
+        for hit in end_pattern.finditer(text):
+            end = hit.end()
+            for name in bare.by_ending.get(text[end - 2:end], ()):
+                if end >= len(name) and text.startswith(name, end - len(name)):
+                    numbers.add(doc.position(end - 1)[0])
                     break
-            i = text.find(anchor, i + 1)
     for number in sorted(numbers):
         line = doc.lines[number - 1]
         # Line by line, the pattern sees the same: a lookbehind looks before `pos`, and at `endpos`

@@ -6,6 +6,7 @@ its closing mark on the same line is left alone: bracket balance is the P family
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 from lawlint.document import Document
@@ -36,6 +37,10 @@ class Citation(NamedTuple):
         return self.end + 1
 
 
+# Citation._make without a Python frame (half the cost): a Citation from a tuple of its fields.
+_citation = partial(tuple.__new__, Citation)
+
+
 def find_citations(doc: Document) -> list[Citation]:
     """All balanced 《》 and 〈〉 spans of the document, outer titles before inner ones."""
     return doc.fact("citations.titles", _scan)
@@ -59,10 +64,10 @@ def _plain_titles(text: str) -> list[Citation] | None:
     inner = 0
     for match in _PLAIN_TITLE.finditer(text):
         parent = len(found)
-        found.append(Citation(match.start(1), match.end(1), match.group(1), "《", 0, None))
+        found.append(_citation((match.start(1), match.end(1), match.group(1), "《", 0, None)))
         if "〈" in match.group(1):
             for title in _PLAIN_INNER_TITLE.finditer(text, match.start(1), match.end(1)):
-                found.append(Citation(title.start(1), title.end(1), title.group(1), "〈", 1, parent))
+                found.append(_citation((title.start(1), title.end(1), title.group(1), "〈", 1, parent)))
                 inner += 1
     # Each match holds one pair of marks: when they are all of them, no mark is left over.
     outer = len(found) - inner
