@@ -130,10 +130,14 @@ def near_miss(title: str, exclude=None):
         prefixed = _misspelt_prc(title)
         if prefixed is not None:
             return prefixed
-    match = reg.near(title, _budget_for(loose_form(title)), exclude)
+    key = loose_form(title)
+    head = _place_head_end(key)
+    if head and not reg.has_prefix(key[:head]):
+        return None  # every registry title differs in the place name at the head: see below
+    match = reg.near(title, _budget_for(key), exclude)
     if match is None:
         return None
-    key, other = loose_form(title), loose_form(match.form)
+    other = loose_form(match.form)
     # A different kind of document (…工作方案的通知 against …的指导意见) is another document.
     if not _same_kind(key, other):
         return None

@@ -13,6 +13,7 @@ handful of candidates and a bounded edit distance decides whether it is a near m
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -130,6 +131,7 @@ class Registry:
         self._loose: dict[str, list[tuple[Entry, str]]] = {}
         self._grams: dict[str, list[int]] = {}
         self._gram_sets: dict[str, frozenset[int]] = {}  # built on first use, for the largest postings
+        self._sorted_keys: list[str] | None = None  # the loose forms in order, built on first use
         self._loose_keys: list[str] = []
         self._stems: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -166,6 +168,13 @@ class Registry:
         """The documents an accepted form (given in strict form) names: none when the title is
         not accepted, several when it is shared (《纲要》)."""
         return self._by_form.get(strict, [])
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some loose form starts with ``prefix``."""
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(self._loose_keys)
+        i = bisect_left(self._sorted_keys, prefix)
+        return i < len(self._sorted_keys) and self._sorted_keys[i].startswith(prefix)
 
     def by_stem(self, stem: str) -> list[Entry]:
         return self._stems.get(stem, [])
