@@ -217,13 +217,12 @@ def _misspelt_prc(title: str):
     reg = registry()
     for cut in range(len(PRC) - 2, len(PRC) + 3):
         head, rest = key[:cut], key[cut:]
-        if len(rest) < 2 or not reg.accepts(PRC + rest):
+        owners = reg.owners(PRC + rest) if len(rest) >= 2 else []  # already a strict form
+        if not owners:
             continue
         distance = edit_distance(head, PRC, 2)
-        if 0 < distance <= 2:
-            entry = reg.entry(PRC + rest)
-            if entry is not None:
-                return Match(entry, PRC + rest, distance)
+        if 0 < distance <= 2 and len(owners) == 1:
+            return Match(owners[0], PRC + rest, distance)
     return None
 
 
