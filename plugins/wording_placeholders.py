@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from lawlint.diagnostics import Severity
@@ -27,14 +27,14 @@ class Placeholder:
     # or a lookbehind is tried at every position of the report; an anchor lets the engine jump
     # from one "（" to the next, and most reports hold none of "X×*_【" at all.
     first: frozenset[str] | None = None
-    anchors: dict[str, re.Pattern] = field(default_factory=dict)
+    anchors: tuple[tuple[str, re.Pattern], ...] = ()  # (first character, anchor)
 
     def spans(self, text: str, present: frozenset[str]) -> list[tuple[int, int]]:
         """The spans pattern.finditer(text) would give, found through the anchors of the first
         characters that are present in text."""
         if not self.anchors:
             return [match.span() for match in self.pattern.finditer(text)]
-        found = sorted(match.span(1) for char, anchor in self.anchors.items() if char in present
+        found = sorted(match.span(1) for char, anchor in self.anchors if char in present
                        for match in anchor.finditer(text))
         spans, last_end = [], 0
         for start, end in found:
@@ -44,18 +44,18 @@ class Placeholder:
         return spans
 
 
-def _anchors(pattern: re.Pattern, first: frozenset[str] | None) -> dict[str, re.Pattern]:
+def _anchors(pattern: re.Pattern, first: frozenset[str] | None) -> tuple[tuple[str, re.Pattern], ...]:
     """For each first character c: c, then a lookbehind over c that holds when pattern matches
     from c on; the lookahead inside it captures pattern's match as group 1."""
     if first is None:
-        return {}
+        return ()
     try:
-        return {
-            char: re.compile(f"{re.escape(char)}(?<=(?=({pattern.pattern})){re.escape(char)})", pattern.flags)
+        return tuple(
+            (char, re.compile(f"{re.escape(char)}(?<=(?=({pattern.pattern})){re.escape(char)})", pattern.flags))
             for char in sorted(first)
-        }
+        )
     except re.error:  # e.g. inline global flags, which must open a pattern
-        return {}
+        return ()
 
 
 @cache
@@ -76,7 +76,7 @@ def placeholders() -> tuple[Placeholder, ...]:
 
 @cache
 def _first_chars() -> frozenset[str]:
-    return frozenset(char for placeholder in placeholders() for char in placeholder.anchors)
+    return frozenset(char for placeholder in placeholders() for char, _ in placeholder.anchors)
 
 
 def placeholder_findings(text: str):
