@@ -11,9 +11,33 @@ _GBT9704 = "GB/T 9704-2012《党政机关公文格式》7.3.3：结构层次序�
 
 
 def _children_by_level(section: Section) -> dict[int, list[Section]]:
+    children = section.children
+    level = children[0].level
+    for child in children:
+        if child.level != level:
+            break
+    else:  # nearly always: all at one level
+        return {level: children}
     groups: dict[int, list[Section]] = {}
-    for child in section.children:
+    for child in children:
         groups.setdefault(child.level, []).append(child)
+    return groups
+
+
+def _sibling_groups(doc) -> list[tuple[Section, dict[int, list[Section]]]]:
+    """Each section that has sub-sections, in document order, with its sub-sections by level
+    (read by H101 and H102)."""
+    return doc.fact("headings.sibling_groups", _group_siblings)
+
+
+def _group_siblings(doc) -> list[tuple[Section, dict[int, list[Section]]]]:
+    groups = []
+    stack = [doc.root]
+    while stack:  # the order of Section.walk, without a generator per level
+        section = stack.pop()
+        if section.children:
+            groups.append((section, _children_by_level(section)))
+            stack.extend(reversed(section.children))
     return groups
 
 
@@ -38,15 +62,17 @@ class HeadingNumbering(Rule):
         # The last number of each level in the group before: some reports number 1. 2. 3. straight
         # through across their （一）（二） parents, which is consistent and not a gap.
         previous_last: dict[int, int] = {}
-        for section in doc.root.walk():
-            for level, siblings in _children_by_level(section).items():
-                first = next((c.heading.number for c in siblings if c.heading.number is not None), None)
+        for _section, groups in _sibling_groups(doc):
+            for level, siblings in groups.items():
+                numbers = [c.heading.number for c in siblings if c.heading.number is not None]
+                first = numbers[0] if numbers else None
                 carried = previous_last.get(level)
                 continuous = level > 1 and carried is not None and first == carried + 1
                 expected = first if continuous else 1
-                numbers = [c.heading.number for c in siblings if c.heading.number is not None]
                 if numbers:
                     previous_last[level] = numbers[-1]
+                    if numbers == list(range(expected, expected + len(numbers))):
+                        continue  # the usual case: every number in its place
                 seen: dict[int, int] = {}
                 for child in siblings:
                     heading = child.heading
@@ -92,8 +118,8 @@ class HeadingLevelOrder(Rule):
     good = "一、主要举措\n（一）推进依法行政\n"
 
     def check(self, doc, ctx):
-        for section in doc.root.walk():
-            for level, siblings in _children_by_level(section).items():
+        for section, groups in _sibling_groups(doc):
+            for level, siblings in groups.items():
                 if level <= section.level + 1:
                     continue
                 first = siblings[0].heading
@@ -127,7 +153,8 @@ class HeadingForm(Rule):
 
     def check(self, doc, ctx):
         for heading in doc.headings:
-            if heading.number is None or not heading.wrong_form:
+            # (wrong_form, without a property call for each of the many right ones)
+            if heading.marker == heading.canonical_marker or heading.number is None:
                 continue
             span = heading.marker_span
             yield self.finding(

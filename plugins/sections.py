@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import chain, islice
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
@@ -66,12 +67,25 @@ _RECOGNISED_PARTS = 4
 _TITLE_TAIL = lazy(r"[（(][^（）()]*[）)]$")  # "（送审稿）", "（2023年度）"
 
 
+def _without_tail(text: str) -> str:
+    """A one-line ``text`` without its bracketed tail ("（送审稿）"), if any."""
+    return _TITLE_TAIL.sub("", text) if text.endswith(("）", ")")) else text
+
+
+@cache
+def _report_types() -> dict:
+    """The forms file's report types, with the genre endings in one tuple for str.endswith."""
+    types = _forms()["report_types"]
+    return {**types, "genre_endings": tuple(entry["ending"] for entry in types["other_genres"]),
+            "always": [entry for entry in types["other"] if entry.get("always")]}
+
+
 def _title(doc, profile) -> str:
     """The title, when the lines taken for it read as one: they name the subject or a kind of
     document.  A title too long for the title block leaves only the issuer's name behind, and
     judging that as a title would be wrong."""
     title = doc.title_block.title
-    words = _forms()["report_types"]["document_words"]
+    words = _report_types()["document_words"]
     if title and (profile.mentions_subject(title) or any(word in title for word in words)):
         return title
     return ""
@@ -79,21 +93,23 @@ def _title(doc, profile) -> str:
 
 def _report_kind(doc, outline: Outline) -> tuple[str, str]:
     """("lawgov" | "other" | "unknown", the name of the other kind of report)."""
+    def structured():
+        # Parts only a 法治政府建设 report has (the 第一责任人 part), or nearly all the parts.
+        recognised = outline.recognised
+        return bool(recognised & set(outline.profile.signature_parts)) or len(recognised) >= _RECOGNISED_PARTS
+
     def compute(d):
         profile = outline.profile
         title = _title(d, profile)
-        types = _forms()["report_types"]
-        mentions = sum(d.text.count(word) for word in profile.subject)
-        # Parts only a 法治政府建设 report has (the 第一责任人 part), or nearly all the parts.
-        structured = bool(outline.recognised & set(profile.signature_parts)) or (
-            len(outline.recognised) >= _RECOGNISED_PARTS)
+        types = _report_types()
         if title:
-            ending = _TITLE_TAIL.sub("", title)
-            for entry in types["other_genres"]:
-                if ending.endswith(entry["ending"]):
-                    return OTHER, entry["name"]
-            for entry in types["other"]:
-                if entry.get("always") and all(word in title for word in entry["words"]):
+            if _without_tail(title).endswith(types["genre_endings"]):
+                ending = _without_tail(title)
+                for entry in types["other_genres"]:
+                    if ending.endswith(entry["ending"]):
+                        return OTHER, entry["name"]
+            for entry in types["always"]:
+                if all(word in title for word in entry["words"]):
                     return OTHER, entry["name"]
             if profile.mentions_subject(title):
                 return LAWGOV, ""
@@ -102,19 +118,39 @@ def _report_kind(doc, outline: Outline) -> tuple[str, str]:
                     return OTHER, entry["name"]
             # A title on some other work: a 法治政府建设 report under a wrong title only when its
             # parts say so (a 司法局's work summary names 法治政府 often but has no 第一责任人 part).
-            return (LAWGOV, "") if mentions and structured else (OTHER, "")
+            return (LAWGOV, "") if structured() and _mentions(d, profile) else (OTHER, "")
+        mentions = _mentions(d, profile)
         opening = "\n".join(p.text for p in [p for p in d.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS])
-        if mentions >= _SUBJECT_MIN_MENTIONS or profile.mentions_subject(opening) or (mentions and structured):
+        if mentions >= _SUBJECT_MIN_MENTIONS or profile.mentions_subject(opening) or (mentions and structured()):
             return LAWGOV, ""
         return UNKNOWN, ""
 
     return doc.fact(("sections.kind", outline.profile.name), compute)
 
 
+def _mentions(doc, profile) -> int:
+    return sum(doc.text.count(word) for word in profile.subject)
+
+
+def _per_context(doc, ctx, key: str, compute):
+    """``compute()`` once per document and rule context.  The rules of one run share their
+    context, so the options and the outline are looked up once per document, not once per rule."""
+    memo = doc.facts.get(key)
+    if memo is not None and memo[0] is ctx:
+        return memo[1]
+    value = compute()
+    doc.facts[key] = (ctx, value)
+    return value
+
+
 def _outline(doc, ctx) -> Outline | None:
     """The document's outline.  A profile that cannot be loaded is reported once per document
     (the first S rule to run raises, and the engine turns that into one internal diagnostic);
     the other S rules then stay silent."""
+    return _per_context(doc, ctx, "sections.outline_for", lambda: _load_outline(doc, ctx))
+
+
+def _load_outline(doc, ctx) -> Outline | None:
     try:
         return parts_model.outline(doc, ctx)
     except parts_model.ProfileError:
@@ -126,6 +162,10 @@ def _outline(doc, ctx) -> Outline | None:
 
 def _lawgov_outline(doc, ctx) -> Outline | None:
     """The outline of a 法治政府建设 report the profile applies to, or None."""
+    return _per_context(doc, ctx, "sections.lawgov_for", lambda: _judge_outline(doc, ctx))
+
+
+def _judge_outline(doc, ctx) -> Outline | None:
     outline = _outline(doc, ctx)
     if outline is None:
         return None
@@ -150,25 +190,33 @@ class _Anchors:
         self.second = second
 
     def pick(self, candidates) -> tuple[int, int]:
-        for span in (candidates[1:] + candidates[:1] if self.second else candidates):
+        """The first free span of ``candidates`` (an iterable: most picks take the first one or
+        two, so the rest is never built)."""
+        candidates = iter(candidates)
+        first = next(candidates)
+        for span in (chain(candidates, (first,)) if self.second else chain((first,), candidates)):
             if span not in self.used:
                 self.used.add(span)
                 return span
-        start = candidates[0][0]
+        start = first[0]
         return start, start
 
     @staticmethod
     def _prefixes(start: int, end: int):
-        return [(start, end)] + [(start, start + k) for k in range(1, end - start)] + [(start, start)]
+        yield start, end
+        for k in range(1, end - start):
+            yield start, start + k
+        yield start, start
 
     @staticmethod
     def of_heading(heading):
         # Not the whole heading: S202 and S203 report on that span, and one family keeps only
         # one diagnostic per span.
         marker = (heading.marker_span.start, heading.marker_span.end)
-        title = (heading.title_span.start, heading.title_span.end)
-        whole = (heading.span.start, heading.span.end)
-        return [marker, title] + [span for span in _Anchors._prefixes(*whole)[1:] if span != marker]
+        yield marker
+        yield heading.title_span.start, heading.title_span.end
+        whole = heading.span
+        yield from (span for span in islice(_Anchors._prefixes(whole.start, whole.end), 1, None) if span != marker)
 
     @staticmethod
     def of_first_line(doc):
@@ -176,7 +224,7 @@ class _Anchors:
             if line.content:
                 span = line.stripped_span
                 return _Anchors._prefixes(span.start, span.end)
-        return [(0, 0)]
+        return iter([(0, 0)])
 
 
 def _label(section) -> str:
@@ -338,7 +386,7 @@ class PartOrder(Rule):
         if outline is None:
             return
         # A repeated part is S203's; its place is no separate defect.
-        repeats = {id(entry) for entry, _, _ in _duplicates(outline)}
+        repeats = {id(entry) for entry, _, _ in _duplicates(doc, outline)}
         # The earliest rank every part so far allows, and the part and section that set it.
         floor = None
         for entry in _placed(outline):
@@ -378,7 +426,7 @@ class DuplicatePart(Rule):
         outline = _lawgov_outline(doc, ctx)
         if outline is None:
             return
-        for entry, earlier, part in _duplicates(outline):
+        for entry, earlier, part in _duplicates(doc, outline):
             heading = entry.heading
             yield self.finding(
                 heading.span.start, heading.span.end,
@@ -386,8 +434,13 @@ class DuplicatePart(Rule):
             )
 
 
-def _duplicates(outline: Outline) -> list:
-    """(section, the earlier section, part) for each later top-level section that repeats a part."""
+def _duplicates(doc, outline: Outline) -> list:
+    """(section, the earlier section, part) for each later top-level section that repeats a part
+    (for S202 and S203)."""
+    return doc.fact(("sections.duplicates", id(outline)), lambda d: _find_duplicates(outline))
+
+
+def _find_duplicates(outline: Outline) -> list:
     found = []
     first_of: dict[str, object] = {}
     for entry in outline.sections:
@@ -426,7 +479,7 @@ class WrongReportType(Rule):
         kind, name = _report_kind(doc, outline)
         if kind != OTHER:
             return
-        start, end = _title_span(doc) or _Anchors.of_first_line(doc)[0]
+        start, end = _title_span(doc) or next(_Anchors.of_first_line(doc))
         if name:
             message = f"本文像是{name}，不是法治政府建设年度报告，未按年度报告的必备部分检查"
         else:
@@ -447,6 +500,10 @@ def _title_span(doc) -> tuple[int, int] | None:
 
 def _lawgov_title(doc, ctx):
     """The profile, when the document is a 法治政府建设 report with a title we can judge."""
+    return _per_context(doc, ctx, "sections.lawgov_title_for", lambda: _judge_title(doc, ctx))
+
+
+def _judge_title(doc, ctx):
     outline = _outline(doc, ctx)
     if outline is None or not _title(doc, outline.profile) or _report_kind(doc, outline)[0] != LAWGOV:
         return None
@@ -476,10 +533,25 @@ def _subject_span(doc) -> tuple[int, int]:
 _YEAR_SUBTITLE = lazy(r"^[（(][^（）()]{0,12}[）)]$")
 
 
+def _has_content(line) -> bool:
+    """``bool(line.content)``, without copying the line."""
+    return bool(line.text) and not line.text.isspace()
+
+
+def _line_after_title(doc):
+    """The first non-empty line after the title, if any (the title has lines)."""
+    return doc.fact("sections.line_after_title", _find_line_after_title)
+
+
+def _find_line_after_title(doc):
+    last = doc.title_block.title_lines[-1].number
+    # Line numbers count from 1, so the lines after the title start at index ``last``.
+    return next((line for line in islice(doc.lines, last, None) if _has_content(line)), None)
+
+
 def _year_under_title(doc) -> bool:
     """A year given in a short bracketed line right under the title: "（2023年度）"."""
-    last = doc.title_block.title_lines[-1].number
-    nxt = next((l for l in doc.lines if l.number > last and l.content), None)
+    nxt = _line_after_title(doc)
     return nxt is not None and bool(_YEAR_SUBTITLE.match(nxt.content)) and bool(YEAR_PATTERN.search(nxt.content))
 
 
@@ -553,7 +625,7 @@ class TitleNotReport(Rule):
         # A bracketed line under the title ("（2023年度）") is not where the genre word goes.
         lines = [l for l in doc.title_block.title_lines if not _TITLE_TAIL.fullmatch(l.content)]
         last = (lines or doc.title_block.title_lines)[-1]
-        text = _TITLE_TAIL.sub("", last.content).rstrip("。. \u3000")
+        text = _without_tail(last.content).rstrip("。. \u3000")
         if text.endswith("报告"):
             return
         wrong = _WRONG_GENRE.search(text)
@@ -581,13 +653,16 @@ def _addressee_line(doc):
         return doc.title_block.addressee
     if not doc.title_block.title_lines:
         return None
-    last = doc.title_block.title_lines[-1].number
-    heading_lines = {h.line.number for h in doc.headings}
-    nxt = next((l for l in doc.lines if l.number > last and l.content), None)
-    if nxt is None or nxt.number in heading_lines:
+    nxt = _line_after_title(doc)
+    if nxt is None:
         return None
-    names = _ADDRESSEE_SPLIT.split(nxt.content.rstrip("：:，,；;。"))
-    if all(_addressee_organ().fullmatch(name.strip()) for name in names):
+    text = nxt.content.rstrip("：:，,；;。")
+    # The first name settles nearly every line (an opening paragraph is no organ's name).
+    if not _addressee_organ().fullmatch(_ADDRESSEE_SPLIT.split(text, 1)[0].strip()):
+        return None
+    if any(h.line.number == nxt.number for h in doc.headings):
+        return None
+    if all(_addressee_organ().fullmatch(name.strip()) for name in _ADDRESSEE_SPLIT.split(text)):
         return nxt
     return None
 
@@ -657,9 +732,19 @@ def _number(text: str) -> int | None:
 
 def _closing_lines(doc):
     """The last few non-empty lines that may hold the signature, the date and 抄送."""
+    return doc.fact("sections.closing_lines", _find_closing_lines)
+
+
+def _find_closing_lines(doc):
     titles = {line.number for line in doc.title_block.lines}
-    tail = [line for line in doc.lines if line.content and line.number not in titles]
-    return tail[-_CLOSING_LINES:]
+    tail = []
+    for line in reversed(doc.lines):  # from the end: the body is not read
+        if _has_content(line) and line.number not in titles:
+            tail.append(line)
+            if len(tail) == _CLOSING_LINES:
+                break
+    tail.reverse()
+    return tail
 
 
 class ClosingDateForm(Rule):
@@ -680,12 +765,12 @@ class ClosingDateForm(Rule):
 
     def check(self, doc, ctx):
         for line in _closing_lines(doc):
-            span = line.stripped_span
             text = line.content
             match = _LOOSE_DATE.match(text)
             if match is None:
                 partial = _MONTH_ONLY.match(text)
                 if partial:
+                    span = line.stripped_span
                     yield self.finding(span.start, span.end, "成文日期应写全年、月、日（如“2020年9月18日”）")
                 continue
             year, month, day = (_number(match.group(k)) for k in ("y", "m", "d"))
@@ -699,6 +784,7 @@ class ClosingDateForm(Rule):
             canonical = f"{year}年{month}月{day}日"
             if text == canonical:
                 continue
+            span = line.stripped_span
             fix = Fix.replace(span.start, span.end, canonical, f"改为“{canonical}”",
                               applicability=Applicability.UNSAFE if short_year else Applicability.SAFE)
             yield self.finding(span.start, span.end,
@@ -724,7 +810,7 @@ class CcLineForm(Rule):
 
     def check(self, doc, ctx):
         lines = _closing_lines(doc)
-        line = next((l for l in reversed(lines) if l.content.startswith("抄送")), None)
+        line = next((l for l in reversed(lines) if "抄送" in l.text and l.content.startswith("抄送")), None)
         if line is None:
             return
         span = line.stripped_span
@@ -758,15 +844,16 @@ _CLAUSE = lazy(r"[^，,；;：:。！!？?\n]+")
 
 @cache
 def _request_pattern():
+    """(any phrase anywhere, a phrase opening a clause, a clause that is a lead)."""
     forms = _forms()["request"]
     phrases = "|".join(sorted(map(re.escape, forms["phrases"]), key=len, reverse=True))
     leads = "|".join(sorted(map(re.escape, forms["leads"]), key=len, reverse=True))
-    return re.compile(rf"^(?:{phrases})"), re.compile(rf"^(?:{leads})$")
+    return re.compile(phrases), re.compile(rf"^(?:{phrases})"), re.compile(rf"^(?:{leads})$")
 
 
 def _is_a_report(doc, ctx) -> bool:
     """A 报告 by its title, or, without a title, a 法治政府建设 report by its content."""
-    title = _TITLE_TAIL.sub("", doc.title_block.title)
+    title = _without_tail(doc.title_block.title)
     if title:
         return title.endswith("报告")
     outline = _outline(doc, ctx)
@@ -791,7 +878,11 @@ class RequestInReport(Rule):
     def check(self, doc, ctx):
         if not _is_a_report(doc, ctx):
             return
-        phrase, lead = _request_pattern()
+        anywhere, phrase, lead = _request_pattern()
+        # A paragraph's text is the document's, at most with residue blanked, so a report without
+        # a phrase anywhere (nearly every one) has no clause to read.
+        if anywhere.search(doc.text) is None:
+            return
         for para in doc.paragraphs:
             clauses = [(para.span.start + m.start(), m.group()) for m in _CLAUSE.finditer(para.text)]
             for i, (start, clause) in enumerate(clauses):

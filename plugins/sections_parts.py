@@ -7,11 +7,14 @@ computed once per document and profile (``outline``) and shared by the S rules.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import tomllib
+from re import _constants as re_constants, _parser as re_parser
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from itertools import groupby
 from pathlib import Path
 
 from lawlint.document import Document, Heading, Paragraph, Section
@@ -48,38 +51,178 @@ class Pattern:
         return start, start + size
 
 
-def _patterns(items) -> tuple[Pattern, ...]:
-    return tuple(Pattern.parse(item) for item in items or ())
+@dataclass(frozen=True)
+class Patterns:
+    """Word patterns of one kind (a part's heading words, say): a text matches when any one does."""
+
+    patterns: tuple[Pattern, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """Every word of every pattern's first term: a text without one matches no pattern."""
+        return frozenset(alt for p in self.patterns for alt in p.terms[0])
+
+    @cached_property
+    def first_chars(self) -> frozenset[str]:
+        """The first characters of first_words."""
+        return frozenset(word[0] for word in self.first_words)
+
+    @cached_property
+    def sentence_screen(self) -> re.Pattern | None:
+        """A regex of the first words that fit in one sentence (no sentence or line end in them):
+        the others match no sentence."""
+        return _word_regex(w for w in self.first_words if not any(ch in w for ch in _SENTENCE_ENDS + "\n"))
+
+    # Compiled on first use: most patterns are one term, a list of words that one regex search
+    # settles; the few of several terms are screened by their first term's words.
+
+    @cached_property
+    def _one_term(self) -> re.Pattern | None:
+        return _word_regex(alt for p in self.patterns if len(p.terms) == 1 for alt in p.terms[0])
+
+    @cached_property
+    def _several_terms(self) -> tuple[re.Pattern | None, tuple[Pattern, ...]]:
+        several = tuple(p for p in self.patterns if len(p.terms) > 1)
+        return _word_regex(alt for p in several for alt in p.terms[0]), several
+
+    def matches(self, text: str) -> bool:
+        one_term = self._one_term
+        if one_term is not None and one_term.search(text) is not None:
+            return True
+        screen, several = self._several_terms
+        return (screen is not None and screen.search(text) is not None
+                and any(p.matches(text) for p in several))
+
+    @cached_property
+    def word_sets(self) -> tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]]:
+        """The words of the one-term patterns, and the terms of each other pattern (see _meets)."""
+        one_term = frozenset(alt for p in self.patterns if len(p.terms) == 1 for alt in p.terms[0])
+        several = tuple(tuple(frozenset(term) for term in p.terms) for p in self.patterns if len(p.terms) > 1)
+        return one_term, several
+
+    def first_find(self, text: str) -> tuple[int, int] | None:
+        found = [span for span in (p.find(text) for p in self.patterns) if span is not None]
+        return min(found) if found else None
 
 
-# Prefilters by the identity of their pattern tuple (which the entry keeps alive): hashing a tuple
-# of patterns on every call cost more than the prefilter saved.
-_PREFILTERS: dict[int, tuple[tuple[Pattern, ...], re.Pattern | None]] = {}
+def _meets(word_sets, found: set[str]) -> bool:
+    """Whether a text holding the words ``found`` matches patterns given by their word_sets."""
+    one_term, several = word_sets
+    if not one_term.isdisjoint(found):
+        return True
+    for terms in several:
+        for term in terms:
+            if term.isdisjoint(found):
+                break
+        else:
+            return True
+    return False
 
 
-def _prefilter(patterns: tuple[Pattern, ...]) -> re.Pattern | None:
-    """A regex for every word of every pattern's first term: a text it misses matches none of
-    ``patterns``, so most (heading, part) pairs are settled by one scan."""
-    entry = _PREFILTERS.get(id(patterns))
-    if entry is None or entry[0] is not patterns:
-        words = sorted({alt for p in patterns if p.terms for alt in p.terms[0]}, key=lambda w: (-len(w), w))
-        entry = (patterns, re.compile("|".join(re.escape(w) for w in words)) if words else None)
-        _PREFILTERS[id(patterns)] = entry
-    return entry[1]
+def _word_regex(words) -> re.Pattern | None:
+    """A regex matching the longest of ``words`` that starts at a place, or None when there are
+    none.  It is written as a trie ("主要负责人|主要领导" as "主要(?:负责人|领导)"): the engine tries
+    the alternatives of a group one by one, and a trie has few at each character."""
+    words = sorted(set(words))
+    return re.compile(_trie(words)) if words else None
 
 
-def _any(patterns: tuple[Pattern, ...], text: str) -> bool:
-    if not patterns:
-        return False
-    prefilter = _prefilter(patterns)
-    if prefilter is None or prefilter.search(text) is None:
-        return any(p.matches(text) for p in patterns if not p.terms)
-    return any(p.matches(text) for p in patterns)
+def _trie(words: list[str]) -> str:
+    """The regex source of a trie of ``words`` (sorted, not empty); an optional group is greedy,
+    so the longest word wins."""
+    alternatives = []
+    for char, group in groupby(words, key=lambda word: word[0]):
+        rests = [word[1:] for word in group]
+        longer = [rest for rest in rests if rest]
+        source = re.escape(char)
+        if longer:
+            source += f"(?:{_trie(longer)})" + ("?" if len(longer) < len(rests) else "")
+        alternatives.append(source)
+    return "|".join(alternatives)
 
 
-def _first_find(patterns: tuple[Pattern, ...], text: str) -> tuple[int, int] | None:
-    found = [span for span in (p.find(text) for p in patterns) if span is not None]
-    return min(found) if found else None
+def _patterns(items) -> Patterns:
+    return Patterns(tuple(Pattern.parse(item) for item in items or ()))
+
+
+class _PartNamer:
+    """Which parts a heading names by its words (Profile.parts_naming), with one regex call.
+
+    A finder gives the heading's words; each part's heading and exclusion patterns are then sets
+    of words to meet, so a part is judged by a few set operations, and only the parts with a
+    word of their heading patterns' first terms are judged at all.
+    """
+
+    def __init__(self, parts: tuple[Part, ...]):
+        words = {alt for part in parts for patterns in (part.heading, part.heading_not)
+                 for p in patterns.patterns for term in p.terms for alt in term}
+        self.finder = _WordFinder(words)
+        # For each match of the finder, the parts (by index) it may name.
+        self.candidates = {match: frozenset(i for i, part in enumerate(parts)
+                                            if not part.heading.first_words.isdisjoint(within))
+                           for match, within in self.finder.within.items()}
+        self.tests = [(part.id, part.heading.word_sets, part.heading_not.word_sets) for part in parts]
+
+    def named(self, text: str) -> set[str]:
+        found: set[str] = set()
+        candidates: set[int] = set()
+        for hit in self.finder.hits(text):
+            found |= self.finder.within[hit]
+            candidates |= self.candidates[hit]
+        named = set()
+        for i in candidates:
+            part_id, heading, excluded = self.tests[i]
+            if _meets(heading, found) and not _meets(excluded, found):
+                named.add(part_id)
+        return named
+
+
+class _WordFinder:
+    """Which of a fixed set of words a short text holds, in about one regex call.
+
+    ``findall`` finds, left to right, the longest match at each place where one starts and goes
+    on after it.  A word it passes over starts inside a match: it either ends there too (a piece
+    of the match, taken from a table) or runs on past its end.  For the second case the regex
+    also looks for overlapping words run together ("举措" and "措施" as "举措施"), so that the
+    run is the longer match; after a match that a word can still overhang (three overlapping
+    words), the search restarts one character after each match instead.
+    """
+
+    _RUN_ROUNDS = 2  # runs of up to four overlapping words
+
+    def __init__(self, words):
+        words = set(words)
+        runs = set(words)
+        for _ in range(self._RUN_ROUNDS):
+            runs |= {run[:i] + word for run in runs for word in words for i in _overhang_offsets(run, word)}
+        self.regex = _word_regex(runs)
+        self.within = {run: frozenset(w for w in words if w in run) for run in runs}
+        # Matches that a word may overhang: those whose run with the word is not looked for.
+        self.overhung = frozenset(run for run in runs if any(
+            run[:i] + word not in runs for word in words for i in _overhang_offsets(run, word)))
+
+    def hits(self, text: str) -> list[str]:
+        """The matches in ``text``: the words it holds are those within them."""
+        if self.regex is None:
+            return []
+        hits = self.regex.findall(text)
+        return self._every_hit(text) if not self.overhung.isdisjoint(hits) else hits
+
+    def _every_hit(self, text: str) -> list[str]:
+        hits = []
+        match = self.regex.search(text)
+        while match is not None:
+            hits.append(match.group())
+            match = self.regex.search(text, match.start() + 1)
+        return hits
+
+
+def _overhang_offsets(word: str, other: str) -> list[int]:
+    """The offsets in ``word`` at which ``other`` can start and run on past its end."""
+    return [i for i in range(1, len(word)) if len(other) > len(word) - i and other.startswith(word[i:])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,23 +240,20 @@ class Part:
     rank: int
     rank_from: int  # the part may take any rank from rank_from to rank
     unique: bool
-    heading: tuple[Pattern, ...]
-    heading_not: tuple[Pattern, ...]
-    lead: tuple[Pattern, ...]
-    lead_not: tuple[Pattern, ...]
+    heading: Patterns
+    heading_not: Patterns
+    lead: Patterns
+    lead_not: Patterns
     yields_to: tuple[str, ...]  # parts that win when one heading names both ("*": all)
     stays_with: dict  # part id → words that keep this part beside it ("{year}": the report year)
     beats: tuple[str, ...]  # the converse, for a profile's own part that outranks a built-in one
     next_year: bool
 
-    def names_heading(self, text: str) -> bool:
-        return _any(self.heading, text) and not _any(self.heading_not, text)
-
     def leads(self, sentence: str) -> bool:
-        return _any(self.lead, sentence) and not _any(self.lead_not, sentence)
+        return self.lead.matches(sentence) and not self.lead_not.matches(sentence)
 
     def lead_span(self, sentence: str) -> tuple[int, int] | None:
-        return _first_find(self.lead, sentence) if self.leads(sentence) else None
+        return self.lead.first_find(sentence) if self.leads(sentence) else None
 
 
 @dataclass(frozen=True)
@@ -129,10 +269,50 @@ class Profile:
     parts: tuple[Part, ...]
 
     def part(self, part_id: str) -> Part:
-        return next(p for p in self.parts if p.id == part_id)
+        part = self._part_by_id.get(part_id)
+        # (An id of no part raises as it always has.)
+        return part if part is not None else next(p for p in self.parts if p.id == part_id)
+
+    @cached_property
+    def _part_by_id(self) -> dict[str, Part]:
+        by_id: dict[str, Part] = {}
+        for part in self.parts:
+            by_id.setdefault(part.id, part)  # the first of two with one id, as a search finds
+        return by_id
+
+    @cached_property
+    def generic_ends(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first and the last characters of the generic headings."""
+        headings = [g for g in self.generic_headings if g]
+        return frozenset(g[0] for g in headings), frozenset(g[-1] for g in headings)
+
+    @cached_property
+    def _part_namer(self) -> _PartNamer:
+        return _PartNamer(self.parts)
+
+    def parts_naming(self, text: str) -> set[str]:
+        """The ids of the parts whose heading patterns match ``text`` and whose exclusions do not."""
+        return self._part_namer.named(text)
+
+    @cached_property
+    def _lead_screen(self) -> tuple[re.Pattern | None, int]:
+        """A regex of every word of the lead patterns of the parts a sentence can announce, and
+        the length of the longest."""
+        words = {alt for part in self.parts if part.id != self.generic_default
+                 for p in part.lead.patterns for term in p.terms for alt in term}
+        return _word_regex(words), max(map(len, words), default=0)
+
+    def may_lead(self, sentence: str, window: int) -> bool:
+        """Whether a word of some part's lead patterns starts in the first ``window`` + 1
+        characters of ``sentence``: a part announces itself only with a word there."""
+        screen, longest = self._lead_screen
+        return screen is not None and screen.search(sentence, 0, window + longest) is not None
 
     def mentions_subject(self, text: str) -> bool:
-        return any(word in text for word in self.subject)
+        for word in self.subject:  # (a loop: a generator costs more than the two words)
+            if word in text:
+                return True
+        return False
 
 
 class ProfileError(ValueError):
@@ -244,18 +424,94 @@ def profile_for(ctx) -> Profile:
 _TIME_WORDS = lazy(r"(?:上一?|本|今)年度?|全年|年度|[0-9]{4}年度?|[零〇一二三四五六七八九]{4}年度?")
 _OWNER_WORDS = lazy(r"^(?:我|本)(?:镇|乡|街道|区|县|市|局|委|办|单位|部门|中心|系统)")
 _PUNCT = lazy(r"[\s\u3000，,、；;：:。.！!？?（）()“”‘’\"'《》〈〉【】\[\]—\-－·]")
-_SENTENCE_END = lazy(r"[。！？；]")
+_SENTENCE_ENDS = "。！？；"
+_SENTENCE_END = lazy(f"[{_SENTENCE_ENDS}]")
 
 
 def heading_years(text: str) -> list[int]:
     return [year_value(m) for m in YEAR_PATTERN.finditer(text)]
 
 
+# YEAR_PATTERN's second form, a year spelled out in numerals.
+_SPELLED_YEAR = lazy(r"[零〇一二三四五六七八九]{4}(?=年)")
+
+
+def has_year(text: str, year: int) -> bool:
+    """``year in heading_years(text)``, settled without reading the years in most headings: a year
+    in digits is written as str(year), one spelled out needs four numerals before 年."""
+    if str(year) not in text and ("年" not in text or _SPELLED_YEAR.search(text) is None):
+        return False
+    return year in heading_years(text)
+
+
+def _without_punct(title: str) -> str:
+    # Most titles are letters and digits only, which _PUNCT never matches (str.isalnum is far
+    # cheaper than a regex over every character).
+    return title if title.isalnum() else _PUNCT.sub("", title)
+
+
 def core_words(title: str) -> str:
     """A heading without years, "本年度", "我镇" and punctuation: what is left says what it is."""
-    text = _PUNCT.sub("", title)
+    return _core_of(_without_punct(title))
+
+
+def _core_of(text: str) -> str:
+    """core_words of a title whose punctuation is removed."""
     text = _TIME_WORDS.sub("", text)
     return _OWNER_WORDS.sub("", text)
+
+
+def _is_generic(text: str, profile: Profile) -> bool:
+    """``_core_of(text) in profile.generic_headings``, mostly settled by the text's first and last
+    characters: the time and owner words remove only their own characters, so one of the others
+    at either end of the text stays at that end of what is left."""
+    removable = _core_removable()
+    if text and removable is not None:
+        first, last = profile.generic_ends
+        if (text[0] not in removable and text[0] not in first) or (
+                text[-1] not in removable and text[-1] not in last):
+            return False
+    return _core_of(text) in profile.generic_headings
+
+
+@cache
+def _core_removable() -> frozenset[str] | None:
+    """Every character _core_of may remove, or None when the patterns do not say simply."""
+    chars: set[str] = set()
+    for pattern in (_TIME_WORDS, _OWNER_WORDS):
+        found = _characters(re_parser.parse(pattern.pattern).data)
+        if found is None:
+            return None
+        chars |= found
+    return frozenset(chars)
+
+
+def _characters(items) -> set[str] | None:
+    """Every character a parsed regex of literals, classes and ranges can match; None for other
+    constructs (categories such as \\s, negated classes), where it cannot be said simply."""
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is re_constants.LITERAL:
+            chars.add(chr(arg))
+        elif op is re_constants.IN:
+            for kind, value in arg:
+                if kind is re_constants.LITERAL:
+                    chars.add(chr(value))
+                elif kind is re_constants.RANGE:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+        elif op is re_constants.BRANCH or op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT,
+                                                 re_constants.SUBPATTERN):
+            branches = arg[1] if op is re_constants.BRANCH else [arg[-1]]
+            for branch in branches:
+                found = _characters(branch)
+                if found is None:
+                    return None
+                chars |= found
+        elif op is not re_constants.AT:
+            return None
+    return chars
 
 
 def first_sentence(text: str) -> str:
@@ -265,10 +521,16 @@ def first_sentence(text: str) -> str:
 
 def parts_named_by(title: str, profile: Profile, year: int | None) -> frozenset[str]:
     """The parts a heading names by its words (and by a year after the report year)."""
-    text = _PUNCT.sub("", title)
-    named = {p.id for p in profile.parts if p.names_heading(text)}
-    if year is not None and (year + 1) in heading_years(title):
+    return _parts_named_by(title, _without_punct(title), profile, year)
+
+
+def _parts_named_by(title: str, text: str, profile: Profile, year: int | None) -> frozenset[str]:
+    """parts_named_by of a title and its ``text`` without punctuation."""
+    named = profile.parts_naming(text)
+    if year is not None and has_year(title, year + 1):
         named |= {p.id for p in profile.parts if p.next_year}
+    if len(named) < 2:
+        return frozenset(named)
     # A part yields to the more specific parts named by the same heading ("*": to any other).
     return frozenset(pid for pid in named if not _yields(profile.part(pid), named - {pid}, profile, text, year))
 
@@ -285,7 +547,7 @@ def _yields(part: Part, others: set[str], profile: Profile, text: str, year: int
 def _stays_with(part: Part, other: str, text: str, year: int | None) -> bool:
     for word in part.stays_with.get(other, ()):
         if word == "{year}":
-            if year is not None and year in heading_years(text):
+            if year is not None and has_year(text, year):
                 return True
         elif word in text:
             return True
@@ -298,10 +560,11 @@ LEAD_WINDOW = 20
 
 def part_led_by(sentence: str, profile: Profile, year: int | None) -> str | None:
     """The part a first sentence announces, if any (never the default part of generic headings)."""
+    by_words = profile.may_lead(sentence, LEAD_WINDOW)
     for part in profile.parts:
         if part.id == profile.generic_default:
             continue
-        span = part.lead_span(sentence)
+        span = part.lead_span(sentence) if by_words else None
         if span is not None and span[0] <= LEAD_WINDOW:
             return part.id
         if part.next_year and year is not None and _starts_with_year(sentence, year + 1):
@@ -351,20 +614,35 @@ class Outline:
     elsewhere: dict[str, Evidence] = field(default_factory=dict)
     implicit: set[str] = field(default_factory=set)  # present without any heading to show for it
 
+    def __post_init__(self) -> None:
+        # Every S rule asks for every part; the sections are final when the outline is made.
+        self._named: dict[str, list[SectionParts]] = {}
+        self._by_content: dict[str, list[SectionParts]] = {}
+        for entry in self.sections:
+            index = (self._named if _named_by_heading(entry) else
+                     self._by_content if entry.source == CONTENT else None)
+            if index is not None:
+                for part_id in entry.parts:
+                    index.setdefault(part_id, []).append(entry)
+
     def named(self, part_id: str) -> list[SectionParts]:
         """Top-level sections that are this part by their heading (generic headings included)."""
-        return [s for s in self.sections if part_id in s.parts and s.source in (HEADING, GENERIC)]
+        return self._named.get(part_id, [])
 
     def by_content(self, part_id: str) -> list[SectionParts]:
-        return [s for s in self.sections if part_id in s.parts and s.source == CONTENT]
+        return self._by_content.get(part_id, [])
 
     def present(self, part_id: str) -> bool:
-        return bool(self.named(part_id) or self.by_content(part_id) or part_id in self.elsewhere
-                    or part_id in self.implicit)
+        return (part_id in self._named or part_id in self._by_content or part_id in self.elsewhere
+                or part_id in self.implicit)
 
     @property
     def recognised(self) -> set[str]:
         return {pid for s in self.sections if s.source == HEADING for pid in s.parts}
+
+
+def _named_by_heading(entry: SectionParts) -> bool:
+    return bool(entry.parts) and entry.source in (HEADING, GENERIC)
 
 
 def _first_paragraph(section: Section) -> Paragraph | None:
@@ -373,8 +651,9 @@ def _first_paragraph(section: Section) -> Paragraph | None:
 
 def _classify(section: Section, profile: Profile, year: int | None) -> SectionParts:
     title = section.title
-    named = parts_named_by(title, profile, year)
-    generic = core_words(title) in profile.generic_headings
+    text = _without_punct(title)
+    named = _parts_named_by(title, text, profile, year)
+    generic = _is_generic(text, profile)
     if named and not generic:
         return SectionParts(section, named, HEADING)
     lead = _first_paragraph(section)
@@ -393,53 +672,116 @@ def _top_of(section: Section) -> Section | None:
     return section if section.parent is not None else None
 
 
-def _find_elsewhere(doc: Document, part_id: str, profile: Profile, year: int | None,
-                    named_by: dict[str, frozenset[str]], memo: dict) -> Evidence | None:
-    """The first sub-heading or paragraph that carries a part with no top-level section.
+class _Elsewhere:
+    """Finds the first sub-heading or paragraph that carries a part with no top-level section.
 
-    ``named_by`` memoises ``parts_named_by`` per title and ``memo`` the paragraphs' leading
-    sentences across the parts looked for, so a long report is not re-read once per missing part.
+    Most parts looked for are found nowhere, so each search first asks whether the text can hold
+    the part at all: the sub-headings' titles and the paragraphs are each read as one text, and
+    only the few sentences that hold one of the part's words are looked at.
     """
-    part = profile.part(part_id)
-    for section in doc.root.walk():
-        if section.level == 0:
-            continue
-        heading = section.heading
-        if section.parent is not None and section.parent.level != 0:
+
+    def __init__(self, doc: Document, profile: Profile, year: int | None):
+        self.doc, self.profile, self.year = doc, profile, year
+        self.named_by: dict[str, frozenset[str]] = {}  # parts_named_by per sub-heading title
+        self._titles: str | None = None
+        self._paragraphs: tuple[str, list[int]] | None = None
+
+    def find(self, part: Part) -> Evidence | None:
+        return self._in_subheading(part) or self._in_paragraph(part)
+
+    def _subheading_titles(self) -> str:
+        """The titles of the headings below the top level, one a line."""
+        if self._titles is None:
+            top = {id(section.heading) for section in self.doc.sections}
+            self._titles = "\n".join(h.title for h in self.doc.headings if id(h) not in top)
+        return self._titles
+
+    def _may_name(self, part: Part) -> bool:
+        """Whether some sub-heading may name the part by its words or by the next year."""
+        titles = self._subheading_titles()
+        # A word in a title without punctuation has its first character in the title; few
+        # sub-headings hold the first character of any word of the part (a str search each).
+        if any(char in titles for char in part.heading.first_chars) and part.heading.matches(_PUNCT.sub("", titles)):
+            return True  # (_PUNCT removes single characters: each title's text is a piece of this)
+        year = self.year
+        return part.next_year and year is not None and has_year(titles, year + 1)
+
+    def _in_subheading(self, part: Part) -> Evidence | None:
+        if not self._may_name(part):
+            return None
+        for section in self.doc.root.walk():
+            if section.parent is None or section.parent.level == 0:
+                continue
+            heading = section.heading
             title = heading.title
-            named = named_by.get(title)
+            named = self.named_by.get(title)
             if named is None:
-                named = named_by[title] = parts_named_by(title, profile, year)
-            if part_id in named:
+                named = self.named_by[title] = parts_named_by(title, self.profile, self.year)
+            if part.id in named:
                 span = heading.span
                 return Evidence(span.start, span.end, heading.line.number, _top_of(section), "subheading")
-    if "sentences" not in memo:
-        memo["sentences"] = [(para, offset, sentence) for para in doc.paragraphs
-                             for offset, sentence in leading_sentences(para.text)]
-    for para, offset, sentence in memo["sentences"]:
-        span = part.lead_span(sentence)
-        if span is None and part.next_year and year is not None and _starts_with_year(sentence, year + 1):
-            span = YEAR_PATTERN.match(sentence).span()
-        if span is not None:
-            start = para.span.start + offset
-            within = _section_of_offset(doc, start)
-            return Evidence(start + span[0], start + span[1], para.line.number, within, "paragraph")
-    return None
+        return None
+
+    def _paragraph_text(self) -> tuple[str, list[int]]:
+        """The paragraphs' text, one a line, and where each paragraph starts in it."""
+        if self._paragraphs is None:
+            starts, at = [], 0
+            for para in self.doc.paragraphs:
+                starts.append(at)
+                at += len(para.text) + 1
+            self._paragraphs = "\n".join(para.text for para in self.doc.paragraphs), starts
+        return self._paragraphs
+
+    def _in_paragraph(self, part: Part) -> Evidence | None:
+        next_year = self.year + 1 if part.next_year and self.year is not None else None
+        for para, offset, sentence in self._candidate_sentences(part, next_year):
+            span = part.lead_span(sentence)
+            if span is None and next_year is not None and _starts_with_year(sentence, next_year):
+                span = YEAR_PATTERN.match(sentence).span()
+            if span is not None:
+                start = para.span.start + offset
+                within = _section_of_offset(self.doc, start)
+                return Evidence(start + span[0], start + span[1], para.line.number, within, "paragraph")
+        return None
+
+    def _candidate_sentences(self, part: Part, next_year: int | None):
+        """(paragraph, offset, sentence) of the leading sentences, in document order, that hold
+        a word of the part's first lead term or start with the next year: no other can carry it.
+
+        The screen's words have no sentence or line end in them, so each hit lies within one
+        sentence, and a word hidden by an overlapping hit lies in that hit's sentence."""
+        screen = part.lead.sentence_screen
+        if screen is None and next_year is None:
+            return
+        text, starts = self._paragraph_text()
+        hits = [m.start() for m in screen.finditer(text)] if screen is not None else []
+        if next_year is not None:
+            hits += [m.start() for m in YEAR_PATTERN.finditer(text) if year_value(m) == next_year]
+            hits.sort()
+        paragraphs = self.doc.paragraphs
+        last = None
+        for hit in hits:
+            i = bisect.bisect_right(starts, hit) - 1
+            para = paragraphs[i]
+            found = leading_sentence_at(para.text, hit - starts[i])
+            if found is not None and (i, found[0]) != last:
+                last = (i, found[0])
+                yield para, found[0], found[1]
 
 
 _ENUMERATED = lazy(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]")
 
 
-def leading_sentences(text: str):
-    """(offset, sentence) of the sentences that open a paragraph or an enumerated point
-    ("二是……"): where a report states what a passage is about."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text + "。"):
-        sentence = text[start:match.start()]
-        stripped = sentence.lstrip()
-        if stripped and (start == 0 or _ENUMERATED.match(stripped)):
-            yield start + len(sentence) - len(stripped), stripped
-        start = match.end()
+def leading_sentence_at(text: str, at: int) -> tuple[int, str] | None:
+    """(offset, sentence) of the sentence of ``text`` holding position ``at`` when it opens the
+    paragraph or an enumerated point ("二是……"): where a report states what a passage is about."""
+    start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
+    match = _SENTENCE_END.search(text, at)
+    sentence = text[start:match.start() if match else len(text)]
+    stripped = sentence.lstrip()
+    if stripped and (start == 0 or _ENUMERATED.match(stripped)):
+        return start + len(sentence) - len(stripped), stripped
+    return None
 
 
 def _section_of_offset(doc: Document, offset: int) -> Section | None:
@@ -450,14 +792,14 @@ def _section_of_offset(doc: Document, offset: int) -> Section | None:
     return current
 
 
-def _assume_topic_sections_are_the_default_part(outline: Outline) -> None:
+def _assume_topic_sections_are_the_default_part(sections: list[SectionParts], profile: Profile) -> None:
     """A report may set out its measures as one top-level section per topic ("一、依法全面履行
     政府职能" …) before its shortcomings; when no heading names the default part, those sections
     before the first named part are that part."""
-    default = outline.profile.generic_default
-    if default is None or outline.named(default):
+    default = profile.generic_default
+    if default is None or any(default in entry.parts and _named_by_heading(entry) for entry in sections):
         return
-    for entry in outline.sections:
+    for entry in sections:
         if entry.source is not None:
             break
         if entry.section.paragraphs or entry.section.children:
@@ -465,17 +807,16 @@ def _assume_topic_sections_are_the_default_part(outline: Outline) -> None:
 
 
 def build_outline(doc: Document, profile: Profile, year: int | None) -> Outline:
-    outline = Outline(profile=profile, year=year)
-    outline.sections = [_classify(s, profile, year) for s in doc.sections]
-    _assume_topic_sections_are_the_default_part(outline)
+    sections = [_classify(s, profile, year) for s in doc.sections]
+    _assume_topic_sections_are_the_default_part(sections, profile)
+    outline = Outline(profile=profile, year=year, sections=sections)
     if not doc.sections and doc.paragraphs and profile.generic_default:
         # A report written as plain paragraphs: its body is the measures, whatever else it lacks.
         outline.implicit.add(profile.generic_default)
-    named_by: dict[str, frozenset[str]] = {}
-    memo: dict = {}
+    elsewhere = _Elsewhere(doc, profile, year)
     for part in profile.parts:
         if not outline.named(part.id) and not outline.by_content(part.id):
-            found = _find_elsewhere(doc, part.id, profile, year, named_by, memo)
+            found = elsewhere.find(part)
             if found is not None:
                 outline.elsewhere[part.id] = found
     return outline
