@@ -90,10 +90,14 @@ def uses(doc: Document, definition: Definition, marked_only: bool = False) -> li
     inside another title (…实施纲要（2020—2025年）》 is not a use of 《纲要》); ``marked_only``
     counts only the 《纲要》 form.
     """
-    return _cached_uses(doc, (definition.core, definition.marked, marked_only))
+    found = _cached_uses(doc, (definition.core, definition.marked))
+    if marked_only and definition.marked:
+        # The 《纲要》 uses are those given at their 《 (the abbreviation itself never holds one).
+        return [offset for offset in found if doc.text[offset] == "《"]
+    return found
 
 
-def _cached_uses(doc: Document, key: tuple[str, bool, bool]) -> list[int]:
+def _cached_uses(doc: Document, key: tuple[str, bool]) -> list[int]:
     # Many definitions share an abbreviation (a report pasted twice, 《方案》 defined per section):
     # scan the text once per abbreviation, not once per definition, so long input stays linear.
     memo = doc.fact("citations.abbreviation_uses", lambda _doc: {})
@@ -102,7 +106,7 @@ def _cached_uses(doc: Document, key: tuple[str, bool, bool]) -> list[int]:
     return memo[key]
 
 
-def _uses(doc: Document, core: str, marked: bool, marked_only: bool) -> list[int]:
+def _uses(doc: Document, core: str, marked: bool) -> list[int]:
     zones = doc.fact("citations.abbreviation_zones", _zones)
     found = []
     for start in _occurrences(doc.text, core):
@@ -112,7 +116,7 @@ def _uses(doc: Document, core: str, marked: bool, marked_only: bool) -> list[int
         exact = doc.text[start - 1:start] == "《" and doc.text[end:end + 1] == "》"
         if exact and end + 1 in zones.definition_starts:
             continue  # the title being defined: 《规定》（以下简称《规定》）
-        if marked and not exact and (marked_only or _covered(zones.titles, start)):
+        if marked and not exact and _covered(zones.titles, start):
             continue
         found.append(start - 1 if exact else start)
     return found
