@@ -207,6 +207,7 @@ class Registry:
         last_gram, last = postings[-1]
         if counts:
             counts.update(self._posting_set(last_gram).intersection(counts))
+        # A stable sort keeps equal counts in the order they first appeared, as most_common does.
         ranked = [index for index, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:n]]
         # An index found only in the last posting counts 1 and appears after all the others: it
         # ranks after them, in the order of that posting.

@@ -1,7 +1,8 @@
 """Find the titles a report cites: every 《…》 span, and every 〈…〉 span inside one.
 
-A title never runs over a line end, so each line is scanned on its own.  An opening mark without
-its closing mark on the same line is left alone: bracket balance is the P family's job.
+A title never runs over a line end.  An opening mark without its closing mark on the same line is
+left alone: bracket balance is the P family's job.  Most reports pair every mark plainly and are
+read with one regex scan; the others by a walk over their marks.
 """
 
 from __future__ import annotations
