@@ -56,20 +56,21 @@ def _char_class(chars) -> str:
     return "[" + "".join(re.escape(char) for char in sorted(set(chars))) + "]"
 
 
-def _balanced_groups(words: list[str], key, count: int) -> list[list[str]]:
-    """The distinct keys of words, cut into about count runs of about equally many words."""
-    per_key: dict[str, int] = {}
+def _balanced_groups(words: list[str], depth: int, count: int) -> list[tuple[list[str], list[str]]]:
+    """words cut by their character at depth into about count groups of about equally many
+    words: (the characters, the words) of each group."""
+    by_char: dict[str, list[str]] = {}
     for word in words:
-        per_key[key(word)] = per_key.get(key(word), 0) + 1
-    groups, group, size, target = [], [], 0, len(words) / max(count, 1)
-    for value in sorted(per_key):
-        group.append(value)
-        size += per_key[value]
-        if size >= target:
-            groups.append(group)
-            group, size = [], 0
-    if group:
-        groups.append(group)
+        by_char.setdefault(word[depth], []).append(word)
+    groups, chars, members, target = [], [], [], len(words) / max(count, 1)
+    for char in sorted(by_char):
+        chars.append(char)
+        members.extend(by_char[char])
+        if len(members) >= target:
+            groups.append((chars, members))
+            chars, members = [], []
+    if chars:
+        groups.append((chars, members))
     return groups
 
 
@@ -93,10 +94,13 @@ def word_starts_pattern(words) -> re.Pattern | None:
     remaining characters followed by a lookbehind over the whole word (which checks the
     characters the classes let through).
     """
+    from lawlint.buildcache import compile_regex
+
     words = sorted({word for word in words if word})
     if not words:
         return None
-    return re.compile(f"{_char_class(word[0] for word in words)}(?:{_word_rests(words, 1)})")
+    # compile_regex: a run with a warm cache loads the compiled program instead of compiling.
+    return compile_regex(f"{_char_class(word[0] for word in words)}(?:{_word_rests(words, 1)})")
 
 
 def _word_rests(words: list[str], depth: int) -> str:
@@ -110,8 +114,7 @@ def _word_rests(words: list[str], depth: int) -> str:
     else:
         group_count = max(2, round((len(longer) / _LEAF_SIZE) ** 0.5))
         alternatives = []
-        for chars in _balanced_groups(longer, lambda word: word[depth], group_count):
-            group = [word for word in longer if word[depth] in chars]
+        for chars, group in _balanced_groups(longer, depth, group_count):
             alternatives.append(f"{_char_class(chars)}(?:{_word_rests(group, depth + 1)})")
     if ended:
         alternatives.append(f"(?<={'|'.join(map(re.escape, ended))})")

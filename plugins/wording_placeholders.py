@@ -47,11 +47,13 @@ class Placeholder:
 def _anchors(pattern: re.Pattern, first: frozenset[str] | None) -> tuple[tuple[str, re.Pattern], ...]:
     """For each first character c: c, then a lookbehind over c that holds when pattern matches
     from c on; the lookahead inside it captures pattern's match as group 1."""
+    from lawlint.buildcache import compile_regex
+
     if first is None:
         return ()
     try:
         return tuple(
-            (char, re.compile(f"{re.escape(char)}(?<=(?=({pattern.pattern})){re.escape(char)})", pattern.flags))
+            (char, compile_regex(f"{re.escape(char)}(?<=(?=({pattern.pattern})){re.escape(char)})", pattern.flags))
             for char in sorted(first)
         )
     except re.error:  # e.g. inline global flags, which must open a pattern

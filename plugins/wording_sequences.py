@@ -227,6 +227,8 @@ def _phrase_anchors(target: str) -> tuple[re.Pattern | None, re.Pattern | None]:
     first two characters and last one (the head anchor matches at the window's start) or its
     last two (the tail anchor matches at those two).  Each opens with two literal characters,
     so the engine jumps between their few occurrences."""
+    from lawlint.buildcache import compile_regex
+
     heads, tails = [], []
     for n in (len(target) - 1, len(target), len(target) + 1):
         if n < 2:
@@ -238,8 +240,8 @@ def _phrase_anchors(target: str) -> tuple[re.Pattern | None, re.Pattern | None]:
         if tail is not None:
             tails.append(f"(?<={''.join(tail)})")
     return (
-        re.compile(f"{re.escape(target[:2])}(?={'|'.join(heads)})") if heads else None,
-        re.compile(f"{re.escape(target[-2:])}(?:{'|'.join(tails)})") if tails else None,
+        compile_regex(f"{re.escape(target[:2])}(?={'|'.join(heads)})") if heads else None,
+        compile_regex(f"{re.escape(target[-2:])}(?:{'|'.join(tails)})") if tails else None,
     )
 
 
