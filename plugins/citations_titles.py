@@ -47,8 +47,9 @@ def find_citations(doc: Document) -> list[Citation]:
     return doc.fact("citations.titles", _scan)
 
 
-# A title on one line with no 《》 inside (it may hold 〈〉 titles), and a title inside one.
-_PLAIN_TITLE = lazy(r"《([^《》\n]*)》")
+# A title on one line with no 《》 inside (it may hold 〈〉 titles), and a title inside one.  The
+# closing mark is optional so that every 《 starts a match: an unclosed one shows at once.
+_PLAIN_TITLE = lazy(r"《([^《》\n]*)(》?)")
 _PLAIN_INNER_TITLE = lazy(r"〈([^《》〈〉\n]*)〉")
 
 
@@ -64,15 +65,18 @@ def _plain_titles(text: str) -> list[Citation] | None:
     found: list[Citation] = []
     inner = 0
     for match in _PLAIN_TITLE.finditer(text):
+        if not match.group(2):
+            return None
         parent = len(found)
         found.append(_citation((match.start(1), match.end(1), match.group(1), "《", 0, None)))
         if "〈" in match.group(1):
             for title in _PLAIN_INNER_TITLE.finditer(text, match.start(1), match.end(1)):
                 found.append(_citation((title.start(1), title.end(1), title.group(1), "〈", 1, parent)))
                 inner += 1
-    # Each match holds one pair of marks: when they are all of them, no mark is left over.
+    # Each match holds one pair of marks (and every 《 starts one): when the 》 are all in them,
+    # no mark is left over.
     outer = len(found) - inner
-    if text.count("《") != outer or text.count("》") != outer:
+    if text.count("》") != outer:
         return None
     if (inner or "〈" in text or "〉" in text) and (text.count("〈") != inner or text.count("〉") != inner):
         return None
