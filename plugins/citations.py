@@ -15,10 +15,10 @@ from functools import cache, lru_cache
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
+from lawlint.regexhint import lazy
 from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 
-from .datafile import load_toml
 from .citations_abbreviations import definitions, uses
 from .citations_registry import (
     PERIOD_TAIL,
@@ -35,7 +35,7 @@ from .citations_registry import (
     type_stem,
 )
 from .citations_titles import find_citations
-from lawlint.regexhint import lazy
+from .datafile import load_toml
 
 _GBT15834 = "GB/T 15834-2011《标点符号用法》4.15 书名号：标示书名、篇名、文件名等；书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号"
 _GBT9704_NUMBER = "GB/T 9704-2012《党政机关公文格式》7.2.4 发文字号：年份用六角括号“〔〕”括入，序号不加“第”字，不编虚位（即1不编为01）"

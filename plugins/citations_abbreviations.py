@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from lawlint.document import Document
+from lawlint.regexhint import lazy
 
 from .citations_titles import find_citations
-from lawlint.regexhint import lazy
 
 # （以下简称《纲要》） （以下简称“三项制度”） （以下简称我区《实施方案》） （下称督察规定）
 _DEFINING_WORDS = ("以下简称", "以下称", "下称")  # all end in 称, the character looked for first

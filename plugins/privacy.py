@@ -11,8 +11,8 @@ import re
 
 from lawlint.diagnostics import Severity
 from lawlint.hookspec import hookimpl
-from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+from lawlint.rules import Rule
 
 _NORM = "《中华人民共和国个人信息保护法》第二十八条（敏感个人信息）；《中华人民共和国政府信息公开条例》第十五条"
 

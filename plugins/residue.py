@@ -18,8 +18,8 @@ from functools import cache
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
-from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+from lawlint.rules import Rule
 
 from .datafile import content_hash, read_data
 
