@@ -71,10 +71,10 @@ class Patterns:
         return frozenset(word[0] for word in self.first_words)
 
     @cached_property
-    def sentence_screen(self) -> re.Pattern | None:
-        """A regex of the first words that fit in one sentence (no sentence or line end in them):
-        the others match no sentence."""
-        return _word_regex(w for w in self.first_words if not any(ch in w for ch in _SENTENCE_ENDS + "\n"))
+    def sentence_words(self) -> tuple[str, ...]:
+        """The first words that fit in one sentence (no sentence or line end in them): the
+        others match no sentence."""
+        return tuple(sorted(w for w in self.first_words if not any(ch in w for ch in _SENTENCE_ENDS + "\n")))
 
     # Compiled on first use: most patterns are one term, a list of words that one regex search
     # settles; the few of several terms are screened by their first term's words.
@@ -689,18 +689,17 @@ class _Elsewhere:
     def find(self, part: Part) -> Evidence | None:
         return self._in_subheading(part) or self._in_paragraph(part)
 
-    def _subheading_titles(self) -> str:
-        """The titles of the headings below the top level, one a line."""
+    def _heading_titles(self) -> str:
+        """The titles of all headings, one a line: those of the sub-headings are among them."""
         if self._titles is None:
-            top = {id(section.heading) for section in self.doc.sections}
-            self._titles = "\n".join(h.title for h in self.doc.headings if id(h) not in top)
+            self._titles = "\n".join([heading.title for heading in self.doc.headings])
         return self._titles
 
     def _may_name(self, part: Part) -> bool:
         """Whether some sub-heading may name the part by its words or by the next year."""
-        titles = self._subheading_titles()
-        # A word in a title without punctuation has its first character in the title; few
-        # sub-headings hold the first character of any word of the part (a str search each).
+        titles = self._heading_titles()
+        # A word in a title without punctuation has its first character in the title; the titles
+        # rarely hold the first character of any word of the part (a str search each).
         if any(char in titles for char in part.heading.first_chars) and part.heading.matches(_PUNCT.sub("", titles)):
             return True  # (_PUNCT removes single characters: each title's text is a piece of this)
         year = self.year
@@ -746,15 +745,12 @@ class _Elsewhere:
 
     def _candidate_sentences(self, part: Part, next_year: int | None):
         """(paragraph, offset, sentence) of the leading sentences, in document order, that hold
-        a word of the part's first lead term or start with the next year: no other can carry it.
-
-        The screen's words have no sentence or line end in them, so each hit lies within one
-        sentence, and a word hidden by an overlapping hit lies in that hit's sentence."""
-        screen = part.lead.sentence_screen
-        if screen is None and next_year is None:
+        a word of the part's first lead term or start with the next year: no other can carry it."""
+        words = part.lead.sentence_words
+        if not words and next_year is None:
             return
         text, starts = self._paragraph_text()
-        hits = [m.start() for m in screen.finditer(text)] if screen is not None else []
+        hits = _occurrences(text, words)
         if next_year is not None:
             hits += [m.start() for m in YEAR_PATTERN.finditer(text) if year_value(m) == next_year]
             hits.sort()
@@ -767,6 +763,19 @@ class _Elsewhere:
             if found is not None and (i, found[0]) != last:
                 last = (i, found[0])
                 yield para, found[0], found[1]
+
+
+def _occurrences(text: str, words) -> list[int]:
+    """Where each of ``words`` occurs in ``text``, in order (str.find: in a long text, far
+    cheaper than a regex that tries every word at every character)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            found.append(at)
+            at = text.find(word, at + 1)
+    found.sort()
+    return found
 
 
 _ENUMERATED = lazy(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]")
