@@ -22,18 +22,6 @@ import re
 HEADING_RULES = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 
 
-class Token(str):
-    """A piece of a heading line as one terminal of the grammar cut it (like lark's Token)."""
-
-    type: str
-    column: int  # 1-based, counted from the first non-blank character of the line
-
-    def __new__(cls, value: str, type_: str, column: int) -> "Token":
-        token = super().__new__(cls, value)
-        token.type, token.column = type_, column
-        return token
-
-
 def build_spec(parser) -> dict:
     """The heading regex and its groups, from a lark LALR parser built on the report grammar."""
     terminals = {t.name: t for t in parser.terminals}
@@ -87,12 +75,16 @@ class HeadingMatcher:
         self.starts = compile_regex(spec["starts"]).match
         self.groups = [(rule, [(number, name) for number, name in cut]) for rule, cut in spec["groups"]]
 
-    def classify(self, line: str) -> tuple[str, list[Token], int] | None:
-        """(rule, tokens, lead) for a heading line the regex reads in full, else None."""
+    def classify(self, line: str) -> tuple[str, list[tuple[str, int, str]], int] | None:
+        """(rule, tokens, lead) for a heading line the regex reads in full, else None.  A token is
+        (terminal, column counted from 1 at the first non-blank character, text)."""
         body = line.lstrip()
         match = self.line(body)
         if match is None:
             return None
         rule, cut = self.groups[int(match.lastgroup[1:])]
-        tokens = [Token(match.group(number), name, match.start(number) + 1) for number, name in cut]
+        tokens = []
+        for number, name in cut:
+            start, end = match.span(number)
+            tokens.append((name, start + 1, body[start:end]))
         return rule, tokens, len(line) - len(body)

@@ -112,63 +112,47 @@ def _classify_line(line: str) -> tuple[str, list, int] | None:
     return None
 
 
-def _tokens(heading_tree) -> list:
-    """The tokens of a heading in order: its own, and those of its title and body subtrees."""
+def _tokens(heading_tree) -> list[tuple[str, int, str]]:
+    """(terminal, column, text) of a heading's tokens in order: its own, and its title's and body's."""
     tokens = []
     for child in heading_tree.children:
-        if hasattr(child, "type"):
-            tokens.append(child)
-        else:
-            tokens.extend(child.children)
+        for token in (child,) if hasattr(child, "type") else child.children:
+            tokens.append((token.type, token.column, str(token)))
     return tokens
 
 
 _MARKER_BLANKS = lazy(r"[ \t\u3000]")
 
 
-def _heading_from_tokens(rule: str, tokens: list, line: Line, lead: int = 0) -> Heading:
+_NUMBER_TERMINALS = ("CN_NUM", "CN_NUM_IN_PAREN", "AR_NUM", "AR_NUM_IN_PAREN", "AR_NUM_BEFORE_PAREN")
+_TEXT_TERMINALS = ("TITLE", "FULL_STOP", "BODY")
+
+
+def _heading_from_tokens(rule: str, tokens: list[tuple[str, int, str]], line: Line, lead: int = 0) -> Heading:
+    """The Heading of a line the grammar cut into (terminal, 1-based column, text) tokens."""
     level = _HEADING_RULES[rule]
-    by_type: dict[str, list] = {}
-    for tok in tokens:
-        by_type.setdefault(tok.type, []).append(tok)
-    number_tok = (by_type.get("CN_NUM") or by_type.get("CN_NUM_IN_PAREN") or by_type.get("AR_NUM")
-                  or by_type.get("AR_NUM_IN_PAREN") or by_type.get("AR_NUM_BEFORE_PAREN"))[0]
-    number_text = str(number_tok)
+    by_type: dict[str, tuple[int, str]] = {}
+    marker_end = 0
+    base = line.start + lead - 1  # token columns are 1-based from the first non-blank character
+    for kind, column, text in tokens:
+        by_type.setdefault(kind, (column, text))
+        if kind not in _TEXT_TERMINALS:
+            marker_end = base + column + len(text)
+    number_text = next(by_type[kind][1] for kind in _NUMBER_TERMINALS if kind in by_type)
     if level in (1, 2):
         number = chinese_to_int(number_text)
     else:
         number = int(to_ascii_digits(number_text))
 
-    base = line.start + lead - 1  # token columns are 1-based from the first non-blank character
-    marker_start = base + tokens[0].column
-    marker_parts = [t for t in tokens if t.type not in ("TITLE", "FULL_STOP", "BODY")]
-    last = marker_parts[-1]
-    marker_end = base + last.column + len(last)
+    marker_start = base + tokens[0][1]
     marker = _MARKER_BLANKS.sub("", line.text[marker_start - line.start:marker_end - line.start])
 
-    title_tok = by_type.get("TITLE", [None])[0]
-    if title_tok is not None:
-        raw_start = base + title_tok.column
-        raw = str(title_tok)
-        lead = len(raw) - len(raw.lstrip())
-        trimmed = raw.strip()
-        title_span = Span(raw_start + lead, raw_start + lead + len(trimmed))
-        title = trimmed
-    else:
+    title, title_span = _trimmed(by_type.get("TITLE"), base) if "TITLE" in by_type else ("", None)
+    if title_span is None:
         title_span = Span(marker_end, marker_end)
-        title = ""
-
-    body = body_span = None
-    body_tok = by_type.get("BODY", [None])[0]
-    if body_tok is not None:
-        raw_start = base + body_tok.column
-        raw = str(body_tok)
-        lead = len(raw) - len(raw.lstrip())
-        body = raw.strip()
-        if body:
-            body_span = Span(raw_start + lead, raw_start + lead + len(body))
-        else:
-            body = None
+    body, body_span = _trimmed(by_type["BODY"], base) if "BODY" in by_type else ("", None)
+    if not body:
+        body = body_span = None
 
     return Heading(
         level=level,
@@ -183,6 +167,14 @@ def _heading_from_tokens(rule: str, tokens: list, line: Line, lead: int = 0) -> 
         body=body,
         body_span=body_span,
     )
+
+
+def _trimmed(token: tuple[int, str], base: int) -> tuple[str, Span]:
+    """A title's or body's text without surrounding blanks, and its span."""
+    column, raw = token
+    text = raw.strip()
+    start = base + column + len(raw) - len(raw.lstrip())
+    return text, Span(start, start + len(text))
 
 
 def canonical_marker(level: int, number: int) -> str:
