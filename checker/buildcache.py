@@ -79,6 +79,25 @@ def json_build(name: str, source: bytes, build):
     return value
 
 
+def pickle_build(name: str, source: bytes, build):
+    """``build()`` (any picklable value), or the copy a previous run stored for the same ``source``.
+
+    For indexes of plain objects that JSON cannot hold.  The folder is trusted as the result
+    cache beside it is (its entries are pickles too); an entry that does not load is rebuilt."""
+    import pickle
+
+    entry = _entry(name, source, ".pickle")
+    if entry is not None:
+        try:
+            return pickle.loads(entry.read_bytes())
+        except Exception:  # noqa: BLE001 — missing, torn or from another build: build afresh
+            pass
+    value = build()
+    if entry is not None:
+        _write(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
 # ---------------------------------------------------------------------------------------------
 # Compiled regexes
 

@@ -105,3 +105,35 @@ def test_a_linting_run_keeps_its_builds_beside_the_result_cache_and_no_cache_kee
     assert list((tmp_path / "on" / "builds").glob("toml-*.json"))
     assert "H103" in off.stdout and on.stdout == off.stdout
     assert again.stdout == on.stdout
+
+
+def test_a_pickled_build_is_reused_and_a_damaged_one_rebuilt(folder):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"titles": {"中华人民共和国民法典"}, "grams": {"民法": [0]}}
+
+    first = buildcache.pickle_build("index", b"v1", build)
+    assert buildcache.pickle_build("index", b"v1", build) == first
+    assert len(calls) == 1
+    (path,) = folder.glob("index-*.pickle")
+    path.write_bytes(b"not a pickle")
+    assert buildcache.pickle_build("index", b"v1", build) == first
+    assert len(calls) == 2
+
+
+def test_the_citation_registry_read_back_answers_as_a_fresh_build(folder):
+    from lawlint.plugins import citations_registry
+
+    fresh = citations_registry._build_registry()
+    buildcache.pickle_build("registry-test", b"x", citations_registry._build_registry)
+    stored = buildcache.pickle_build("registry-test", b"x", lambda: pytest.fail("built again"))
+    def facts(registry):  # entries compare by identity, and a set's order is no fact
+        return [(e.title, e.source, e.category, e.period, e.successor, e.replaced_on, e.all_expired,
+                 sorted(e.forms)) for e in registry.entries]
+
+    assert facts(stored) == facts(fresh)
+    for title in ("法治政府建设实施纲要（2021-2025年）", "优化营商环境条列", "某镇2023年普法工作计划"):
+        assert stored.accepts(title) == fresh.accepts(title)
+        assert repr(stored.near(title, lambda key, other: 2)) == repr(fresh.near(title, lambda key, other: 2))
