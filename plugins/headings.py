@@ -32,12 +32,11 @@ def _sibling_groups(doc) -> list[tuple[Section, dict[int, list[Section]]]]:
 
 def _group_siblings(doc) -> list[tuple[Section, dict[int, list[Section]]]]:
     groups = []
-    stack = [doc.root]
-    while stack:  # the order of Section.walk, without a generator per level
+    stack = [doc.root] if doc.root.children else []
+    while stack:  # the order of Section.walk (of the sections with children), without generators
         section = stack.pop()
-        if section.children:
-            groups.append((section, _children_by_level(section)))
-            stack.extend(reversed(section.children))
+        groups.append((section, _children_by_level(section)))
+        stack.extend([child for child in reversed(section.children) if child.children])
     return groups
 
 

@@ -139,12 +139,13 @@ def _mentions(doc, profile) -> int:
 
 
 def _per_context(doc, ctx, key: str, compute):
-    """``compute()`` once per document and rule context.  The rules of one run share their
-    context, so the options and the outline are looked up once per document, not once per rule."""
+    """``compute(doc, ctx)`` once per document and rule context.  The rules of one run share
+    their context, so the options and the outline are looked up once per document, not once per
+    rule."""
     memo = doc.facts.get(key)
     if memo is not None and memo[0] is ctx:
         return memo[1]
-    value = compute()
+    value = compute(doc, ctx)
     doc.facts[key] = (ctx, value)
     return value
 
@@ -153,7 +154,7 @@ def _outline(doc, ctx) -> Outline | None:
     """The document's outline.  A profile that cannot be loaded is reported once per document
     (the first S rule to run raises, and the engine turns that into one internal diagnostic);
     the other S rules then stay silent."""
-    return _per_context(doc, ctx, "sections.outline_for", lambda: _load_outline(doc, ctx))
+    return _per_context(doc, ctx, "sections.outline_for", _load_outline)
 
 
 def _load_outline(doc, ctx) -> Outline | None:
@@ -168,7 +169,7 @@ def _load_outline(doc, ctx) -> Outline | None:
 
 def _lawgov_outline(doc, ctx) -> Outline | None:
     """The outline of a 法治政府建设 report the profile applies to, or None."""
-    return _per_context(doc, ctx, "sections.lawgov_for", lambda: _judge_outline(doc, ctx))
+    return _per_context(doc, ctx, "sections.lawgov_for", _judge_outline)
 
 
 def _judge_outline(doc, ctx) -> Outline | None:
@@ -238,22 +239,11 @@ def _label(section) -> str:
     return f"{heading.marker}{heading.title}"
 
 
-def _parts_of(outline: Outline, entry):
-    return [outline.profile.part(p) for p in entry.parts]
-
-
-def _placed(outline: Outline):
-    """Top-level sections whose heading (not only their content) names a part."""
-    for entry in outline.sections:
-        if entry.source in (parts_model.HEADING, parts_model.GENERIC) and entry.parts:
-            yield entry
-
-
 def _missing_anchor(outline: Outline, part):
     """The heading before which a missing part belongs: the first section all of whose parts
     come after it, by rank or, where the order is free, by their number in the 规定."""
-    for entry in _placed(outline):
-        if all(q.rank_from > part.rank or q.number > part.number for q in _parts_of(outline, entry)):
+    for entry in outline.placed:
+        if all(q.rank_from > part.rank or q.number > part.number for q in entry.part_list(outline.profile)):
             return entry.section
     return None
 
@@ -398,10 +388,10 @@ class PartOrder(Rule):
         repeats = {id(entry) for entry, _, _ in _duplicates(doc, outline)}
         # The earliest rank every part so far allows, and the part and section that set it.
         floor = None
-        for entry in _placed(outline):
+        for entry in outline.placed:
             if id(entry) in repeats:
                 continue
-            parts = _parts_of(outline, entry)
+            parts = entry.part_list(outline.profile)
             latest_possible = min(parts, key=_RANK)
             if floor is not None and latest_possible.rank < floor[0].rank_from:
                 heading = entry.heading
@@ -509,7 +499,7 @@ def _title_span(doc) -> tuple[int, int] | None:
 
 def _lawgov_title(doc, ctx):
     """The profile, when the document is a 法治政府建设 report with a title we can judge."""
-    return _per_context(doc, ctx, "sections.lawgov_title_for", lambda: _judge_title(doc, ctx))
+    return _per_context(doc, ctx, "sections.lawgov_title_for", _judge_title)
 
 
 def _judge_title(doc, ctx):
@@ -721,6 +711,7 @@ _LOOSE_DATE = lazy(
 _MONTH_ONLY = lazy(rf"^(?P<y>[0-9０-９]{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}}){_SEP}年{_SEP}"
                          rf"(?P<m>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}}){_SEP}月$")
 _CLOSING_LINES = 4
+_DATE_FIRST = frozenset(_DIGITS) | frozenset(_CN_DIGIT)  # every character a date may start with
 
 
 def _number(text: str) -> int | None:
@@ -739,6 +730,12 @@ def _number(text: str) -> int | None:
     return None
 
 
+def _may_be_date(text: str) -> bool:
+    """False for a line neither date form can match: both open with two digits or numerals (a
+    line with leading white space is left to the patterns)."""
+    return text[:1].isspace() or (text[:1] in _DATE_FIRST and text[1:2] in _DATE_FIRST)
+
+
 def _closing_lines(doc):
     """The last few non-empty lines that may hold the signature, the date and 抄送."""
     return doc.fact("sections.closing_lines", _find_closing_lines)
@@ -748,7 +745,8 @@ def _find_closing_lines(doc):
     titles = {line.number for line in doc.title_block.lines}
     tail = []
     for line in reversed(doc.lines):  # from the end: the body is not read
-        if _has_content(line) and line.number not in titles:
+        text = line.text
+        if text and not text.isspace() and line.number not in titles:  # (line.content, uncopied)
             tail.append(line)
             if len(tail) == _CLOSING_LINES:
                 break
@@ -774,6 +772,8 @@ class ClosingDateForm(Rule):
 
     def check(self, doc, ctx):
         for line in _closing_lines(doc):
+            if not _may_be_date(line.text):
+                continue
             text = line.content
             match = _LOOSE_DATE.match(text)
             if match is None:

@@ -7,7 +7,6 @@ computed once per document and profile (``outline``) and shared by the S rules.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import tomllib
@@ -164,18 +163,20 @@ class _PartNamer:
         self.candidates = {match: frozenset(i for i, part in enumerate(parts)
                                             if not part.heading.first_words.isdisjoint(within))
                            for match, within in self.finder.within.items()}
-        self.tests = [(part.id, part.heading.word_sets, part.heading_not.word_sets) for part in parts]
+        self.tests = [(part.id, part.heading.word_sets, part.heading_not.word_sets if part.heading_not else None)
+                      for part in parts]
 
     def named(self, text: str) -> set[str]:
         found: set[str] = set()
         candidates: set[int] = set()
+        within, candidates_of = self.finder.within, self.candidates
         for hit in self.finder.hits(text):
-            found |= self.finder.within[hit]
-            candidates |= self.candidates[hit]
+            found |= within[hit]
+            candidates |= candidates_of[hit]
         named = set()
         for i in candidates:
             part_id, heading, excluded = self.tests[i]
-            if _meets(heading, found) and not _meets(excluded, found):
+            if _meets(heading, found) and (excluded is None or not _meets(excluded, found)):
                 named.add(part_id)
         return named
 
@@ -281,10 +282,14 @@ class Profile:
         return by_id
 
     @cached_property
-    def generic_ends(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The first and the last characters of the generic headings."""
+    def generic_ends(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The characters a generic title can start and end with (see _is_generic), or None
+        when the characters core_words removes are not known."""
+        removable = _core_removable()
+        if removable is None:
+            return None
         headings = [g for g in self.generic_headings if g]
-        return frozenset(g[0] for g in headings), frozenset(g[-1] for g in headings)
+        return removable | {g[0] for g in headings}, removable | {g[-1] for g in headings}
 
     @cached_property
     def _part_namer(self) -> _PartNamer:
@@ -432,14 +437,15 @@ def heading_years(text: str) -> list[int]:
     return [year_value(m) for m in YEAR_PATTERN.finditer(text)]
 
 
-# YEAR_PATTERN's second form, a year spelled out in numerals.
-_SPELLED_YEAR = lazy(r"[零〇一二三四五六七八九]{4}(?=年)")
+# Where YEAR_PATTERN's second form, a year spelled out in numerals, can be: four numerals before
+# a 年 (found from the 年, which the engine finds fast).
+_SPELLED_YEAR = lazy(r"年(?<=[零〇一二三四五六七八九]{4}年)")
 
 
 def has_year(text: str, year: int) -> bool:
     """``year in heading_years(text)``, settled without reading the years in most headings: a year
     in digits is written as str(year), one spelled out needs four numerals before 年."""
-    if str(year) not in text and ("年" not in text or _SPELLED_YEAR.search(text) is None):
+    if str(year) not in text and _SPELLED_YEAR.search(text) is None:
         return False
     return year in heading_years(text)
 
@@ -465,12 +471,9 @@ def _is_generic(text: str, profile: Profile) -> bool:
     """``_core_of(text) in profile.generic_headings``, mostly settled by the text's first and last
     characters: the time and owner words remove only their own characters, so one of the others
     at either end of the text stays at that end of what is left."""
-    removable = _core_removable()
-    if text and removable is not None:
-        first, last = profile.generic_ends
-        if (text[0] not in removable and text[0] not in first) or (
-                text[-1] not in removable and text[-1] not in last):
-            return False
+    ends = profile.generic_ends
+    if text and ends is not None and (text[0] not in ends[0] or text[-1] not in ends[1]):
+        return False
     return _core_of(text) in profile.generic_headings
 
 
@@ -524,10 +527,12 @@ def parts_named_by(title: str, profile: Profile, year: int | None) -> frozenset[
     return _parts_named_by(title, _without_punct(title), profile, year)
 
 
-def _parts_named_by(title: str, text: str, profile: Profile, year: int | None) -> frozenset[str]:
-    """parts_named_by of a title and its ``text`` without punctuation."""
+def _parts_named_by(title: str, text: str, profile: Profile, year: int | None,
+                    next_year_possible: bool = True) -> frozenset[str]:
+    """parts_named_by of a title and its ``text`` without punctuation; ``next_year_possible``
+    False when the caller knows the title has no year after ``year``."""
     named = profile.parts_naming(text)
-    if year is not None and has_year(title, year + 1):
+    if year is not None and next_year_possible and has_year(title, year + 1):
         named |= {p.id for p in profile.parts if p.next_year}
     if len(named) < 2:
         return frozenset(named)
@@ -589,10 +594,17 @@ class SectionParts:
     parts: frozenset[str]
     source: str | None  # HEADING, GENERIC, CONTENT, or None when it names no part
     evidence: Paragraph | None = None  # the paragraph whose first sentence decided (CONTENT)
+    _part_list: list[Part] | None = field(default=None, repr=False, compare=False)
 
     @property
     def heading(self) -> Heading:
         return self.section.heading
+
+    def part_list(self, profile: Profile) -> list[Part]:
+        """The profile's parts this section is, looked up once."""
+        if self._part_list is None:
+            self._part_list = [profile.part(p) for p in self.parts]
+        return self._part_list
 
 
 @dataclass
@@ -618,10 +630,11 @@ class Outline:
         # Every S rule asks for every part; the sections are final when the outline is made.
         self._named: dict[str, list[SectionParts]] = {}
         self._by_content: dict[str, list[SectionParts]] = {}
-        for entry in self.sections:
-            index = (self._named if _named_by_heading(entry) else
-                     self._by_content if entry.source == CONTENT else None)
-            if index is not None:
+        # The sections whose heading (not only their content) names a part, in order.
+        self.placed = [entry for entry in self.sections if _named_by_heading(entry)]
+        for entries, index in ((self.placed, self._named),
+                               ([entry for entry in self.sections if entry.source == CONTENT], self._by_content)):
+            for entry in entries:
                 for part_id in entry.parts:
                     index.setdefault(part_id, []).append(entry)
 
@@ -649,10 +662,17 @@ def _first_paragraph(section: Section) -> Paragraph | None:
     return section.paragraphs[0] if section.paragraphs else None
 
 
-def _classify(section: Section, profile: Profile, year: int | None) -> SectionParts:
-    title = section.title
+def _classify_all(sections: list[Section], profile: Profile, year: int | None) -> list[SectionParts]:
+    titles = [section.title for section in sections]
+    # The next year, looked for once in all the titles (one a line): most name no year after it.
+    next_year_possible = year is not None and has_year("\n".join(titles), year + 1)
+    return [_classify(s, title, profile, year, next_year_possible) for s, title in zip(sections, titles)]
+
+
+def _classify(section: Section, title: str, profile: Profile, year: int | None,
+              next_year_possible: bool = True) -> SectionParts:
     text = _without_punct(title)
-    named = _parts_named_by(title, text, profile, year)
+    named = _parts_named_by(title, text, profile, year, next_year_possible)
     generic = _is_generic(text, profile)
     if named and not generic:
         return SectionParts(section, named, HEADING)
@@ -664,12 +684,6 @@ def _classify(section: Section, profile: Profile, year: int | None) -> SectionPa
     if generic and profile.generic_default:
         return SectionParts(section, frozenset({profile.generic_default}), GENERIC)
     return SectionParts(section, frozenset(), None)
-
-
-def _top_of(section: Section) -> Section | None:
-    while section.parent is not None and section.parent.level != 0:
-        section = section.parent
-    return section if section.parent is not None else None
 
 
 class _Elsewhere:
@@ -684,51 +698,57 @@ class _Elsewhere:
         self.doc, self.profile, self.year = doc, profile, year
         self.named_by: dict[str, frozenset[str]] = {}  # parts_named_by per sub-heading title
         self._titles: str | None = None
-        self._paragraphs: tuple[str, list[int]] | None = None
+        self._paragraphs: str | None = None
 
     def find(self, part: Part) -> Evidence | None:
         return self._in_subheading(part) or self._in_paragraph(part)
 
     def _heading_titles(self) -> str:
-        """The titles of all headings, one a line: those of the sub-headings are among them."""
+        """The titles of all headings, one a line."""
         if self._titles is None:
             self._titles = "\n".join([heading.title for heading in self.doc.headings])
         return self._titles
 
-    def _may_name(self, part: Part) -> bool:
-        """Whether some sub-heading may name the part by its words or by the next year."""
-        titles = self._heading_titles()
-        # A word in a title without punctuation has its first character in the title; the titles
-        # rarely hold the first character of any word of the part (a str search each).
-        if any(char in titles for char in part.heading.first_chars) and part.heading.matches(_PUNCT.sub("", titles)):
-            return True  # (_PUNCT removes single characters: each title's text is a piece of this)
-        year = self.year
-        return part.next_year and year is not None and has_year(titles, year + 1)
+    def _titles_holding(self, chars) -> set[str]:
+        """The sub-headings' titles that hold one of ``chars``."""
+        text = self._heading_titles()
+        headings = self.doc.headings
+        found = {text.count("\n", 0, at) for at in _occurrences(text, chars)}  # (by line: heading)
+        top = {id(section.heading) for section in self.doc.sections} if found else ()
+        return {headings[i].title for i in found if id(headings[i]) not in top}
 
     def _in_subheading(self, part: Part) -> Evidence | None:
-        if not self._may_name(part):
+        # A title names the part by a word only if it holds the word's first character, and by
+        # the year only if it holds the next year; few titles hold either.
+        titles = self._titles_holding(part.heading.first_chars)
+        year = self.year
+        by_year = part.next_year and year is not None and has_year(self._heading_titles(), year + 1)
+        if not titles and not by_year:
             return None
-        for section in self.doc.root.walk():
-            if section.parent is None or section.parent.level == 0:
+        # The headings in document order, as Section.walk gives their sections: a heading is a
+        # sub-heading unless it heads a top-level section, and belongs to the last one of those.
+        top_sections = {id(section.heading): section for section in self.doc.sections}
+        top = None
+        for heading in self.doc.headings:
+            section = top_sections.get(id(heading))
+            if section is not None:
+                top = section
                 continue
-            heading = section.heading
             title = heading.title
+            if title not in titles and not by_year:
+                continue
             named = self.named_by.get(title)
             if named is None:
                 named = self.named_by[title] = parts_named_by(title, self.profile, self.year)
             if part.id in named:
                 span = heading.span
-                return Evidence(span.start, span.end, heading.line.number, _top_of(section), "subheading")
+                return Evidence(span.start, span.end, heading.line.number, top, "subheading")
         return None
 
-    def _paragraph_text(self) -> tuple[str, list[int]]:
-        """The paragraphs' text, one a line, and where each paragraph starts in it."""
+    def _paragraph_text(self) -> str:
+        """The paragraphs' text, one a line."""
         if self._paragraphs is None:
-            starts, at = [], 0
-            for para in self.doc.paragraphs:
-                starts.append(at)
-                at += len(para.text) + 1
-            self._paragraphs = "\n".join(para.text for para in self.doc.paragraphs), starts
+            self._paragraphs = "\n".join([para.text for para in self.doc.paragraphs])
         return self._paragraphs
 
     def _in_paragraph(self, part: Part) -> Evidence | None:
@@ -749,7 +769,7 @@ class _Elsewhere:
         words = part.lead.sentence_words
         if not words and next_year is None:
             return
-        text, starts = self._paragraph_text()
+        text = self._paragraph_text()
         hits = _occurrences(text, words)
         if next_year is not None:
             hits += [m.start() for m in YEAR_PATTERN.finditer(text) if year_value(m) == next_year]
@@ -757,9 +777,9 @@ class _Elsewhere:
         paragraphs = self.doc.paragraphs
         last = None
         for hit in hits:
-            i = bisect.bisect_right(starts, hit) - 1
+            i = text.count("\n", 0, hit)  # the paragraph, and where it starts
             para = paragraphs[i]
-            found = leading_sentence_at(para.text, hit - starts[i])
+            found = leading_sentence_at(para.text, hit - text.rfind("\n", 0, hit) - 1)
             if found is not None and (i, found[0]) != last:
                 last = (i, found[0])
                 yield para, found[0], found[1]
@@ -816,7 +836,7 @@ def _assume_topic_sections_are_the_default_part(sections: list[SectionParts], pr
 
 
 def build_outline(doc: Document, profile: Profile, year: int | None) -> Outline:
-    sections = [_classify(s, profile, year) for s in doc.sections]
+    sections = _classify_all(doc.sections, profile, year)
     _assume_topic_sections_are_the_default_part(sections, profile)
     outline = Outline(profile=profile, year=year, sections=sections)
     if not doc.sections and doc.paragraphs and profile.generic_default:
