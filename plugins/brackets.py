@@ -34,6 +34,7 @@ from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+from lawlint.buildcache import compile_regex
 
 from .datafile import read_data, versioned
 
@@ -110,8 +111,8 @@ def pair_table() -> PairTable:
     nesting = {item["family"]: Nesting(item["family"], item["outer"], item["inner"], item["norm"])
                for item in raw.get("nesting", [])}
     marks = "".join(re.escape(mark) for mark in role)
-    pattern = re.compile(f"[{marks}]")
-    mark_or_line_end = re.compile(f"[{marks}\n]")
+    pattern = compile_regex(f"[{marks}]")
+    mark_or_line_end = compile_regex(f"[{marks}\n]")
     pairs = tuple(opener + closer for cls in classes.values() for opener in cls.opens for closer in cls.closes)
     version = versioned(raw["version"], source)
     return PairTable(version, classes, role, nesting, pattern, mark_or_line_end, pairs,
@@ -137,7 +138,7 @@ def _suspect_pattern(classes: dict[str, MarkClass], nesting: dict[str, Nesting])
             alternatives += [f"{re.escape(opener)}[^{_charset(cls.closes)}\n]*[{_charset(cls.opens)}]"
                              for opener in cls.opens]
     alternatives += [re.escape(mark) for mark in _APOSTROPHE + PARTNERED_MARKS]
-    return re.compile("|".join(alternatives))
+    return compile_regex("|".join(alternatives))
 
 
 def _outside_outer_patterns(classes: dict[str, MarkClass], nesting: dict[str, Nesting]) -> dict[str, re.Pattern]:
@@ -149,7 +150,7 @@ def _outside_outer_patterns(classes: dict[str, MarkClass], nesting: dict[str, Ne
     for rule in nesting.values():
         outer, inner = classes[rule.outer], classes[rule.inner]
         for opener in inner.opens:
-            patterns[opener] = re.compile(f"[\n{_charset(outer.closes)}][^{_charset(outer.opens + outer.closes)}\n]*"
+            patterns[opener] = compile_regex(f"[\n{_charset(outer.closes)}][^{_charset(outer.opens + outer.closes)}\n]*"
                                           f"{re.escape(opener)}")
     return patterns
 

@@ -20,6 +20,7 @@ from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.regexhint import lazy
 from lawlint.rules import Rule
+from lawlint.buildcache import compile_regex
 
 from .datafile import content_hash, read_data
 
@@ -82,7 +83,7 @@ def markup_patterns(rule: str) -> tuple[MarkupPattern, ...]:
     for entry in _markup_data()["markup"]:
         if entry["rule"] != rule:
             continue
-        pattern = re.compile(entry["pattern"])
+        pattern = compile_regex(entry["pattern"])
         patterns.append(MarkupPattern(entry["kind"], pattern, entry["message"], entry["fix"], entry["rule"],
                                       _openings_of(pattern)))
     return tuple(patterns)

@@ -19,6 +19,7 @@ from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.regexhint import lazy
 from lawlint.reportyear import report_year
 from lawlint.rules import Rule
+from lawlint.buildcache import compile_regex
 
 from .datafile import load_toml
 from .wording_common import doc_title_spans, inside, word_starts, word_starts_pattern
@@ -66,7 +67,7 @@ def parse_entries(data: dict, origin: str) -> list[Entry]:
         pattern = None
         if raw.get("pattern"):
             try:
-                pattern = re.compile(raw["pattern"])
+                pattern = compile_regex(raw["pattern"])
             except re.error as exc:
                 raise DictionaryError(f"{where}: bad pattern: {exc}") from exc
         if raw.get("severity", "warning") not in ("error", "warning"):

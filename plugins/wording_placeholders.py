@@ -9,6 +9,7 @@ from functools import cache
 from lawlint.diagnostics import Severity
 from lawlint.regexhint import first_chars, hinted
 from lawlint.rules import Rule
+from lawlint.buildcache import compile_regex
 
 from .datafile import load_toml
 
@@ -68,7 +69,7 @@ def placeholders() -> tuple[Placeholder, ...]:
     for raw in data.get("placeholder", []):
         pattern = raw["pattern"].replace("{surname}", re.escape(surnames))
         # Most slots' patterns open with a lookbehind; the hint lets the scan skip ahead.
-        compiled = re.compile(pattern)
+        compiled = compile_regex(pattern)
         first = first_chars(compiled, limit=8)
         out.append(Placeholder(raw["name"], hinted(compiled), raw["message"],
                                tuple(raw.get("must_fire", ())), tuple(raw.get("must_not_fire", ())),

@@ -9,6 +9,7 @@ from functools import cache
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.regexhint import lazy
 from lawlint.rules import Rule
+from lawlint.buildcache import compile_regex
 
 from .datafile import load_toml
 from .wording_common import doc_title_spans, inside
@@ -27,7 +28,7 @@ class RepeatData:
 def repeat_data() -> RepeatData:
     data = load_toml(REPEATS)
     chars = {ch: (tuple(v.get("free_after", ())), tuple(v.get("starts", ()))) for ch, v in data["char"].items()}
-    pattern = re.compile("(" + "|".join(map(re.escape, chars)) + r")\1")
+    pattern = compile_regex("(" + "|".join(map(re.escape, chars)) + r")\1")
     return RepeatData(chars, frozenset(data.get("never_doubled", ())), pattern)
 
 

@@ -30,6 +30,7 @@ from lawlint.reportyear import (
 )
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
+from lawlint.buildcache import compile_regex
 
 from .datafile import content_hash, read_data
 
@@ -740,11 +741,11 @@ def _milestone_patterns() -> list[tuple[re.Pattern, Plan | Anniversary, tuple[st
     """Each milestone pattern, with what it names and the text that every match of it holds."""
     out: list[tuple[re.Pattern, Plan | Anniversary, tuple[str, ...]]] = []
     for plan in knowledge().plans:
-        out.append((re.compile(
+        out.append((compile_regex(
             plan.name_regex + r"[^，,。；;！？\n]{0,12}?"
             + f"(?:{_ORDINAL}|({_FIRST_YEAR})|({_LAST_YEAR}))"), plan, plan.heads))
     for anniversary in knowledge().anniversaries:
-        out.append((re.compile(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary,
+        out.append((compile_regex(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary,
                     anniversary.names))
     return out
 
@@ -877,7 +878,7 @@ def _heads_written(text: str) -> set[str]:
 @cache
 def _stale_patterns() -> list[tuple[re.Pattern, Plan]]:
     return [
-        (re.compile(_CARRY_OUT + r"[^，,。；;、\n]{0,4}?" + plan.name_regex), plan)
+        (compile_regex(_CARRY_OUT + r"[^，,。；;、\n]{0,4}?" + plan.name_regex), plan)
         for plan in knowledge().plans if plan.stale_after_end
     ]
 
