@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
+
+from lawlint.regexhint import lazy
 from pathlib import Path
 
 # The folder beside this module (importlib.resources would cost ~9 ms of imports at every start).
 FOLDER = Path(__file__).resolve().parent
-_VERSION_LINE = re.compile(r"^#\s*version\s*=\s*(\S+)", re.MULTILINE)
+_VERSION_LINE = lazy(r"^#\s*version\s*=\s*(\S+)", re.MULTILINE)
 
 
 def read_data(name: str) -> str:
