@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
+from pathlib import Path
 
 from lawlint.regexhint import lazy
-from pathlib import Path
 
 # The folder beside this module (importlib.resources would cost ~9 ms of imports at every start).
 FOLDER = Path(__file__).resolve().parent
