@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from lawlint.diagnostics import Fix, Severity
 from lawlint.document import LEVEL_NAMES, Section
 from lawlint.hookspec import hookimpl
@@ -95,9 +97,16 @@ class HeadingNumbering(Rule):
 
 
 def _label(heading, number: int) -> str:
+    return _canonical_marker()(heading.level, number)
+
+
+@cache
+def _canonical_marker():
+    # Imported on first use, not with this module; an import statement in _label cost more than
+    # the rest of a finding.
     from lawlint.parse import canonical_marker
 
-    return canonical_marker(heading.level, number)
+    return canonical_marker
 
 
 class HeadingLevelOrder(Rule):

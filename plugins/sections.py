@@ -392,7 +392,8 @@ class PartOrder(Rule):
             if id(entry) in repeats:
                 continue
             parts = entry.part_list(outline.profile)
-            latest_possible = min(parts, key=_RANK)
+            single = parts[0] if len(parts) == 1 else None  # nearly always: no min or max to take
+            latest_possible = single or min(parts, key=_RANK)
             if floor is not None and latest_possible.rank < floor[0].rank_from:
                 heading = entry.heading
                 yield self.finding(
@@ -401,7 +402,7 @@ class PartOrder(Rule):
                     f"“{floor[0].name}”之前",
                 )
                 continue
-            earliest_allowed = max(parts, key=_RANK_FROM)
+            earliest_allowed = single or max(parts, key=_RANK_FROM)
             if floor is None or earliest_allowed.rank_from > floor[0].rank_from:
                 floor = (earliest_allowed, entry)
 

@@ -631,12 +631,17 @@ class Outline:
         self._named: dict[str, list[SectionParts]] = {}
         self._by_content: dict[str, list[SectionParts]] = {}
         # The sections whose heading (not only their content) names a part, in order.
-        self.placed = [entry for entry in self.sections if _named_by_heading(entry)]
-        for entries, index in ((self.placed, self._named),
-                               ([entry for entry in self.sections if entry.source == CONTENT], self._by_content)):
-            for entry in entries:
-                for part_id in entry.parts:
-                    index.setdefault(part_id, []).append(entry)
+        self.placed: list[SectionParts] = []
+        for entry in self.sections:
+            if _named_by_heading(entry):
+                self.placed.append(entry)
+                index = self._named
+            elif entry.source == CONTENT:
+                index = self._by_content
+            else:
+                continue
+            for part_id in entry.parts:
+                index.setdefault(part_id, []).append(entry)
 
     def named(self, part_id: str) -> list[SectionParts]:
         """Top-level sections that are this part by their heading (generic headings included)."""
@@ -644,6 +649,10 @@ class Outline:
 
     def by_content(self, part_id: str) -> list[SectionParts]:
         return self._by_content.get(part_id, [])
+
+    def has_section(self, part_id: str) -> bool:
+        """Whether a top-level section is this part, by its heading or by its content."""
+        return part_id in self._named or part_id in self._by_content
 
     def present(self, part_id: str) -> bool:
         return (part_id in self._named or part_id in self._by_content or part_id in self.elsewhere
@@ -844,7 +853,7 @@ def build_outline(doc: Document, profile: Profile, year: int | None) -> Outline:
         outline.implicit.add(profile.generic_default)
     elsewhere = _Elsewhere(doc, profile, year)
     for part in profile.parts:
-        if not outline.named(part.id) and not outline.by_content(part.id):
+        if not outline.has_section(part.id):
             found = elsewhere.find(part)
             if found is not None:
                 outline.elsewhere[part.id] = found
