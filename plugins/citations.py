@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
@@ -23,6 +23,7 @@ from .citations_abbreviations import definitions, uses
 from .citations_registry import (
     PERIOD_TAIL,
     PRC,
+    MAX_EDITS,
     SHORT_ALIAS,
     Entry,
     Match,
@@ -88,9 +89,10 @@ def _budget_for(key: str):
     The citation's kind is worked out once here, not once for each candidate form.
     """
     cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
+    reg = registry()
 
     def budget(_key: str, other: str) -> int:
-        kind, allowed = _form_budget(other)
+        kind, allowed = reg.form_budget(other)
         if allowed and (kind == cited_kind or _is_kind_typo(key_core, cited_kind, kind)):
             return allowed
         return 0  # another kind of document: not worth an edit distance
@@ -98,43 +100,32 @@ def _budget_for(key: str):
     return budget
 
 
-@cache
-def _form_budget(form: str) -> tuple[str, int]:
-    """(kind, edits allowed for its kind) of a registry form.  Called with registry forms only,
-    so what it keeps is derived from the data files, not from any report."""
-    stem, _ = type_stem(form)
-    core = len(re.sub(r"（[^（）]*）$", "", stem.removeprefix(PRC)))
-    if core < 5:
-        allowed = 0
-    elif core < 8:
-        allowed = 1
-    elif core < 16:
-        allowed = 2
-    else:
-        allowed = 3
-    return doc_type(form), allowed
-
-
-@lru_cache(maxsize=4096)
 def near_miss(title: str, exclude=None):
     """A registry entry the title is a misspelling of, or None.  Precision first: see the guards.
 
-    ``exclude`` pretends one entry is missing from the registry (for measurements).
+    ``exclude`` pretends one entry is missing from the registry (for measurements).  The rules
+    ask _near_miss_in, which searches a title cited twice in a report only once.
     """
-    reg = registry()
-    if len(strict_form(title)) <= SHORT_ALIAS or "〈" in title or "《" in title:
+    if "〈" in title or "《" in title:
         return None
+    strict = strict_form(title)
+    if len(strict) <= SHORT_ALIAS:
+        return None
+    reg = registry()
     if exclude is None:
-        if reg.accepts(title):
-            return None
-        prefixed = _misspelt_prc(title)
+        if reg.owners(strict):
+            return None  # accepted as written
+        prefixed = _misspelt_prc(strict)
         if prefixed is not None:
             return prefixed
     key = loose_form(title)
     head = _place_head_end(key)
     if head and not reg.has_prefix(key[:head]):
         return None  # every registry title differs in the place name at the head: see below
-    match = reg.near(title, _budget_for(key), exclude)
+    budget = _budget_for(key)
+    if not reg.is_loose_form(key) and not (_kind_in_reach(key) and _any_form_within_budget(reg, key, budget)):
+        return None  # what most local titles come to, without ranking the bigram candidates
+    match = reg.near(title, budget, exclude)
     if match is None:
         return None
     other = loose_form(match.form)
@@ -148,6 +139,48 @@ def near_miss(title: str, exclude=None):
     if not _only_slips(key, other, match.entry):
         return None
     return match
+
+
+def _kind_in_reach(key: str) -> bool:
+    """Whether the registry has a form of a kind the citation may name (its own, or one it
+    mistyped) and of a length within that form's budget of the key's: no work per form, and
+    most local titles (工作要点, 分解表, 通知 of any length) fail it."""
+    cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
+    reach = registry().lengths_in_reach
+    length = len(key)
+    if length in reach.get(cited_kind, ()):
+        return True
+    return any(length in lengths and _is_kind_typo(key_core, cited_kind, kind) for kind, lengths in reach.items())
+
+
+def _any_form_within_budget(reg, key: str, budget) -> bool:
+    """Whether any registry form may be within its budget of edits of the loose form ``key``.
+
+    Registry.near can only find such a form, among the bigram candidates it ranks; when there is
+    none in the whole registry it finds nothing, and the few forms that share the key's rarest
+    bigrams are much cheaper to check than the ranking.
+    """
+    reachable = reg.reachable(key, MAX_EDITS)
+    if reachable is None:
+        return True  # too short to rule anything out
+    for other, lacks in reachable:
+        limit = budget(key, other)
+        if (limit > 0 and lacks <= 2 * limit and abs(len(other) - len(key)) <= limit
+                and edit_distance(key, other, limit) <= limit):
+            return True
+    return False
+
+
+def _near_miss_in(doc, title: str):
+    """near_miss of a title cited in the document, each distinct title searched once."""
+    found = doc.fact("citations.near_misses", _no_near_misses)
+    if title not in found:
+        found[title] = near_miss(title)
+    return found[title]
+
+
+def _no_near_misses(_doc) -> dict:
+    return {}
 
 
 @cache
@@ -209,10 +242,15 @@ def _only_slips(cited: str, canonical: str, entry) -> bool:
     return True
 
 
-def _misspelt_prc(title: str):
-    """《中国人民共和国行政复议法》: a misspelt "中华人民共和国" before a law's accepted name."""
-    key = strict_form(title)
-    if key.startswith(PRC):
+# A head within two edits of "中华人民共和国" keeps at least five of its characters in at most three
+# runs, so it holds one of its bigrams.
+_PRC_BIGRAM = lazy("|".join(PRC[i:i + 2] for i in range(len(PRC) - 1)))
+
+
+def _misspelt_prc(key: str):
+    """《中国人民共和国行政复议法》: a misspelt "中华人民共和国" before a law's accepted name
+    (``key``, the title's strict form)."""
+    if key.startswith(PRC) or not _PRC_BIGRAM.search(key, 0, len(PRC) + 2):
         return None
     reg = registry()
     for cut in range(len(PRC) - 2, len(PRC) + 3):
@@ -302,7 +340,7 @@ class CitationTitleNearMiss(Rule):
 
     def check(self, doc, ctx):
         for citation in find_citations(doc):
-            match = near_miss(citation.text)
+            match = _near_miss_in(doc, citation.text)
             if match is None:
                 continue
             hint = _hint(citation.text, match.form, match.entry.period)
@@ -348,7 +386,7 @@ class CitationWrongKind(Rule):
             if kind not in _CENTRAL_KINDS or len(stem) < 6:
                 continue
             others = [e for e in reg.by_stem(stem) if type_stem(e.title)[1] != kind]
-            if len(others) != 1 or near_miss(title) is not None:
+            if len(others) != 1 or _near_miss_in(doc, title) is not None:
                 continue
             right = others[0].title
             if not title.startswith(PRC) and right.startswith(PRC):

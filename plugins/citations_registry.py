@@ -96,6 +96,26 @@ def type_stem(title: str) -> tuple[str, str]:
     return stem.removesuffix("的").removeprefix(PRC), kind
 
 
+# The most edits form_budget allows.
+MAX_EDITS = 3
+
+
+def form_budget(form: str) -> tuple[str, int]:
+    """(kind, edits allowed for its kind) of a registry form: by the length of its distinctive
+    core (without its kind, "中华人民共和国" and a trailing （…）)."""
+    stem, _ = type_stem(form)
+    core = len(re.sub(r"（[^（）]*）$", "", stem.removeprefix(PRC)))
+    if core < 5:
+        allowed = 0
+    elif core < 8:
+        allowed = 1
+    elif core < 16:
+        allowed = 2
+    else:
+        allowed = MAX_EDITS
+    return doc_type(form), allowed
+
+
 @dataclass(eq=False)  # identity: entries are compared and cached as objects
 class Entry:
     """One document of the registry."""
@@ -132,6 +152,7 @@ class Registry:
         self._grams: dict[str, list[int]] = {}
         self._gram_sets: dict[str, frozenset[int]] = {}  # built on first use, for the largest postings
         self._sorted_keys: list[str] | None = None  # the loose forms in order, built on first use
+        self._posting_sizes: dict[str, int] = {}
         self._loose_keys: list[str] = []
         self._stems: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -149,6 +170,14 @@ class Registry:
                 for gram in set(_bigrams(key)):
                     self._grams.setdefault(gram, []).append(index)
             self._loose[key].append((entry, form))
+        self._posting_sizes = {gram: len(posting) for gram, posting in self._grams.items()}
+        self._budgets = {key: form_budget(key) for key in self._loose_keys}
+        # For each kind, the lengths a citation may have to be within budget of a form of it.
+        reach: dict[str, set[int]] = {}
+        for key, (kind, allowed) in self._budgets.items():
+            if allowed:
+                reach.setdefault(kind, set()).update(range(len(key) - allowed, len(key) + allowed + 1))
+        self.lengths_in_reach = {kind: frozenset(lengths) for kind, lengths in reach.items()}
         for entry in entries:
             if entry.central:
                 stem, kind = type_stem(entry.title)
@@ -178,6 +207,40 @@ class Registry:
 
     def by_stem(self, stem: str) -> list[Entry]:
         return self._stems.get(stem, [])
+
+    def is_loose_form(self, key: str) -> bool:
+        """Whether a loose form (see loose_form) is exactly one of the registry's."""
+        return key in self._loose
+
+    def form_budget(self, key: str) -> tuple[str, int]:
+        """form_budget of a loose form of the registry, worked out when it was built."""
+        return self._budgets[key]
+
+    def reachable(self, key: str, edits: int) -> list[tuple[str, int]] | None:
+        """Every loose form that may be within ``edits`` edits of the loose form ``key``, with
+        how many of the key's rarest bigrams it lacks (a superset, cheap to take, for ruling a
+        near miss out); None when the key has too few bigrams to rule anything out.
+
+        An edit removes at most two of the key's distinct bigrams, so a form within d edits lacks
+        at most 2d of the key's 2 · edits + 1 rarest bigrams and holds at least one of them.  The
+        rarest have the shortest postings, and a local title's are often in no posting at all.
+        """
+        sizes = self._posting_sizes
+        grams = set(_bigrams(key))
+        wanted = 2 * edits + 1
+        if len(grams) < wanted:
+            return None
+        indexed = [gram for gram in grams if gram in sizes]
+        # Bigrams in no posting are the rarest of all: the indexed ones fill the places left.
+        places = wanted - (len(grams) - len(indexed))
+        if places <= 0:
+            return []
+        rarest = sorted(indexed, key=sizes.__getitem__)[:places]
+        postings = self._grams
+        held = Counter(chain.from_iterable(postings[gram] for gram in rarest))
+        keys = self._loose_keys
+        return [(keys[index], wanted - count) for index, count in held.items()
+                if abs(len(keys[index]) - len(key)) <= edits]
 
     def candidates(self, key: str, limit: int = 8, grams: int = 12) -> list[str]:
         """Loose forms sharing the most of the key's rarest bigrams (and of a similar length).
