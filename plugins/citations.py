@@ -21,9 +21,10 @@ from lawlint.rules import Rule
 
 from .citations_abbreviations import definitions, uses
 from .citations_registry import (
+    DOC_TYPES,
+    MAX_EDITS,
     PERIOD_TAIL,
     PRC,
-    MAX_EDITS,
     SHORT_ALIAS,
     Entry,
     Match,
@@ -82,13 +83,13 @@ def _same_kind(key: str, other: str) -> bool:
     return doc_type(key) == doc_type(other) or _kind_typo(key, other)
 
 
-def _budget_for(key: str):
-    """Edits allowed between the citation (its loose form ``key``) and a registry form: none for
-    another kind of document, else by the length of the form's distinctive core.
+def _budget_for(cited_kind: str, key_core: str):
+    """Edits allowed between the citation (its loose form, of kind ``cited_kind`` and ``key_core``
+    without its trailing （…）) and a registry form: none for another kind of document, else by
+    the length of the form's distinctive core.
 
-    The citation's kind is worked out once here, not once for each candidate form.
+    The citation's kind is worked out once by the caller, not once for each candidate form.
     """
-    cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
     reg = registry()
 
     def budget(_key: str, other: str) -> int:
@@ -122,8 +123,10 @@ def near_miss(title: str, exclude=None):
     head = _place_head_end(key)
     if head and not reg.has_prefix(key[:head]):
         return None  # every registry title differs in the place name at the head: see below
-    budget = _budget_for(key)
-    if not reg.is_loose_form(key) and not (_kind_in_reach(key) and _any_form_within_budget(reg, key, budget)):
+    cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
+    budget = _budget_for(cited_kind, key_core)
+    if not reg.is_loose_form(key) and not (_kind_in_reach(len(key), cited_kind, key_core)
+                                           and _any_form_within_budget(reg, key, budget)):
         return None  # what most local titles come to, without ranking the bigram candidates
     match = reg.near(title, budget, exclude)
     if match is None:
@@ -141,16 +144,51 @@ def near_miss(title: str, exclude=None):
     return match
 
 
-def _kind_in_reach(key: str) -> bool:
+def _kind_in_reach(length: int, cited_kind: str, key_core: str) -> bool:
     """Whether the registry has a form of a kind the citation may name (its own, or one it
-    mistyped) and of a length within that form's budget of the key's: no work per form, and
-    most local titles (工作要点, 分解表, 通知 of any length) fail it."""
-    cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
+    mistyped) and of a length within that form's budget of the citation's ``length``: no work
+    per form, and most local titles (工作要点, 分解表, 通知 of any length) fail it."""
     reach = registry().lengths_in_reach
-    length = len(key)
     if length in reach.get(cited_kind, ()):
         return True
-    return any(length in lengths and _is_kind_typo(key_core, cited_kind, kind) for kind, lengths in reach.items())
+    # _is_kind_typo accepts a longer kind ending with the cited one (暂性条例 for 暂行条例) or, for a
+    # title of no kind, a kind its end matches but for one character (条列 for 条例).
+    mistyped = _longer_kinds().get(cited_kind, ()) if cited_kind else _kinds_one_slip_from(key_core)
+    return any(length in reach.get(kind, ()) and _is_kind_typo(key_core, cited_kind, kind) for kind in mistyped)
+
+
+_LONGEST_KIND = max(len(kind) for kind in DOC_TYPES)
+
+
+@cache
+def _longer_kinds() -> dict[str, list[str]]:
+    """Each kind, to the longer kinds that end with it (条例: 实施条例, 暂行条例, 工作条例)."""
+    return {kind: [longer for longer in DOC_TYPES if len(longer) > len(kind) and longer.endswith(kind)]
+            for kind in DOC_TYPES}
+
+
+def _kinds_one_slip_from(text: str) -> set[str]:
+    """The kinds (two characters or more) that the end of ``text`` matches with at most one
+    character changed, found by a few lookups instead of a loop over the kinds."""
+    slips = _kind_slips()
+    found: set[str] = set()
+    tail = text[-_LONGEST_KIND:]
+    for length in range(2, len(tail) + 1):
+        end = tail[-length:]
+        for i in range(length):
+            found.update(slips.get(end[:i] + "\0" + end[i + 1:], ()))
+    return found
+
+
+@cache
+def _kind_slips() -> dict[str, list[str]]:
+    """Each kind of two characters or more with one character blanked out (by a NUL), to the kinds."""
+    slips: dict[str, list[str]] = {}
+    for kind in DOC_TYPES:
+        if len(kind) >= 2:
+            for i in range(len(kind)):
+                slips.setdefault(kind[:i] + "\0" + kind[i + 1:], []).append(kind)
+    return slips
 
 
 def _any_form_within_budget(reg, key: str, budget) -> bool:
