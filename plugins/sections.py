@@ -99,39 +99,45 @@ def _title(doc, profile) -> str:
 
 def _report_kind(doc, outline: Outline) -> tuple[str, str]:
     """("lawgov" | "other" | "unknown", the name of the other kind of report)."""
-    def structured():
-        # Parts only a 法治政府建设 report has (the 第一责任人 part), or nearly all the parts.
-        recognised = outline.recognised
-        return bool(recognised & set(outline.profile.signature_parts)) or len(recognised) >= _RECOGNISED_PARTS
+    key = ("sections.kind", outline.profile.name)
+    kind = doc.facts.get(key)  # (doc.fact, without making a closure for every rule that asks)
+    if kind is None:
+        kind = doc.facts[key] = _judge_kind(doc, outline)
+    return kind
 
-    def compute(d):
-        profile = outline.profile
-        title = _title(d, profile)
-        types = _report_types()
-        if title:
-            if _without_tail(title).endswith(types["genre_endings"]):
-                ending = _without_tail(title)
-                for entry in types["other_genres"]:
-                    if ending.endswith(entry["ending"]):
-                        return OTHER, entry["name"]
-            for entry in types["always"]:
-                if all(word in title for word in entry["words"]):
+
+def _structured(outline: Outline) -> bool:
+    """Parts only a 法治政府建设 report has (the 第一责任人 part), or nearly all the parts."""
+    recognised = outline.recognised
+    return bool(recognised & set(outline.profile.signature_parts)) or len(recognised) >= _RECOGNISED_PARTS
+
+
+def _judge_kind(doc, outline: Outline) -> tuple[str, str]:
+    profile = outline.profile
+    title = _title(doc, profile)
+    types = _report_types()
+    if title:
+        if _without_tail(title).endswith(types["genre_endings"]):
+            ending = _without_tail(title)
+            for entry in types["other_genres"]:
+                if ending.endswith(entry["ending"]):
                     return OTHER, entry["name"]
-            if profile.mentions_subject(title):
-                return LAWGOV, ""
-            for entry in types["other"]:
-                if all(word in title for word in entry["words"]):
-                    return OTHER, entry["name"]
-            # A title on some other work: a 法治政府建设 report under a wrong title only when its
-            # parts say so (a 司法局's work summary names 法治政府 often but has no 第一责任人 part).
-            return (LAWGOV, "") if structured() and _mentions(d, profile) else (OTHER, "")
-        mentions = _mentions(d, profile)
-        opening = "\n".join(p.text for p in [p for p in d.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS])
-        if mentions >= _SUBJECT_MIN_MENTIONS or profile.mentions_subject(opening) or (mentions and structured()):
+        for entry in types["always"]:
+            if all(word in title for word in entry["words"]):
+                return OTHER, entry["name"]
+        if profile.mentions_subject(title):
             return LAWGOV, ""
-        return UNKNOWN, ""
-
-    return doc.fact(("sections.kind", outline.profile.name), compute)
+        for entry in types["other"]:
+            if all(word in title for word in entry["words"]):
+                return OTHER, entry["name"]
+        # A title on some other work: a 法治政府建设 report under a wrong title only when its
+        # parts say so (a 司法局's work summary names 法治政府 often but has no 第一责任人 part).
+        return (LAWGOV, "") if _structured(outline) and _mentions(doc, profile) else (OTHER, "")
+    mentions = _mentions(doc, profile)
+    opening = "\n".join(p.text for p in [p for p in doc.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS])
+    if mentions >= _SUBJECT_MIN_MENTIONS or profile.mentions_subject(opening) or (mentions and _structured(outline)):
+        return LAWGOV, ""
+    return UNKNOWN, ""
 
 
 def _mentions(doc, profile) -> int:
@@ -243,9 +249,16 @@ def _missing_anchor(outline: Outline, part):
     """The heading before which a missing part belongs: the first section all of whose parts
     come after it, by rank or, where the order is free, by their number in the 规定."""
     for entry in outline.placed:
-        if all(q.rank_from > part.rank or q.number > part.number for q in entry.part_list(outline.profile)):
+        if _all_after(entry.part_list(outline.profile), part):
             return entry.section
     return None
+
+
+def _all_after(parts, part) -> bool:
+    for other in parts:  # (a loop: all() over a generator costs more, for one part or two)
+        if not (other.rank_from > part.rank or other.number > part.number):
+            return False
+    return True
 
 
 class _MissingPart(Rule):
@@ -255,10 +268,11 @@ class _MissingPart(Rule):
         outline = _lawgov_outline(doc, ctx)
         if outline is None:
             return
-        anchors = _Anchors(second=not self.required)
+        anchors = None
         for part in outline.profile.parts:
             if part.required != self.required or outline.present(part.id):
                 continue
+            anchors = anchors or _Anchors(second=not self.required)
             before = _missing_anchor(outline, part)
             if before is not None:
                 start, end = anchors.pick(_Anchors.of_heading(before.heading))
