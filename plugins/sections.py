@@ -905,9 +905,9 @@ class RequestInReport(Rule):
         if not _is_a_report(doc, ctx):
             return
         first_chars, anywhere, phrase, lead = _request_pattern()
-        # A paragraph's text is the document's, at most with residue blanked, so a report without
-        # a phrase anywhere (nearly every one) has no clause to read; most have not even a
-        # phrase's first character (a str search, far cheaper than the regex).
+        # A paragraph's text is the document's, at most with residue blanked to spaces (which no
+        # phrase holds), so a report without a phrase anywhere (nearly every one) has no clause
+        # to read; most have not even a phrase's first character (a str search, far cheaper).
         if not any(char in doc.text for char in first_chars) or anywhere.search(doc.text) is None:
             return
         for para in doc.paragraphs:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from re import _constants as re_constants, _parser as re_parser
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import groupby
 from pathlib import Path
+from re import _constants as re_constants, _parser as re_parser
 
 from lawlint.document import Document, Heading, Paragraph, Section
 from lawlint.reportyear import YEAR_PATTERN, report_year, year_value
@@ -419,7 +419,7 @@ def profile_for(ctx) -> Profile:
     files = ctx.option("profile_files", ()) or ()
     if isinstance(files, (str, Path)):
         files = (files,)
-    return load_profile(ctx.option("profile", DEFAULT_PROFILE) or DEFAULT_PROFILE, tuple(str(f) for f in files))
+    return load_profile(ctx.option("profile", DEFAULT_PROFILE) or DEFAULT_PROFILE, tuple(map(str, files)))
 
 
 # ---------------------------------------------------------------------------------------------
