@@ -32,6 +32,7 @@ from .citations_registry import (
     doc_type,
     edit_distance,
     loose_form,
+    loose_of_strict,
     registry,
     strict_form,
     type_stem,
@@ -119,7 +120,7 @@ def near_miss(title: str, exclude=None):
         prefixed = _misspelt_prc(strict)
         if prefixed is not None:
             return prefixed
-    key = loose_form(title)
+    key = loose_of_strict(strict)
     head = _place_head_end(key)
     if head and not reg.has_prefix(key[:head]):
         return None  # every registry title differs in the place name at the head: see below
@@ -203,7 +204,7 @@ def _any_form_within_budget(reg, key: str, budget) -> bool:
         return True  # too short to rule anything out
     for other, lacks in reachable:
         limit = budget(key, other)
-        if (limit > 0 and lacks <= 2 * limit and abs(len(other) - len(key)) <= limit
+        if (limit > 0 and lacks <= limit and abs(len(other) - len(key)) <= limit
                 and edit_distance(key, other, limit) <= limit):
             return True
     return False

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import chain
-from operator import itemgetter
+from operator import add, itemgetter
 
 from lawlint.regexhint import lazy
 
@@ -65,7 +65,12 @@ def strict_form(title: str) -> str:
 
 def loose_form(title: str) -> str:
     """The form compared for near misses: every dash and bracket variant folded together."""
-    folded = _LOOSE_DASHES.sub("—", strict_form(title))
+    return loose_of_strict(strict_form(title))
+
+
+def loose_of_strict(strict: str) -> str:
+    """loose_form of a title already in its strict form."""
+    folded = _LOOSE_DASHES.sub("—", strict)
     for wrong, right in _LOOSE_BRACKETS:
         if wrong in folded:
             folded = folded.replace(wrong, right)
@@ -218,19 +223,20 @@ class Registry:
 
     def reachable(self, key: str, edits: int) -> list[tuple[str, int]] | None:
         """Every loose form that may be within ``edits`` edits of the loose form ``key``, with
-        how many of the key's rarest bigrams it lacks (a superset, cheap to take, for ruling a
-        near miss out); None when the key has too few bigrams to rule anything out.
+        how many of a few chosen bigrams of the key it lacks (a superset, cheap to take, for
+        ruling a near miss out); None when the key is too short to rule anything out.
 
-        An edit removes at most two of the key's distinct bigrams, so a form within d edits lacks
-        at most 2d of the key's 2 · edits + 1 rarest bigrams and holds at least one of them.  The
-        rarest have the shortest postings, and a local title's are often in no posting at all.
+        The bigrams at even offsets do not overlap, so an edit (of the key, then of what it
+        became) breaks at most one of their occurrences: a form within d edits lacks at most d
+        of their distinct values, and holds at least one of any edits + 1 of them.  The rarest
+        have the shortest postings, and a local title's are often in no posting at all.
         """
         sizes = self._posting_sizes
-        grams = set(_bigrams(key))
-        wanted = 2 * edits + 1
+        grams = set(map(add, key[0::2], key[1::2]))  # without a loop in Python
+        wanted = edits + 1
         if len(grams) < wanted:
             return None
-        indexed = [gram for gram in grams if gram in sizes]
+        indexed = grams & sizes.keys()
         # Bigrams in no posting are the rarest of all: the indexed ones fill the places left.
         places = wanted - (len(grams) - len(indexed))
         if places <= 0:
