@@ -254,8 +254,9 @@ class Registry:
         Common bigrams (中华, 人民, 关于) would make every lookup walk thousands of postings; a near
         miss shares most of its rare bigrams with its target anyway.
         """
+        # Ties broken by the bigram itself: a set's order changes with the hash seed of the process.
         postings = sorted(((gram, self._grams.get(gram, ())) for gram in set(_bigrams(key))),
-                          key=lambda item: len(item[1]))
+                          key=lambda item: (len(item[1]), item[0]))
         out = []
         for index in self._most_shared(postings[:grams], limit * 4):
             other = self._loose_keys[index]
