@@ -80,10 +80,12 @@ def throughput(args) -> None:
 
 
 def rules(args) -> None:
-    """Time spent in each rule and family, ms a report (CPU time, median of --repeat rounds).
+    """Time spent in each rule and family, ms a report (median of --repeat rounds).
 
-    Each rule runs over every parsed report before the next rule starts, so a fact shared by
-    several rules (the report year, the outline) is charged to the first rule that asks for it.
+    Rules run as the engine runs them: every rule on one report, then the next report (running
+    one rule over all reports first is ~1.5x faster, its code and data staying in the CPU's
+    caches, and would flatter every rule).  A fact shared by several rules (the report year, the
+    outline) is charged to the first rule that asks for it.
     """
     import collections
 
@@ -93,25 +95,30 @@ def rules(args) -> None:
 
     corpus = make_corpus(min(args.reports, 300))
     engine = Engine(registry=load_registry(use_entry_points=False))
-    engine.lint_text(corpus[0])
+    for text in corpus[:20]:
+        engine.lint_text(text)  # warm-up: data files load, patterns compile
+    clock = time.perf_counter
     rounds: dict[str, list[float]] = collections.defaultdict(list)
-    parse_times = []
     for _ in range(args.repeat):
-        start = time.process_time()
-        docs = [parse_document(text, path=f"r{i}.txt") for i, text in enumerate(corpus)]
-        parse_times.append(time.process_time() - start)
-        for rule in engine.rules:
-            start = time.process_time()
-            for doc in docs:
+        spent: collections.Counter = collections.Counter()
+        for i, text in enumerate(corpus):
+            start = clock()
+            doc = parse_document(text, path=f"r{i}.txt")
+            spent["parse"] += clock() - start
+            for rule in engine.rules:
+                start = clock()
                 for _finding in rule.check(doc, engine.context) or ():
                     pass
-            rounds[rule.code].append(time.process_time() - start)
+                spent[rule.code] += clock() - start
+        for code, seconds in spent.items():
+            rounds[code].append(seconds)
     per_report = {code: statistics.median(t) / len(corpus) * 1000 for code, t in rounds.items()}
+    parse_ms = per_report.pop("parse")
     families: dict[str, float] = collections.Counter()
     for code, ms in per_report.items():
         families[code[0]] += ms
-    print(f"rules       parse {statistics.median(parse_times) / len(corpus) * 1000:.3f} ms a report; "
-          f"all rules {sum(per_report.values()):.3f} ms a report ({len(corpus)} reports)")
+    print(f"rules       parse {parse_ms:.3f} ms a report; all rules {sum(per_report.values()):.3f} ms a report "
+          f"({len(corpus)} reports)")
     print("rules       by family: " + "  ".join(f"{f} {ms:.3f}" for f, ms in families.most_common()))
     top = sorted(per_report.items(), key=lambda item: -item[1])
     print("rules       slowest: " + "  ".join(f"{code} {ms:.3f}" for code, ms in top[: args.top]))
