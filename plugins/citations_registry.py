@@ -156,6 +156,8 @@ class Registry:
         self._loose: dict[str, list[tuple[Entry, str]]] = {}
         self._grams: dict[str, list[int]] = {}
         self._gram_sets: dict[str, frozenset[int]] = {}  # built on first use, for the largest postings
+        # Postings split by the length of their forms, built on first use (see reachable).
+        self._gram_lengths: dict[str, dict[int, list[int]]] = {}
         self._sorted_keys: list[str] | None = None  # the loose forms in order, built on first use
         self._posting_sizes: dict[str, int] = {}
         self._loose_keys: list[str] = []
@@ -242,11 +244,25 @@ class Registry:
         if places <= 0:
             return []
         rarest = sorted(indexed, key=sizes.__getitem__)[:places]
-        postings = self._grams
-        held = Counter(chain.from_iterable(postings[gram] for gram in rarest))
+        # Only forms of a length within reach count: their part of each posting, not all of it.
+        lengths = range(len(key) - edits, len(key) + edits + 1)
+        held = Counter(chain.from_iterable(
+            by_length.get(length, ())
+            for by_length in map(self._posting_by_length, rarest)
+            for length in lengths
+        ))
         keys = self._loose_keys
-        return [(keys[index], wanted - count) for index, count in held.items()
-                if abs(len(keys[index]) - len(key)) <= edits]
+        return [(keys[index], wanted - count) for index, count in held.items()]
+
+    def _posting_by_length(self, gram: str) -> dict[int, list[int]]:
+        """A posting split by the length of its forms (each part in the posting's order)."""
+        found = self._gram_lengths.get(gram)
+        if found is None:
+            found = self._gram_lengths[gram] = {}
+            keys = self._loose_keys
+            for index in self._grams[gram]:
+                found.setdefault(len(keys[index]), []).append(index)
+        return found
 
     def candidates(self, key: str, limit: int = 8, grams: int = 12) -> list[str]:
         """Loose forms sharing the most of the key's rarest bigrams (and of a similar length).
