@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import groupby
 from pathlib import Path
+from typing import Callable
 from re import _constants as re_constants, _parser as re_parser
 
 from lawlint.document import Document, Heading, Paragraph, Section
@@ -292,12 +293,10 @@ class Profile:
         return removable | {g[0] for g in headings}, removable | {g[-1] for g in headings}
 
     @cached_property
-    def _part_namer(self) -> _PartNamer:
-        return _PartNamer(self.parts)
-
-    def parts_naming(self, text: str) -> set[str]:
-        """The ids of the parts whose heading patterns match ``text`` and whose exclusions do not."""
-        return self._part_namer.named(text)
+    def parts_naming(self) -> Callable[[str], set[str]]:
+        """parts_naming(text): the ids of the parts whose heading patterns match ``text`` and whose
+        exclusions do not (a _PartNamer's method, built on first use)."""
+        return _PartNamer(self.parts).named
 
     @cached_property
     def _lead_screen(self) -> tuple[re.Pattern | None, int]:
