@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import groupby
 from pathlib import Path
-from typing import Callable
 from re import _constants as re_constants, _parser as re_parser
 
 from lawlint.document import Document, Heading, Paragraph, Section
