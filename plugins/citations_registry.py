@@ -13,7 +13,7 @@ handful of candidates and a bounded edit distance decides whether it is a near m
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -156,8 +156,8 @@ class Registry:
         self._loose: dict[str, list[tuple[Entry, str]]] = {}
         self._grams: dict[str, list[int]] = {}
         self._gram_sets: dict[str, frozenset[int]] = {}  # built on first use, for the largest postings
-        # Postings split by the length of their forms, built on first use (see reachable).
-        self._gram_lengths: dict[str, dict[int, list[int]]] = {}
+        # Postings sorted by the length of their forms, built on first use (see reachable).
+        self._gram_lengths: dict[str, tuple[list[int], list[int]]] = {}
         self._sorted_keys: list[str] | None = None  # the loose forms in order, built on first use
         self._posting_sizes: dict[str, int] = {}
         self._loose_keys: list[str] = []
@@ -244,24 +244,22 @@ class Registry:
         if places <= 0:
             return []
         rarest = sorted(indexed, key=sizes.__getitem__)[:places]
-        # Only forms of a length within reach count: their part of each posting, not all of it.
-        lengths = range(len(key) - edits, len(key) + edits + 1)
+        # Only forms of a length within reach count: one slice of each posting, not all of it.
+        shortest, longest = len(key) - edits, len(key) + edits
         held = Counter(chain.from_iterable(
-            by_length.get(length, ())
-            for by_length in map(self._posting_by_length, rarest)
-            for length in lengths
+            posting[bisect_left(lengths, shortest):bisect_right(lengths, longest)]
+            for posting, lengths in map(self._posting_by_length, rarest)
         ))
         keys = self._loose_keys
         return [(keys[index], wanted - count) for index, count in held.items()]
 
-    def _posting_by_length(self, gram: str) -> dict[int, list[int]]:
-        """A posting split by the length of its forms (each part in the posting's order)."""
+    def _posting_by_length(self, gram: str) -> tuple[list[int], list[int]]:
+        """A posting sorted by the length of its forms, and those lengths (for bisecting)."""
         found = self._gram_lengths.get(gram)
         if found is None:
-            found = self._gram_lengths[gram] = {}
             keys = self._loose_keys
-            for index in self._grams[gram]:
-                found.setdefault(len(keys[index]), []).append(index)
+            posting = sorted(self._grams[gram], key=lambda index: len(keys[index]))
+            found = self._gram_lengths[gram] = (posting, [len(keys[index]) for index in posting])
         return found
 
     def candidates(self, key: str, limit: int = 8, grams: int = 12) -> list[str]:
