@@ -65,13 +65,16 @@ def _plain_titles(text: str) -> list[Citation] | None:
     found: list[Citation] = []
     inner = 0
     for match in _PLAIN_TITLE.finditer(text):
-        if not match.group(2):
+        title, closed = match.groups()
+        if not closed:
             return None
+        start, end = match.span(1)
         parent = len(found)
-        found.append(_citation((match.start(1), match.end(1), match.group(1), "《", 0, None)))
-        if "〈" in match.group(1):
-            for title in _PLAIN_INNER_TITLE.finditer(text, match.start(1), match.end(1)):
-                found.append(_citation((title.start(1), title.end(1), title.group(1), "〈", 1, parent)))
+        found.append(_citation((start, end, title, "《", 0, None)))
+        if "〈" in title:
+            for inner_title in _PLAIN_INNER_TITLE.finditer(text, start, end):
+                inner_start, inner_end = inner_title.span(1)
+                found.append(_citation((inner_start, inner_end, inner_title.group(1), "〈", 1, parent)))
                 inner += 1
     # Each match holds one pair of marks (and every 《 starts one): when the 》 are all in them,
     # no mark is left over.
