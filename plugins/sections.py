@@ -547,11 +547,6 @@ def _subject_span(doc) -> tuple[int, int]:
 _YEAR_SUBTITLE = lazy(r"^[（(][^（）()]{0,12}[）)]$")
 
 
-def _has_content(line) -> bool:
-    """``bool(line.content)``, without copying the line."""
-    return bool(line.text) and not line.text.isspace()
-
-
 def _line_after_title(doc):
     """The first non-empty line after the title, if any (the title has lines)."""
     return doc.fact("sections.line_after_title", _find_line_after_title)
@@ -560,7 +555,10 @@ def _line_after_title(doc):
 def _find_line_after_title(doc):
     last = doc.title_block.title_lines[-1].number
     # Line numbers count from 1, so the lines after the title start at index ``last``.
-    return next((line for line in islice(doc.lines, last, None) if _has_content(line)), None)
+    for line in islice(doc.lines, last, None):
+        if line.text and not line.text.isspace():  # (line.content, uncopied)
+            return line
+    return None
 
 
 def _year_under_title(doc) -> bool:
@@ -637,7 +635,8 @@ class TitleNotReport(Rule):
         if _lawgov_title(doc, ctx) is None:
             return
         # A bracketed line under the title ("（2023年度）") is not where the genre word goes.
-        lines = [l for l in doc.title_block.title_lines if not _TITLE_TAIL.fullmatch(l.content)]
+        lines = [l for l in doc.title_block.title_lines
+                 if not (l.content.startswith(("（", "(")) and _TITLE_TAIL.fullmatch(l.content))]
         last = (lines or doc.title_block.title_lines)[-1]
         text = _without_tail(last.content).rstrip("。. \u3000")
         if text.endswith("报告"):

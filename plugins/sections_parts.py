@@ -160,20 +160,20 @@ class _PartNamer:
         words = {alt for part in parts for patterns in (part.heading, part.heading_not)
                  for p in patterns.patterns for term in p.terms for alt in term}
         self.finder = _WordFinder(words)
-        # For each match of the finder, the parts (by index) it may name.
-        self.candidates = {match: frozenset(i for i, part in enumerate(parts)
-                                            if not part.heading.first_words.isdisjoint(within))
-                           for match, within in self.finder.within.items()}
+        # For each match of the finder, the words within it and the parts (by index) it may name.
+        self.entries = {match: (within, frozenset(i for i, part in enumerate(parts)
+                                                  if not part.heading.first_words.isdisjoint(within)))
+                        for match, within in self.finder.within.items()}
         self.tests = [(part.id, part.heading.word_sets, part.heading_not.word_sets if part.heading_not else None)
                       for part in parts]
 
     def named(self, text: str) -> set[str]:
         found: set[str] = set()
         candidates: set[int] = set()
-        within, candidates_of = self.finder.within, self.candidates
         for hit in self.finder.hits(text):
-            found |= within[hit]
-            candidates |= candidates_of[hit]
+            words, parts = self.entries[hit]
+            found |= words
+            candidates |= parts
         named = set()
         for i in candidates:
             part_id, heading, excluded = self.tests[i]
@@ -585,6 +585,7 @@ def _starts_with_year(sentence: str, year: int) -> bool:
 # The outline
 
 HEADING, GENERIC, CONTENT = "heading", "generic", "content"
+_BY_HEADING = (HEADING, GENERIC)  # the sources of a section that its heading names
 
 
 @dataclass
@@ -632,7 +633,7 @@ class Outline:
         # The sections whose heading (not only their content) names a part, in order.
         self.placed: list[SectionParts] = []
         for entry in self.sections:
-            if _named_by_heading(entry):
+            if entry.parts and entry.source in _BY_HEADING:
                 self.placed.append(entry)
                 index = self._named
             elif entry.source == CONTENT:
@@ -660,10 +661,6 @@ class Outline:
     @property
     def recognised(self) -> set[str]:
         return {pid for s in self.sections if s.source == HEADING for pid in s.parts}
-
-
-def _named_by_heading(entry: SectionParts) -> bool:
-    return bool(entry.parts) and entry.source in (HEADING, GENERIC)
 
 
 def _first_paragraph(section: Section) -> Paragraph | None:
@@ -834,7 +831,7 @@ def _assume_topic_sections_are_the_default_part(sections: list[SectionParts], pr
     政府职能" …) before its shortcomings; when no heading names the default part, those sections
     before the first named part are that part."""
     default = profile.generic_default
-    if default is None or any(default in entry.parts and _named_by_heading(entry) for entry in sections):
+    if default is None or any(default in entry.parts and entry.source in _BY_HEADING for entry in sections):
         return
     for entry in sections:
         if entry.source is not None:
