@@ -83,7 +83,11 @@ def _report_types() -> dict:
 
 def _title_text(doc) -> str:
     """doc.title_block.title, joined once for the several S rules that read it."""
-    return doc.fact("sections.title_text", lambda d: d.title_block.title)
+    return doc.fact("sections.title_text", _joined_title)
+
+
+def _joined_title(doc) -> str:
+    return doc.title_block.title
 
 
 def _title(doc, profile) -> str:
