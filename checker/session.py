@@ -203,16 +203,25 @@ class Session:
             except BaselineError as exc:
                 raise SettingsError(str(exc)) from None
 
+    def _cache_folder(self) -> Path | None:
+        """Where results and builds are kept: --cache-dir, LAWLINT_CACHE_DIR or the default; None
+        with --no-cache."""
+        if getattr(self.args, "no_cache", False):
+            return None
+        from .cache import default_dir
+
+        return Path(getattr(self.args, "cache_dir", None) or default_dir())
+
     def _keep_builds(self) -> None:
         """Parsed data and compiled patterns go beside the result cache (nowhere with --no-cache)."""
         from . import buildcache
 
-        if getattr(self.args, "no_cache", False):
+        folder = self._cache_folder()
+        if folder is None:
             buildcache.configure(None)
             return
-        from .cache import default_dir, prepare_folder
+        from .cache import prepare_folder
 
-        folder = Path(getattr(self.args, "cache_dir", None) or default_dir())
         buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder))
 
     @property
@@ -289,13 +298,14 @@ class Session:
     @property
     def cache(self):
         """The on-disk cache of this run, or None (--no-cache)."""
-        if getattr(self.args, "no_cache", False):
+        folder = self._cache_folder()
+        if folder is None:
             return None
         if self._cache is None:
             from . import cache
 
             cli = {"layer": self.cli_layer, "context": self.context, "baseline": None}
-            self._cache = cache.Cache(getattr(self.args, "cache_dir", None) or cache.default_dir(),
+            self._cache = cache.Cache(folder,
                                       cache.context_key(registry=None if self.builtin_only else self.registry,
                                                         cli_settings=cli,
                                                         extra_modules=self.local_modules))
