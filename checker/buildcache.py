@@ -104,30 +104,55 @@ def pickle_build(name: str, source: bytes, build):
 
 def compile_regex(source: str, flags: int = 0) -> re.Pattern:
     """``re.compile(source, flags)``, from the stored program when a previous run compiled it."""
+    store = _regex_store()
+    return re.compile(source, flags) if store is None else store.compile(source, flags)
+
+
+def derived(kind: str, key: str, compute):
+    """``compute()`` (a str, or None), or the value a previous run stored for ``kind`` and ``key``.
+
+    For small facts derived from a pattern's source by parsing it in pure Python (its first
+    characters, say), which would otherwise be worked out again on every run."""
+    store = _regex_store()
+    if store is None:
+        return compute()
+    return store.derived(f"{kind}:{key}", compute)
+
+
+def _regex_store() -> "_RegexPrograms | None":
     global _regex
     if _folder is None:
-        return re.compile(source, flags)
+        return None
     if _regex is None:
         _regex = _RegexPrograms(_folder)
-    return _regex.compile(source, flags)
+    return _regex
 
 
 class _RegexPrograms:
+    """The programs of compiled regexes and facts derived from their sources, in one pickle.
+
+    A program's code is kept as bytes (an array of the engine's code words), which loads far
+    faster than a list of numbers; it is turned back into the list the engine takes on use."""
+
     def __init__(self, folder: Path):
         try:
             import _sre
 
-            tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{sys.version}"
+            tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{sys.version}"
         except (ImportError, AttributeError):
             tag = None  # not CPython's engine: compile as usual
-        self.path = _entry("regex", tag.encode(), ".json") if tag else None
-        self.programs: dict[str, list] = {}
+        self.path = _entry("regex", tag.encode(), ".pickle") if tag else None
+        self.programs: dict[str, tuple] = {}
+        self.facts: dict[str, str | None] = {}
         self.added = False
         if self.path is not None:
             try:
-                self.programs = json.loads(self.path.read_bytes())
-            except (OSError, ValueError):
-                self.programs = {}
+                import pickle
+
+                stored = pickle.loads(self.path.read_bytes())
+                self.programs, self.facts = dict(stored["programs"]), dict(stored["facts"])
+            except Exception:  # noqa: BLE001 — missing, torn or from another build: start empty
+                self.programs, self.facts = {}, {}
 
     def compile(self, source: str, flags: int) -> re.Pattern:
         if self.path is None or not isinstance(source, str):
@@ -136,35 +161,75 @@ class _RegexPrograms:
         program = self.programs.get(key)
         if program is not None:
             try:
-                import _sre
-
-                final_flags, code, groups, groupindex, indexgroup = program
-                return _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))
+                return _from_program(source, program)
             except Exception:  # noqa: BLE001 — a damaged entry: compile as usual
                 pass
         pattern, program = _compile_with_program(source, flags)
         if program is not None:
             self.programs[key] = program
-            if not self.added:
-                self.added = True
-                import atexit
-
-                atexit.register(self.save)
+            self._added()
         return pattern
+
+    def derived(self, key: str, compute):
+        if key in self.facts:
+            return self.facts[key]
+        value = self.facts[key] = compute()
+        if self.path is not None:
+            self._added()
+        return value
+
+    def _added(self) -> None:
+        if not self.added:
+            self.added = True
+            import atexit
+
+            atexit.register(self.save)
 
     def save(self) -> None:
         if self.path is not None and self.added:
-            _write(self.path, json.dumps(self.programs, ensure_ascii=False).encode("utf-8"))
+            import pickle
+
+            data = {"programs": self.programs, "facts": self.facts}
+            _write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _code_typecode() -> str:
+    """The array type code whose items are the engine's code words."""
+    from array import array
+    import _sre
+
+    for typecode in "IL":
+        if array(typecode).itemsize == _sre.CODESIZE:
+            return typecode
+    raise ValueError("no array type holds the engine's code words")
+
+
+def _code_bytes(code: list[int]) -> bytes:
+    from array import array
+
+    return array(_code_typecode(), code).tobytes()
+
+
+def _from_program(source: str, program: tuple) -> re.Pattern:
+    from array import array
+    import _sre
+
+    final_flags, code, groups, groupindex, indexgroup = program
+    words = array(_code_typecode(), code).tolist()
+    return _sre.compile(source, final_flags, words, groups, groupindex, indexgroup)
+
+
+_checked = False  # whether this process compared a program it built with re.compile's
 
 
 def _compile_with_program(source: str, flags: int):
     """The compiled pattern and the program re would hand to the engine (None if unavailable).
 
-    This is ``re._compiler.compile`` step by step, keeping the program; the result is checked
-    against ``re.compile`` so that a different ``re`` never goes unnoticed."""
-    pattern = re.compile(source, flags)
+    This is ``re._compiler.compile`` step by step, keeping the program, so a pattern is compiled
+    once whether or not it is stored.  The first pattern of a process is also compiled by
+    ``re.compile`` and compared, so that a different ``re`` never goes unnoticed."""
+    global _checked
     try:
-        import _sre
         from re import _compiler, _parser
 
         parsed = _parser.parse(source, flags)
@@ -173,10 +238,16 @@ def _compile_with_program(source: str, flags: int):
         indexgroup = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        program = [flags | parsed.state.flags, list(code), parsed.state.groups - 1, groupindex, indexgroup]
-        rebuilt = _sre.compile(source, program[0], code, program[2], groupindex, tuple(indexgroup))
-        if rebuilt != pattern:  # Pattern equality compares flags, program and source
-            return pattern, None
+        program = (flags | parsed.state.flags, _code_bytes(code), parsed.state.groups - 1,
+                   groupindex, tuple(indexgroup))
+        pattern = _from_program(source, program)
+    except re.error:
+        raise
     except Exception:  # noqa: BLE001 — another Python's re: no program to keep
-        return pattern, None
+        return re.compile(source, flags), None
+    if not _checked:
+        expected = re.compile(source, flags)
+        if pattern != expected:  # Pattern equality compares flags, program and source
+            return expected, None
+        _checked = True
     return pattern, program

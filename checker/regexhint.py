@@ -72,37 +72,61 @@ def _consumed_first(op, arg) -> _Ranges | None:
 
 def first_chars(pattern: re.Pattern, limit: int = 64) -> frozenset[str] | None:
     """The characters every match starts with, when there are at most ``limit`` of them."""
-    ranges = _ranges(pattern)
-    if ranges is None or sum(hi - lo + 1 for lo, hi in ranges) > limit:
+    from .buildcache import derived
+
+    def work_out() -> str | None:
+        ranges = _ranges(pattern.pattern, pattern.flags)
+        if ranges is None or sum(hi - lo + 1 for lo, hi in ranges) > limit:
+            return None
+        return "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+
+    if not isinstance(pattern.pattern, str):
         return None
-    return frozenset(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+    chars = derived("first-chars", f"{limit}:{pattern.flags}:{pattern.pattern}", work_out)
+    return None if chars is None else frozenset(chars)
 
 
-def _ranges(pattern: re.Pattern) -> _Ranges | None:
-    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE):
+def _ranges(source: str, flags: int) -> _Ranges | None:
+    parsed = sre_parse.parse(source, flags)
+    if (flags | parsed.state.flags) & (re.IGNORECASE | re.VERBOSE):
         return None
-    return first_char_ranges(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    return first_char_ranges(parsed.data)
 
 
 def _char(code: int) -> str:
     return re.escape(chr(code)) if chr(code) not in "-]\\^" else "\\" + chr(code)
 
 
+def _hint_charset(source: str, flags: int) -> str | None:
+    """The class of the characters a match of ``source`` starts with ("" when nothing can be
+    said), worked out once and kept with the compiled regexes: parsing is pure Python."""
+    from .buildcache import derived
+
+    def work_out() -> str:
+        ranges = _ranges(source, flags)
+        return "".join(_char(lo) if lo == hi else f"{_char(lo)}-{_char(hi)}" for lo, hi in sorted(set(ranges or ())))
+
+    return derived("hint", f"{flags}:{source}", work_out)
+
+
+def _hinted_source(source: str, flags: int, always: bool) -> str | None:
+    if not isinstance(source, str) or not (always or source.startswith("(?<")):
+        return None
+    charset = _hint_charset(source, flags)
+    return f"(?=[{charset}])(?:{source})" if charset else None
+
+
 def hinted(pattern: re.Pattern, *, always: bool = False) -> re.Pattern:
     """``pattern`` with a leading lookahead on its first characters when it opens with a
     lookbehind (or ``always``: e.g. an alternation of words, which the engine also tries
     everywhere); otherwise, or when nothing can be said, ``pattern`` itself."""
-    source = pattern.pattern
-    if not isinstance(source, str) or not (always or source.startswith("(?<")):
+    source = _hinted_source(pattern.pattern, pattern.flags, always)
+    if source is None:
         return pattern
-    ranges = _ranges(pattern)
-    if not ranges:
-        return pattern
-    charset = "".join(_char(lo) if lo == hi else f"{_char(lo)}-{_char(hi)}" for lo, hi in sorted(set(ranges)))
     from .buildcache import compile_regex
 
     try:
-        return compile_regex(f"(?=[{charset}])(?:{source})", pattern.flags)
+        return compile_regex(source, pattern.flags)
     except re.error:  # e.g. inline global flags, which must open the pattern
         return pattern
 
@@ -129,8 +153,14 @@ class LazyPattern:
     def compiled(self) -> re.Pattern:
         from .buildcache import compile_regex
 
-        pattern = compile_regex(self._source, self._flags)
-        return hinted(pattern, always=self._always) if self._hint else pattern
+        if self._hint:  # the hinted pattern alone, unless it cannot be had
+            source = _hinted_source(self._source, self._flags, self._always)
+            if source is not None:
+                try:
+                    return compile_regex(source, self._flags)
+                except re.error:  # e.g. inline global flags, which must open the pattern
+                    pass
+        return compile_regex(self._source, self._flags)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):

@@ -54,15 +54,39 @@ def test_without_a_folder_nothing_is_stored(tmp_path):
 
 
 def test_a_damaged_program_file_is_compiled_afresh(folder):
+    import pickle
+
     buildcache.compile_regex("x(y)z")
     _reload(folder)
-    (path,) = folder.glob("regex-*.json")
-    path.write_text('{"0:x(y)z": [32, [1, 2], 0, {}, []]}', encoding="utf-8")  # a wrong program
+    (path,) = folder.glob("regex-*.pickle")
+    wrong = (32, bytes([1, 0, 0, 0, 2, 0, 0, 0]), 0, {}, ())  # a program the engine refuses
+    path.write_bytes(pickle.dumps({"programs": {"0:x(y)z": wrong}, "facts": {}}))
     buildcache.configure(folder)
     assert buildcache.compile_regex("x(y)z") == re.compile("x(y)z")
-    path.write_bytes(b"\x00not json")
+    path.write_bytes(b"\x00not a pickle")
     buildcache.configure(folder)
     assert buildcache.compile_regex("x(y)z").search("axyz").group(1) == "y"
+
+
+def test_a_derived_fact_is_worked_out_once_and_read_back(folder):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return "[一二]"
+
+    assert buildcache.derived("first", "0:一|二", compute) == "[一二]"
+    _reload(folder)
+    assert buildcache.derived("first", "0:一|二", lambda: pytest.fail("worked out again")) == "[一二]"
+    assert buildcache.derived("first", "0:三", lambda: None) is None
+    assert calls == [1]
+    buildcache.configure(None)
+    assert buildcache.derived("first", "0:一|二", compute) == "[一二]" and calls == [1, 1]
+
+
+def test_an_invalid_pattern_raises_as_re_compile_does(folder):
+    with pytest.raises(re.error):
+        buildcache.compile_regex("a(b")
 
 
 def test_a_json_build_is_reused_for_the_same_source_only(folder):
@@ -101,7 +125,7 @@ def test_a_linting_run_keeps_its_builds_beside_the_result_cache_and_no_cache_kee
     again = subprocess.run(base + ["--cache-dir", str(tmp_path / "on")], capture_output=True, text=True)
     assert not (tmp_path / "off").exists()
     assert (tmp_path / "on" / "CACHEDIR.TAG").exists()
-    assert list((tmp_path / "on" / "builds").glob("regex-*.json"))
+    assert list((tmp_path / "on" / "builds").glob("regex-*.pickle"))
     assert list((tmp_path / "on" / "builds").glob("toml-*.json"))
     assert "H103" in off.stdout and on.stdout == off.stdout
     assert again.stdout == on.stdout
