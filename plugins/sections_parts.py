@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -17,11 +16,12 @@ from itertools import groupby
 from pathlib import Path
 from re import _constants as re_constants, _parser as re_parser
 
+from lawlint.buildcache import compile_regex
 from lawlint.document import Document, Heading, Paragraph, Section
 from lawlint.reportyear import YEAR_PATTERN, report_year, year_value
 from lawlint.regexhint import lazy
 
-from .datafile import read_data, versioned
+from .datafile import load_toml, read_data, versioned
 
 PROFILES_FILE = "sections_profiles.toml"
 DEFAULT_PROFILE = "default"
@@ -127,7 +127,7 @@ def _word_regex(words) -> re.Pattern | None:
     none.  It is written as a trie ("主要负责人|主要领导" as "主要(?:负责人|领导)"): the engine tries
     the alternatives of a group one by one, and a trie has few at each character."""
     words = sorted(set(words))
-    return re.compile(_trie(words)) if words else None
+    return compile_regex(_trie(words)) if words else None
 
 
 def _trie(words: list[str]) -> str:
@@ -197,14 +197,15 @@ class _WordFinder:
 
     def __init__(self, words):
         words = set(words)
+        longer = _longer_words_by_prefix(words)
         runs = set(words)
         for _ in range(self._RUN_ROUNDS):
-            runs |= {run[:i] + word for run in runs for word in words for i in _overhang_offsets(run, word)}
+            runs |= {run[:i] + word for run in runs for i, word in _overhangs(run, longer)}
         self.regex = _word_regex(runs)
         self.within = {run: frozenset(w for w in words if w in run) for run in runs}
         # Matches that a word may overhang: those whose run with the word is not looked for.
         self.overhung = frozenset(run for run in runs if any(
-            run[:i] + word not in runs for word in words for i in _overhang_offsets(run, word)))
+            run[:i] + word not in runs for i, word in _overhangs(run, longer)))
 
     def hits(self, text: str) -> list[str]:
         """The matches in ``text``: the words it holds are those within them."""
@@ -222,9 +223,19 @@ class _WordFinder:
         return hits
 
 
-def _overhang_offsets(word: str, other: str) -> list[int]:
-    """The offsets in ``word`` at which ``other`` can start and run on past its end."""
-    return [i for i in range(1, len(word)) if len(other) > len(word) - i and other.startswith(word[i:])]
+def _longer_words_by_prefix(words) -> dict[str, list[str]]:
+    """For each proper prefix of a word, the words that start with it (and so run on past it)."""
+    longer: dict[str, list[str]] = {}
+    for word in words:
+        for end in range(1, len(word)):
+            longer.setdefault(word[:end], []).append(word)
+    return longer
+
+
+def _overhangs(run: str, longer: dict[str, list[str]]):
+    """(offset, word) for each word that can start at an offset in ``run`` and run on past its
+    end: the words that start with the rest of ``run`` from there and are longer than it."""
+    return [(i, word) for i in range(1, len(run)) for word in longer.get(run[i:], ())]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,10 +382,11 @@ def _resolve(name: str, raw_profiles: dict, seen: tuple[str, ...] = ()) -> dict:
 @cache
 def _raw_tables(extra_files: tuple[str, ...]) -> tuple[dict, str]:
     """All raw profiles (built-in, then each extra file in order) and a version string."""
-    builtin = read_data(PROFILES_FILE)
-    table = tomllib.loads(builtin)
+    table = load_toml(PROFILES_FILE)  # (a previous run's parse, when the build cache has it)
     profiles = dict(table.get("profiles", {}))
-    version = versioned(table.get("version", ""), builtin)
+    version = versioned(table.get("version", ""), read_data(PROFILES_FILE))
+    if extra_files:
+        import tomllib  # (pure Python and slow to import: only for a repository's own profiles)
     for path in extra_files:
         try:
             data = Path(path).read_bytes()
