@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 from re import _constants as re_constants, _parser as re_parser
 
 from lawlint.buildcache import compile_regex
@@ -26,13 +26,15 @@ from .datafile import load_toml, read_data, versioned
 PROFILES_FILE = "sections_profiles.toml"
 DEFAULT_PROFILE = "default"
 
+# The model's classes are named tuples or plain classes, not dataclasses: making a dataclass
+# costs ~0.5–2 ms at every start (its methods are generated and exec'd), a named tuple ~0.1 ms.
+
 
 # ---------------------------------------------------------------------------------------------
 # Word patterns ("A+B|C": A and (B or C))
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(NamedTuple):
     terms: tuple[tuple[str, ...], ...]  # every term must occur; a term is a tuple of alternatives
 
     @classmethod
@@ -51,11 +53,11 @@ class Pattern:
         return start, start + size
 
 
-@dataclass(frozen=True)
 class Patterns:
     """Word patterns of one kind (a part's heading words, say): a text matches when any one does."""
 
-    patterns: tuple[Pattern, ...] = ()
+    def __init__(self, patterns: tuple[Pattern, ...] = ()):
+        self.patterns = patterns
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -242,8 +244,7 @@ def _overhangs(run: str, longer: dict[str, list[str]]):
 # Profiles
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     id: str
     number: int
     name: str  # short, for messages and the summary table
@@ -269,8 +270,7 @@ class Part:
         return self.lead.first_find(sentence) if self.leads(sentence) else None
 
 
-@dataclass(frozen=True)
-class Profile:
+class _ProfileFields(NamedTuple):
     name: str
     description: str
     norm: str
@@ -280,6 +280,11 @@ class Profile:
     signature_parts: tuple[str, ...]  # parts only this kind of report has
     since_year: int | None  # the first report year the parts apply to
     parts: tuple[Part, ...]
+
+
+class Profile(_ProfileFields):
+    """A profile's fields, and what is built from them on first use (kept in the instance's
+    __dict__, which this subclass of the named tuple has)."""
 
     def part(self, part_id: str) -> Part:
         part = self._part_by_id.get(part_id)
@@ -600,13 +605,16 @@ HEADING, GENERIC, CONTENT = "heading", "generic", "content"
 _BY_HEADING = (HEADING, GENERIC)  # the sources of a section that its heading names
 
 
-@dataclass
 class SectionParts:
-    section: Section
-    parts: frozenset[str]
-    source: str | None  # HEADING, GENERIC, CONTENT, or None when it names no part
-    evidence: Paragraph | None = None  # the paragraph whose first sentence decided (CONTENT)
-    _part_list: list[Part] | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("section", "parts", "source", "evidence", "_part_list")
+
+    def __init__(self, section: Section, parts: frozenset[str], source: str | None,
+                 evidence: Paragraph | None = None):
+        self.section = section
+        self.parts = parts
+        self.source = source  # HEADING, GENERIC, CONTENT, or None when it names no part
+        self.evidence = evidence  # the paragraph whose first sentence decided (CONTENT)
+        self._part_list: list[Part] | None = None
 
     @property
     def heading(self) -> Heading:
@@ -619,8 +627,7 @@ class SectionParts:
         return self._part_list
 
 
-@dataclass
-class Evidence:
+class Evidence(NamedTuple):
     """Where a part's content was found when no top-level section is that part."""
 
     start: int
@@ -630,15 +637,13 @@ class Evidence:
     kind: str  # "subheading" or "paragraph"
 
 
-@dataclass
 class Outline:
-    profile: Profile
-    year: int | None
-    sections: list[SectionParts] = field(default_factory=list)
-    elsewhere: dict[str, Evidence] = field(default_factory=dict)
-    implicit: set[str] = field(default_factory=set)  # present without any heading to show for it
-
-    def __post_init__(self) -> None:
+    def __init__(self, profile: Profile, year: int | None, sections: list[SectionParts]):
+        self.profile = profile
+        self.year = year
+        self.sections = sections
+        self.elsewhere: dict[str, Evidence] = {}
+        self.implicit: set[str] = set()  # present without any heading to show for it
         # Every S rule asks for every part; the sections are final when the outline is made.
         self._named: dict[str, list[SectionParts]] = {}
         self._by_content: dict[str, list[SectionParts]] = {}
