@@ -16,7 +16,7 @@ from .document import (
     TitleBlock,
 )
 from . import headingmatch
-from .headingmatch import HEADING_RULES, HeadingMatcher, build_spec
+from .headingmatch import HEADING_RULES, UNREAD, HeadingMatcher, build_spec
 from .numerals import chinese_to_int, int_to_chinese, to_ascii_digits
 from .regexhint import lazy
 
@@ -67,10 +67,23 @@ _HEADING_RULES = HEADING_RULES
 @lru_cache(maxsize=1)
 def _matcher() -> HeadingMatcher:
     """The grammar's heading lines as one regex (lawlint.headingmatch), built once and kept."""
-    from .buildcache import compile_regex, json_build
+    from .buildcache import compile_regex
 
-    source = grammar_text().encode("utf-8") + Path(headingmatch.__file__).read_bytes()
-    return HeadingMatcher(json_build("heading-lines", source, lambda: build_spec(_parser())), compile_regex)
+    return HeadingMatcher(_heading_spec(), compile_regex)
+
+
+def _heading_spec() -> dict:
+    """The spec shipped with lawlint when the grammar is the one it was built from (importing lark
+    and loading the grammar would cost ~60 ms of a start), else built from the grammar and kept."""
+    import hashlib
+
+    from .buildcache import json_build
+
+    grammar = grammar_text().encode("utf-8")
+    if hashlib.sha256(grammar).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256:
+        return headingmatch.SHIPPED_SPEC
+    source = grammar + Path(headingmatch.__file__).read_bytes()
+    return json_build("heading-lines", source, lambda: build_spec(_parser()))
 
 
 def _classify(text: str) -> dict[int, tuple[str, list, int]]:
@@ -80,17 +93,17 @@ def _classify(text: str) -> dict[int, tuple[str, list, int]]:
     of blank characters before it.  A candidate line the heading regex cannot read in full goes
     to the LALR parser.
     """
-    matcher = _matcher()
-    starts, classify = matcher.starts, matcher.classify
+    classify = _matcher().classify
     out: dict[int, tuple[str, list, int]] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if starts(line) is None:
-            continue
         found = classify(line)
         if found is None:
+            continue
+        if found is UNREAD:
             found = _classify_line(line)
-        if found is not None:
-            out[number] = found
+            if found is None:
+                continue
+        out[number] = found
     return out
 
 

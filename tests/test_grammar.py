@@ -1,8 +1,11 @@
 """The grammar is the single description of a heading: level, number, marker and title parts."""
 
+import hashlib
+
 import pytest
 
-from lawlint.parse import parse_document
+from lawlint import headingmatch
+from lawlint.parse import _parser, grammar_text, parse_document
 
 CASES = [
     # line, level, number, marker as written, canonical marker, title
@@ -83,3 +86,10 @@ def test_conversion_residue_before_a_heading_does_not_hide_it():
                          "[bookmark: _GoBack]（二）制度建设情况。根据有关规定。\n")
     assert [h.marker for h in doc.headings] == ["（二）"]
     assert doc.headings[0].line.text.startswith("[bookmark")
+
+
+def test_the_shipped_heading_regex_is_the_one_built_from_the_grammar():
+    """Runs use SHIPPED_SPEC instead of building it with lark; regenerate it with
+    ``python -m lawlint.headingmatch`` after changing the grammar or lawlint.headingmatch."""
+    assert hashlib.sha256(grammar_text().encode("utf-8")).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256
+    assert headingmatch.build_spec(_parser()) == headingmatch.SHIPPED_SPEC
