@@ -13,6 +13,7 @@ from functools import cache
 from itertools import chain, islice
 from operator import attrgetter
 
+from lawlint.buildcache import compile_regex
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.reportyear import YEAR_PATTERN, report_year
@@ -660,7 +661,7 @@ _ADDRESSEE_SPLIT = lazy(r"[、，,]")
 
 @cache
 def _addressee_organ():
-    return re.compile(_forms()["addressee"]["organ"])
+    return compile_regex(_forms()["addressee"]["organ"])
 
 
 def _addressee_line(doc):
@@ -877,7 +878,8 @@ def _request_pattern():
     phrases = "|".join(sorted(map(re.escape, forms["phrases"]), key=len, reverse=True))
     leads = "|".join(sorted(map(re.escape, forms["leads"]), key=len, reverse=True))
     first_chars = frozenset(phrase[0] for phrase in forms["phrases"] if phrase)
-    return first_chars, re.compile(phrases), re.compile(rf"^(?:{phrases})"), re.compile(rf"^(?:{leads})$")
+    return (first_chars, compile_regex(phrases), compile_regex(rf"^(?:{phrases})"),
+            compile_regex(rf"^(?:{leads})$"))
 
 
 def _is_a_report(doc, ctx) -> bool:

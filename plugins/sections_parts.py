@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 from re import _constants as re_constants, _parser as re_parser
 
-from lawlint.buildcache import compile_regex
+from lawlint.buildcache import compile_regex, json_build
 from lawlint.document import Document, Heading, Paragraph, Section
 from lawlint.reportyear import YEAR_PATTERN, report_year, year_value
 from lawlint.regexhint import lazy
@@ -198,16 +198,13 @@ class _WordFinder:
     _RUN_ROUNDS = 2  # runs of up to four overlapping words
 
     def __init__(self, words):
-        words = set(words)
-        longer = _longer_words_by_prefix(words)
-        runs = set(words)
-        for _ in range(self._RUN_ROUNDS):
-            runs |= {run[:i] + word for run in runs for i, word in _overhangs(run, longer)}
-        self.regex = _word_regex(runs)
-        self.within = {run: frozenset(w for w in words if w in run) for run in runs}
-        # Matches that a word may overhang: those whose run with the word is not looked for.
-        self.overhung = frozenset(run for run in runs if any(
-            run[:i] + word not in runs for i, word in _overhangs(run, longer)))
+        words = sorted(set(words))
+        # The same words make the same tables at every run: a later run reads them back.
+        tables = json_build(f"sections-word-finder-{self._RUN_ROUNDS}", "\n".join(words).encode("utf-8"),
+                            lambda: _finder_tables(words, self._RUN_ROUNDS))
+        self.regex = compile_regex(tables["regex"]) if tables["regex"] else None
+        self.within = {run: frozenset(within) for run, within in tables["within"].items()}
+        self.overhung = frozenset(tables["overhung"])
 
     def hits(self, text: str) -> list[str]:
         """The matches in ``text``: the words it holds are those within them."""
@@ -223,6 +220,22 @@ class _WordFinder:
             hits.append(match.group())
             match = self.regex.search(text, match.start() + 1)
         return hits
+
+
+def _finder_tables(words: list[str], rounds: int) -> dict:
+    """A _WordFinder's tables, as JSON values: the regex source of the runs of up to ``rounds``
+    + 2 overlapping words, the words within each run, and the runs that a word may overhang
+    (those whose run with the word is not looked for)."""
+    longer = _longer_words_by_prefix(words)
+    runs = set(words)
+    for _ in range(rounds):
+        runs |= {run[:i] + word for run in runs for i, word in _overhangs(run, longer)}
+    return {
+        "regex": _trie(sorted(runs)) if runs else "",
+        "within": {run: [w for w in words if w in run] for run in sorted(runs)},
+        "overhung": sorted(run for run in runs if any(
+            run[:i] + word not in runs for i, word in _overhangs(run, longer))),
+    }
 
 
 def _longer_words_by_prefix(words) -> dict[str, list[str]]:
