@@ -12,7 +12,6 @@ file, written atomically; an entry that cannot be read or fails its checksum is 
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import hashlib
 import json
@@ -38,8 +37,8 @@ def default_dir() -> str:
 
 def stable(value):
     """A JSON-able form of settings whose text does not depend on hash seeds or object identity."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: stable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple: its fields by name
+        return {name: stable(getattr(value, name)) for name in value._fields}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dict):

@@ -13,7 +13,7 @@ current working directory may load ``plugins``.  Errors are one Chinese line nam
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from .diagnostics import Severity
@@ -27,8 +27,7 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message is one Chinese line."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """One configuration file's settings, validated, with its paths resolved."""
 
     path: Path | None = None  # None: the built-in defaults
@@ -44,7 +43,7 @@ class Config:
     plugins: tuple[str, ...] = ()
     report_year: int | None = None
     ignore_text: tuple[tuple[str, tuple[str, ...]], ...] = ()  # code or prefix → exact texts
-    keys: frozenset[str] = field(default_factory=frozenset)  # the keys the file actually set
+    keys: frozenset[str] = frozenset()  # the keys the file actually set
 
     @property
     def folder(self) -> Path | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
+
+from .records import Record
 
 
 class Severity(str, Enum):
@@ -26,8 +28,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace text[start:end] (code-point offsets into Document.text) with content."""
 
     start: int
@@ -35,8 +36,7 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -51,8 +51,7 @@ class Fix:
         return cls.replace(start, end, "", message)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule reports: a span of the document text and a Chinese message."""
 
     start: int
@@ -64,22 +63,31 @@ class Finding:
     data: dict | None = None
 
 
-@dataclass(slots=True)
-class Diagnostic:
-    path: str
-    code: str
-    rule: str
-    severity: Severity
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int = 0  # code-point offsets into the document text
-    end: int = 0
-    fix: Fix | None = None
-    source_line: str = ""  # the text of `line`, for code frames and fingerprints
-    extra: dict = field(default_factory=dict)
+class Diagnostic(Record):
+    __slots__ = _fields = ("path", "code", "rule", "severity", "message", "line", "column", "end_line",
+                           "end_column", "start", "end", "fix", "source_line", "extra")
+
+    def __init__(self, path: str, code: str, rule: str, severity: Severity, message: str, line: int,
+                 column: int, end_line: int, end_column: int,
+                 start: int = 0,  # code-point offsets into the document text
+                 end: int = 0,
+                 fix: Fix | None = None,
+                 source_line: str = "",  # the text of `line`, for code frames and fingerprints
+                 extra: dict | None = None):
+        self.path = path
+        self.code = code
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.start = start
+        self.end = end
+        self.fix = fix
+        self.source_line = source_line
+        self.extra = {} if extra is None else extra
 
     @property
     def family(self) -> str:

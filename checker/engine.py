@@ -6,12 +6,10 @@ one internal diagnostic (X001) for that file instead of stopping the run.
 
 from __future__ import annotations
 
-import traceback
-from dataclasses import dataclass, field
-
 from .diagnostics import Diagnostic, Finding, Severity
 from .document import Document
 from .parse import parse_document
+from .records import Record
 from .registry import Registry
 from .rules import Rule, RuleContext
 from .selection import Selection
@@ -19,22 +17,28 @@ from .selection import Selection
 INTERNAL_ERROR = ("X001", "internal-error")
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """One linted file: its document (for per-report facts such as issuer and year) and findings."""
 
-    path: str
-    doc: Document
-    diagnostics: list[Diagnostic]
+    __slots__ = _fields = ("path", "doc", "diagnostics")
+
+    def __init__(self, path: str, doc: Document, diagnostics: list[Diagnostic]):
+        self.path = path
+        self.doc = doc
+        self.diagnostics = diagnostics
 
 
-@dataclass
-class Engine:
-    registry: Registry
-    selection: Selection = field(default_factory=Selection)
-    context: RuleContext = field(default_factory=RuleContext)
-    severity_overrides: dict[str, Severity] = field(default_factory=dict)
-    _rules: list[Rule] | None = field(default=None, repr=False)
+class Engine(Record):
+    __slots__ = ("registry", "selection", "context", "severity_overrides", "_rules")
+    _fields = ("registry", "selection", "context", "severity_overrides")
+
+    def __init__(self, registry: Registry, selection: Selection | None = None, context: RuleContext | None = None,
+                 severity_overrides: dict[str, Severity] | None = None, _rules: list[Rule] | None = None):
+        self.registry = registry
+        self.selection = Selection() if selection is None else selection
+        self.context = RuleContext() if context is None else context
+        self.severity_overrides = {} if severity_overrides is None else severity_overrides
+        self._rules = _rules
 
     @property
     def rules(self) -> list[Rule]:
@@ -72,6 +76,8 @@ class Engine:
         return diagnostics
 
     def _internal_error(self, doc: Document, rule: Rule, exc: Exception) -> Diagnostic:
+        import traceback
+
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         place = f"（{where.filename.rsplit('/', 1)[-1]}:{where.lineno}）" if where else ""
         message = f"规则 {rule.code} 内部错误，已跳过该规则：{type(exc).__name__}: {exc}{place}"

@@ -14,10 +14,10 @@ import bisect
 import codecs
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
+from .records import Record
 from .regexhint import lazy
 
 MAX_ROUNDS = 10
@@ -73,8 +73,7 @@ def choose_fixes(diagnostics: list[Diagnostic], text: str, unsafe: bool = False)
     return chosen
 
 
-@dataclass
-class _LineMap:
+class _LineMap(NamedTuple):
     """Maps offsets of the normalised text to offsets of the original text."""
 
     raw_starts: list[int]
@@ -109,12 +108,14 @@ def apply_fixes(raw: str, fixes: list[Fix]) -> str:
     return out
 
 
-@dataclass
-class FixOutcome:
-    text: str  # the fixed original text
-    applied: int  # number of fixes applied over all rounds
-    diagnostics: list[Diagnostic] = field(default_factory=list)  # what remains after fixing
-    result: object = None  # whatever the lint callback returned last (e.g. a FileResult)
+class FixOutcome(Record):
+    __slots__ = _fields = ("text", "applied", "diagnostics", "result")
+
+    def __init__(self, text: str, applied: int, diagnostics: list[Diagnostic] | None = None, result: object = None):
+        self.text = text  # the fixed original text
+        self.applied = applied  # number of fixes applied over all rounds
+        self.diagnostics = [] if diagnostics is None else diagnostics  # what remains after fixing
+        self.result = result  # whatever the lint callback returned last (e.g. a FileResult)
 
 
 # lint(original text) -> (diagnostics, anything the caller wants back)
@@ -151,8 +152,7 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True)
-class RawText:
+class RawText(NamedTuple):
     """A file's text exactly as stored (line ends kept) and how to store it again."""
 
     text: str

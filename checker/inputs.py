@@ -23,9 +23,9 @@ import glob
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+from .records import Record
 from .regexhint import lazy
 
 MAX_BYTES = 64 * 1024 * 1024  # larger files are refused with a message, not read into memory
@@ -61,19 +61,23 @@ class InputError(Exception):
         self.message = message
 
 
-@dataclass
-class Source:
-    path: str  # as shown to the user
-    text: str
-    meta: dict = field(default_factory=dict)
+class Source(Record):
+    __slots__ = _fields = ("path", "text", "meta")
+
+    def __init__(self, path: str, text: str, meta: dict | None = None):
+        self.path = path  # as shown to the user
+        self.text = text
+        self.meta = {} if meta is None else meta
 
 
-@dataclass
-class Target:
+class Target(Record):
     """One thing to lint: a file path, or standard input (shown under ``display``)."""
 
-    display: str
-    path: Path | None  # None for standard input
+    __slots__ = _fields = ("display", "path")
+
+    def __init__(self, display: str, path: Path | None):
+        self.display = display
+        self.path = path  # None for standard input
 
 
 # ---------------------------------------------------------------------------------------------

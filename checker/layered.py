@@ -8,13 +8,12 @@ configuration, as in ruff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .selection import Selection, longest_match
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     select: tuple[str, ...] | None = None  # None: keep what the layers below chose
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -30,8 +29,7 @@ class Layer:
         return chosen > dropped
 
 
-@dataclass(frozen=True)
-class LayeredSelection:
+class LayeredSelection(NamedTuple):
     """Duck-types ``Selection.enabled`` for the engine; every rule is on before the first layer."""
 
     layers: tuple[Layer, ...] = ()

@@ -9,13 +9,12 @@ stop the start (a DuplicateCodeError).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-
 import pluggy
 
 from . import hookspec
 from .entrypoints import GROUP as ENTRY_POINT_GROUP
 from .entrypoints import entry_points
+from .records import Record
 from .rules import Rule, validate_rule_class
 
 
@@ -28,12 +27,15 @@ class PluginError(Exception):
     pass
 
 
-@dataclass
-class Registry:
-    rules: dict[str, type[Rule]] = field(default_factory=dict)  # code → rule class
-    plugin_of: dict[str, str] = field(default_factory=dict)  # code → plugin name
-    warnings: list[str] = field(default_factory=list)  # broken third-party plugins
-    data_versions: dict[str, str] = field(default_factory=dict)
+class Registry(Record):
+    __slots__ = _fields = ("rules", "plugin_of", "warnings", "data_versions")
+
+    def __init__(self, rules: dict[str, type[Rule]] | None = None, plugin_of: dict[str, str] | None = None,
+                 warnings: list[str] | None = None, data_versions: dict[str, str] | None = None):
+        self.rules = {} if rules is None else rules  # code → rule class
+        self.plugin_of = {} if plugin_of is None else plugin_of  # code → plugin name
+        self.warnings = [] if warnings is None else warnings  # broken third-party plugins
+        self.data_versions = {} if data_versions is None else data_versions
 
     def add(self, rule: type[Rule], plugin: str) -> None:
         problems = validate_rule_class(rule)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from .diagnostics import Finding, Fix, Severity
+from .records import Record
 
 if TYPE_CHECKING:
     from .document import Document
@@ -17,13 +16,15 @@ CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-@dataclass
-class RuleContext:
+class RuleContext(Record):
     """What a rule may know besides the document: settings, never the CLI or config loader."""
 
-    today: date = field(default_factory=date.today)
-    report_year: int | None = None  # an override from the configuration
-    options: dict = field(default_factory=dict)  # settings by key, e.g. "profile"
+    __slots__ = _fields = ("today", "report_year", "options")
+
+    def __init__(self, today: date | None = None, report_year: int | None = None, options: dict | None = None):
+        self.today = date.today() if today is None else today
+        self.report_year = report_year  # an override from the configuration
+        self.options = {} if options is None else options  # settings by key, e.g. "profile"
 
     def option(self, key: str, default=None):
         return self.options.get(key, default)
@@ -58,6 +59,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @property

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from .regexhint import lazy
 
 _PREFIX = lazy(r"^(ALL|[A-Z][0-9]{0,3})$")
@@ -38,8 +39,7 @@ def longest_match(code: str, prefixes: tuple[str, ...]) -> int:
     return best
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()

@@ -7,9 +7,8 @@ from __future__ import annotations
 import argparse
 import codecs
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from .baseline import Baseline, BaselineError
 from .config import Config, ConfigError, Resolver, describe
@@ -18,6 +17,7 @@ from .atomic import write_atomically
 from .fixes import FixError, RawText, fix_text, unified_diff
 from .inputs import InputError
 from .layered import Layer, LayeredSelection
+from .records import Record
 from .rules import RuleContext
 from .selection import SelectionError, parse_prefixes
 from .suppression import suppress
@@ -74,17 +74,18 @@ def _positive_float(value: str) -> float:
     return number
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
     text: str
 
 
-@dataclass
-class SlimDoc:
+class SlimDoc(Record):
     """What output still needs of a document after it is dropped: the text of the lines that its
     diagnostics start or end on (for byte columns of multi-line spans)."""
 
-    texts: dict[int, str] = field(default_factory=dict)
+    __slots__ = _fields = ("texts",)
+
+    def __init__(self, texts: dict[int, str] | None = None):
+        self.texts = {} if texts is None else texts
 
     @property
     def lines(self) -> list[_Line]:
@@ -92,14 +93,17 @@ class SlimDoc:
         return [_Line(self.texts.get(number, "")) for number in range(1, last + 1)]
 
 
-@dataclass
-class LintedFile:
+class LintedFile(Record):
     """One linted file as the run keeps it: no Document, only what output and --summary read."""
 
-    path: str
-    diagnostics: list[Diagnostic]
-    doc: SlimDoc = field(default_factory=SlimDoc)
-    summary_facts: tuple[str, int | None] | None = None  # (issuer, report year found in the text)
+    __slots__ = _fields = ("path", "diagnostics", "doc", "summary_facts")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic], doc: SlimDoc | None = None,
+                 summary_facts: tuple[str, int | None] | None = None):
+        self.path = path
+        self.diagnostics = diagnostics
+        self.doc = SlimDoc() if doc is None else doc
+        self.summary_facts = summary_facts  # (issuer, report year found in the text)
 
 
 def slim(result: FileResult, diagnostics: list[Diagnostic] | None = None) -> LintedFile:
@@ -150,22 +154,25 @@ def _cli_layer(args) -> Layer:
         raise SettingsError(str(exc)) from None
 
 
-@dataclass
-class Session:
-    args: argparse.Namespace
-    context: RuleContext  # the command line's context; configuration fills what it leaves unset
-    load_registry: Callable  # load_registry(local_modules) -> Registry
-    notice: Callable[[str], None] = lambda message: sys.stderr.write(f"lawlint: {message}\n")
-    fixed: int = 0  # fixes applied (--fix) or that would be applied (--diff)
-    diffs: list[str] = field(default_factory=list)
-    stdin_output: bytes | None = None
-    _engines: dict = field(default_factory=dict)
-    _noticed: set = field(default_factory=set)
-    _settings_keys: dict = field(default_factory=dict)
-    _cache: object = None
-    _registry: object = None
+def _to_stderr(message: str) -> None:
+    sys.stderr.write(f"lawlint: {message}\n")
 
-    def __post_init__(self) -> None:
+
+class Session:
+    def __init__(self, args: argparse.Namespace, context: RuleContext, load_registry: Callable,
+                 notice: Callable[[str], None] = _to_stderr):
+        self.args = args
+        self.context = context  # the command line's context; configuration fills what it leaves unset
+        self.load_registry = load_registry  # load_registry(local_modules) -> Registry
+        self.notice = notice
+        self.fixed = 0  # fixes applied (--fix) or that would be applied (--diff)
+        self.diffs: list[str] = []
+        self.stdin_output: bytes | None = None
+        self._engines: dict = {}
+        self._noticed: set = set()
+        self._settings_keys: dict = {}
+        self._cache = None
+        self._registry = None
         args = self.args
         if getattr(args, "isolated", False) and getattr(args, "config", None):
             raise SettingsError("--isolated 与 --config 不能同时使用")
@@ -280,7 +287,7 @@ class Session:
             options["dictionaries"] = list(config.dictionaries)
         options.update(self.context.options)  # the command line beats the configuration
         report_year = self.context.report_year if self.context.report_year is not None else config.report_year
-        return replace(self.context, report_year=report_year, options=options)
+        return self.context.replace(report_year=report_year, options=options)
 
     def _severities(self, config: Config) -> dict[str, Severity]:
         """Per-code severities; a prefix applies to every code it covers, the longest one winning."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 
+from .records import Record
 from .reportyear import report_year
 
 MISSING_PART_KEY = "missing_part"
@@ -21,14 +21,17 @@ _HEADINGS = {"path": "报告", "issuer": "发文单位", "year": "年度", "erro
              "info": "提示", "missing": "缺少部分"}
 
 
-@dataclass
-class ReportRow:
-    path: str
-    issuer: str
-    year: int | None
-    severities: Counter = field(default_factory=Counter)
-    families: Counter = field(default_factory=Counter)
-    missing: list[str] = field(default_factory=list)
+class ReportRow(Record):
+    __slots__ = _fields = ("path", "issuer", "year", "severities", "families", "missing")
+
+    def __init__(self, path: str, issuer: str, year: int | None, severities: Counter | None = None,
+                 families: Counter | None = None, missing: list[str] | None = None):
+        self.path = path
+        self.issuer = issuer
+        self.year = year
+        self.severities = Counter() if severities is None else severities
+        self.families = Counter() if families is None else families
+        self.missing = [] if missing is None else missing
 
     def sort_key(self) -> tuple:
         return (-self.severities["error"], -self.severities["warning"], -self.severities["info"], self.path)

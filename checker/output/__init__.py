@@ -6,7 +6,8 @@ passes in), never the rule registry.  Modules are imported only when their forma
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+
+from ..records import Record
 
 # format name → module (relative to this package)
 FORMATS = {
@@ -26,18 +27,21 @@ ALIASES = {"text": None, "csv": None}
 TEXT_FORMATS = ("full", "concise", "grouped")
 
 
-@dataclass
-class OutputOptions:
-    format: str = "concise"
-    color: bool = False
-    # code → {"name", "summary", "severity", "norm", "doc", "bad", "good", "fixable"} for formats
-    # that list rules (SARIF); filled by the CLI from the registry.
-    rule_docs: dict = field(default_factory=dict)
-    # The linted files in order (engine.FileResult: path, doc, diagnostics), for formats that
-    # list clean files (JUnit) or need the text of a line other than the first (byte columns).
-    results: list = field(default_factory=list)
-    version: str = ""
-    data_versions: dict = field(default_factory=dict)
+class OutputOptions(Record):
+    __slots__ = _fields = ("format", "color", "rule_docs", "results", "version", "data_versions")
+
+    def __init__(self, format: str = "concise", color: bool = False, rule_docs: dict | None = None,
+                 results: list | None = None, version: str = "", data_versions: dict | None = None):
+        self.format = format
+        self.color = color
+        # code → {"name", "summary", "severity", "norm", "doc", "bad", "good", "fixable"} for
+        # formats that list rules (SARIF); filled by the CLI from the registry.
+        self.rule_docs = {} if rule_docs is None else rule_docs
+        # The linted files in order (engine.FileResult: path, doc, diagnostics), for formats that
+        # list clean files (JUnit) or need the text of a line other than the first (byte columns).
+        self.results = [] if results is None else results
+        self.version = version
+        self.data_versions = {} if data_versions is None else data_versions
 
 
 def names() -> list[str]:

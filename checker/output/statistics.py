@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .common import safe_fix
 from .text import FIX_MARK
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     count: int
     code: str
     name: str
