@@ -3,40 +3,50 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import re._parser as sre_parse
 from functools import cache
 
+from lawlint.buildcache import compile_regex, derived
 from lawlint.diagnostics import Severity
-from lawlint.regexhint import first_chars, hinted
+from lawlint.regexhint import first_char_ranges, lazy
 from lawlint.rules import Rule
-from lawlint.buildcache import compile_regex
 
 from .datafile import load_toml
 
 PLACEHOLDERS = "wording_placeholders.toml"
 
-@dataclass(frozen=True)
+
 class Placeholder:
-    name: str
-    pattern: re.Pattern
-    message: str
-    must_fire: tuple[str, ...] = ()
-    must_not_fire: tuple[str, ...] = ()
-    # The characters every match starts with (None: too many to say), and for each of them an
-    # anchor: a pattern that opens with that character and matches only where the whole slot
-    # pattern matches there (its span is group 1).  A pattern that opens with a character class
-    # or a lookbehind is tried at every position of the report; an anchor lets the engine jump
-    # from one "（" to the next, and most reports hold none of "X×*_【" at all.
-    first: frozenset[str] | None = None
-    anchors: tuple[tuple[str, re.Pattern], ...] = ()  # (first character, anchor)
+    """One kind of slot: its pattern, the message shown to the reader and its own examples.
+
+    first holds the characters every match starts with (None: too many to say).  For each of them
+    an anchor is compiled when a report first holds that character: a pattern that opens with
+    the character and matches only where the whole slot pattern matches there (its span is group
+    1).  A pattern that opens with a character class or a lookbehind is tried at every position
+    of the report; an anchor lets the engine jump from one "（" to the next, and most reports hold
+    none of "X×*_【" at all, so their anchors are never compiled.
+    """
+
+    __slots__ = ("name", "source", "pattern", "message", "must_fire", "must_not_fire", "first", "_anchors")
+
+    def __init__(self, name: str, source: str, message: str, must_fire: tuple[str, ...] = (),
+                 must_not_fire: tuple[str, ...] = (), first: frozenset[str] | None = None):
+        self.name, self.source, self.message = name, source, message
+        self.must_fire, self.must_not_fire, self.first = must_fire, must_not_fire, first
+        # Most slots' patterns open with a lookbehind; the hint lets a whole-text scan skip ahead.
+        self.pattern = lazy(source, hint=True)
+        self._anchors: dict[str, re.Pattern | None] = {}
+
+    def __repr__(self) -> str:
+        return f"Placeholder({self.name!r})"
 
     def spans(self, text: str, present: frozenset[str]) -> list[tuple[int, int]]:
         """The spans pattern.finditer(text) would give, found through the anchors of the first
         characters that are present in text."""
-        if not self.anchors:
+        anchors = [self._anchor(char) for char in sorted(self.first or ()) if char in present]
+        if self.first is None or None in anchors:
             return [match.span() for match in self.pattern.finditer(text)]
-        found = sorted(match.span(1) for char, anchor in self.anchors if char in present
-                       for match in anchor.finditer(text))
+        found = sorted(match.span(1) for anchor in anchors for match in anchor.finditer(text))
         spans, last_end = [], 0
         for start, end in found:
             if start >= last_end:  # finditer's matches do not overlap
@@ -44,21 +54,17 @@ class Placeholder:
                 last_end = end
         return spans
 
-
-def _anchors(pattern: re.Pattern, first: frozenset[str] | None) -> tuple[tuple[str, re.Pattern], ...]:
-    """For each first character c: c, then a lookbehind over c that holds when pattern matches
-    from c on; the lookahead inside it captures pattern's match as group 1."""
-    from lawlint.buildcache import compile_regex
-
-    if first is None:
-        return ()
-    try:
-        return tuple(
-            (char, compile_regex(f"{re.escape(char)}(?<=(?=({pattern.pattern})){re.escape(char)})", pattern.flags))
-            for char in sorted(first)
-        )
-    except re.error:  # e.g. inline global flags, which must open a pattern
-        return ()
+    def _anchor(self, char: str) -> re.Pattern | None:
+        """char, then a lookbehind over char that holds when the pattern matches from char on;
+        the lookahead inside it captures the pattern's match as group 1 (None: the pattern
+        cannot be nested, e.g. inline global flags, which must open a pattern)."""
+        if char not in self._anchors:
+            escaped = re.escape(char)
+            try:
+                self._anchors[char] = compile_regex(f"{escaped}(?<=(?=({self.source})){escaped})")
+            except re.error:
+                self._anchors[char] = None
+        return self._anchors[char]
 
 
 @cache
@@ -67,19 +73,32 @@ def placeholders() -> tuple[Placeholder, ...]:
     surnames = "".join(sorted(set("".join(data.get("surnames", "").split()))))
     out = []
     for raw in data.get("placeholder", []):
-        pattern = raw["pattern"].replace("{surname}", re.escape(surnames))
-        # Most slots' patterns open with a lookbehind; the hint lets the scan skip ahead.
-        compiled = compile_regex(pattern)
-        first = first_chars(compiled, limit=8)
-        out.append(Placeholder(raw["name"], hinted(compiled), raw["message"],
-                               tuple(raw.get("must_fire", ())), tuple(raw.get("must_not_fire", ())),
-                               first, _anchors(compiled, first)))
+        source = raw["pattern"].replace("{surname}", re.escape(surnames))
+        out.append(Placeholder(raw["name"], source, raw["message"], tuple(raw.get("must_fire", ())),
+                               tuple(raw.get("must_not_fire", ())), _first_chars_of(source)))
     return tuple(out)
+
+
+def _first_chars_of(source: str, limit: int = 8) -> frozenset[str] | None:
+    """regexhint.first_chars of the compiled source, from its parse alone (nothing compiled);
+    a run with a warm cache takes it from there (parsing is pure Python)."""
+
+    def work_out() -> str | None:
+        parsed = sre_parse.parse(source)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        ranges = first_char_ranges(parsed.data)
+        if ranges is None or sum(hi - lo + 1 for lo, hi in ranges) > limit:
+            return None
+        return "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+
+    chars = derived("placeholder-first-chars", f"{limit}:{source}", work_out)
+    return None if chars is None else frozenset(chars)
 
 
 @cache
 def _first_chars() -> frozenset[str]:
-    return frozenset(char for placeholder in placeholders() for char, _ in placeholder.anchors)
+    return frozenset(char for placeholder in placeholders() for char in placeholder.first or ())
 
 
 def placeholder_findings(text: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from lawlint.diagnostics import Applicability, Fix, Severity
@@ -17,11 +16,14 @@ from .wording_common import doc_title_spans, inside
 REPEATS = "wording_repeats.toml"
 _CJK = "\u4e00-\u9fff"
 
-@dataclass(frozen=True)
+
 class RepeatData:
-    chars: dict  # char -> (free_after, starts)
-    never_doubled: frozenset
-    doubled_char: re.Pattern
+    __slots__ = ("chars", "never_doubled", "doubled_char")
+
+    def __init__(self, chars: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], never_doubled: frozenset[str],
+                 doubled_char: re.Pattern):
+        self.chars = chars  # char -> (free_after, starts)
+        self.never_doubled, self.doubled_char = never_doubled, doubled_char
 
 
 @cache
