@@ -24,19 +24,17 @@ Half-width "(" and full-width "）" are one class: "（…)" balances, and P201 
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.document import Document, Line
 from lawlint.hookspec import hookimpl
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
-from lawlint.buildcache import compile_regex
 
-from .datafile import read_data, versioned
+from .datafile import load_toml, read_data, versioned
 
 DATA_FILE = "punctuation_pairs.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
@@ -51,8 +49,8 @@ _APOSTROPHE = "’"
 # Data
 
 
-@dataclass(frozen=True, slots=True)
-class MarkClass:
+# Named tuples and plain classes, not dataclasses: a dataclass costs ~1 ms of every start to create.
+class MarkClass(NamedTuple):
     id: str
     family: str  # "bracket", "title" or "quote"
     opens: tuple[str, ...]
@@ -70,36 +68,44 @@ class MarkClass:
         return self.closes[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Nesting:
+class Nesting(NamedTuple):
     family: str
     outer: str
     inner: str
     norm: str
 
 
-@dataclass(frozen=True)
 class PairTable:
-    version: str
-    classes: dict[str, MarkClass]
-    role: dict[str, tuple[MarkClass, bool]]  # mark → (class, is_opener)
-    nesting: dict[str, Nesting]  # by family
-    pattern: re.Pattern
-    # For the quick pass over the marks of a whole document (``_lines_to_walk``):
-    mark_or_line_end: re.Pattern
-    pairs: tuple[str, ...]  # an opener and a closer of its class: "（）", "（)" …
-    suspect: re.Pattern  # in marks that pair up, what the matcher may still report or pair
-    outside_outer: dict[str, re.Pattern]  # by inner-class opener: that opener outside its outer class
+    __slots__ = ("version", "classes", "role", "nesting", "mark_or_line_end", "pairs", "suspect",
+                 "outside_outer")
+
+    def __init__(self, version: str, classes: dict[str, MarkClass], role: dict[str, tuple[MarkClass, bool]],
+                 nesting: dict[str, Nesting], mark_or_line_end: re.Pattern, pairs: tuple[str, ...],
+                 suspect: re.Pattern, outside_outer: dict[str, re.Pattern]):
+        self.version = version
+        self.classes = classes
+        self.role = role  # mark → (class, is_opener)
+        self.nesting = nesting  # by family
+        # Every mark and "\n": the marks of a line (which holds no line end), or the quick pass over
+        # the marks of a whole document (``_lines_to_walk``).
+        self.mark_or_line_end = mark_or_line_end
+        self.pairs = pairs  # an opener and a closer of its class: "（）", "（)" …
+        self.suspect = suspect  # in marks that pair up, what the matcher may still report or pair
+        self.outside_outer = outside_outer  # by inner-class opener: that opener outside its outer class
 
     def name(self, mark: str) -> str:
         cls, is_open = self.role[mark]
         return cls.name_open if is_open else cls.name_close
 
 
+def _version() -> str:
+    # Asked for at every start: the tables are read (kept as JSON between runs), nothing is built.
+    return versioned(load_toml(DATA_FILE)["version"], read_data(DATA_FILE))
+
+
 @cache
 def pair_table() -> PairTable:
-    source = read_data(DATA_FILE)
-    raw = tomllib.loads(source)
+    raw = load_toml(DATA_FILE)
     classes: dict[str, MarkClass] = {}
     role: dict[str, tuple[MarkClass, bool]] = {}
     for item in raw["class"]:
@@ -111,11 +117,9 @@ def pair_table() -> PairTable:
     nesting = {item["family"]: Nesting(item["family"], item["outer"], item["inner"], item["norm"])
                for item in raw.get("nesting", [])}
     marks = "".join(re.escape(mark) for mark in role)
-    pattern = compile_regex(f"[{marks}]")
-    mark_or_line_end = compile_regex(f"[{marks}\n]")
+    mark_or_line_end = lazy(f"[{marks}\n]")
     pairs = tuple(opener + closer for cls in classes.values() for opener in cls.opens for closer in cls.closes)
-    version = versioned(raw["version"], source)
-    return PairTable(version, classes, role, nesting, pattern, mark_or_line_end, pairs,
+    return PairTable(_version(), classes, role, nesting, mark_or_line_end, pairs,
                      _suspect_pattern(classes, nesting), _outside_outer_patterns(classes, nesting))
 
 
@@ -138,20 +142,20 @@ def _suspect_pattern(classes: dict[str, MarkClass], nesting: dict[str, Nesting])
             alternatives += [f"{re.escape(opener)}[^{_charset(cls.closes)}\n]*[{_charset(cls.opens)}]"
                              for opener in cls.opens]
     alternatives += [re.escape(mark) for mark in _APOSTROPHE + PARTNERED_MARKS]
-    return compile_regex("|".join(alternatives))
+    return lazy("|".join(alternatives))
 
 
 def _outside_outer_patterns(classes: dict[str, MarkClass], nesting: dict[str, Nesting]) -> dict[str, re.Pattern]:
     """An inner-class opener outside its outer class: "〈A〉" alone (inner-outside), in a line
     whose marks pair up and where no class is opened inside itself.  There the nearest outer mark
     before it tells: an opener encloses it ("《A〈B〉》"), a closer or the line start ("\n" in the
-    mark sequence) does not."""
+    mark sequence) does not.  Compiled when a text first holds the opener."""
     patterns = {}
     for rule in nesting.values():
         outer, inner = classes[rule.outer], classes[rule.inner]
         for opener in inner.opens:
-            patterns[opener] = compile_regex(f"[\n{_charset(outer.closes)}][^{_charset(outer.opens + outer.closes)}\n]*"
-                                          f"{re.escape(opener)}")
+            patterns[opener] = lazy(f"[\n{_charset(outer.closes)}][^{_charset(outer.opens + outer.closes)}\n]*"
+                                    f"{re.escape(opener)}")
     return patterns
 
 
@@ -159,8 +163,7 @@ def _outside_outer_patterns(classes: dict[str, MarkClass], nesting: dict[str, Ne
 # The matcher
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     kind: str  # unclosed | unopened | crossed | direction | nested-same | inner-outside
     pos: int  # offset of the offending mark
     mark: str
@@ -168,23 +171,28 @@ class Problem:
     between: int | None = None  # the closer that closed over a dropped opener
 
 
-@dataclass
 class Analysis:
-    problems: list[Problem] = field(default_factory=list)
-    # Mark offset ↔ partner offset, for the lines the matcher walks: every line with a problem or
-    # one of the ``PARTNERED_MARKS`` (see ``_lines_to_walk``); the rules ask for no other partners.
-    partner: dict[int, int] = field(default_factory=dict)
+    __slots__ = ("problems", "partner")
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+        # Mark offset ↔ partner offset, for the lines the matcher walks: every line with a problem
+        # or one of the ``PARTNERED_MARKS`` (see ``_lines_to_walk``); the rules ask for no other
+        # partners.
+        self.partner: dict[int, int] = {}
 
     def of_kind(self, *kinds: str) -> list[Problem]:
         return [p for p in self.problems if p.kind in kinds]
 
 
-@dataclass(slots=True)
 class _Open:
-    pos: int
-    mark: str
-    cls: MarkClass
-    dropped_by: int | None = None  # the closer that closed over it
+    __slots__ = ("pos", "mark", "cls", "dropped_by")
+
+    def __init__(self, pos: int, mark: str, cls: MarkClass):
+        self.pos = pos
+        self.mark = mark
+        self.cls = cls
+        self.dropped_by: int | None = None  # the closer that closed over it
 
 
 # A closing bracket right after a list numeral at the start of a clause ("：1）…；2）…") is an
@@ -244,7 +252,7 @@ class _Matcher:
     def feed(self, line: Line, skip: tuple[int, int] | None) -> None:
         table = self.table
         text = line.text
-        marks = [(m.start(), m.group()) for m in table.pattern.finditer(text)]
+        marks = [(m.start(), m.group()) for m in table.mark_or_line_end.finditer(text)]
         if not marks:
             return
         flipped = self._flipped_quotes(text, marks)
@@ -467,11 +475,10 @@ def _lines_to_walk(doc: Document, table: PairTable) -> list[int]:
     found with a few regex calls over the document's mark sequence (its marks and line ends
     only), with the pairs reduced away; the matcher walks the rest.
     """
-    text = doc.text
-    if table.pattern.search(text) is None:
-        return []
     # Line i's marks follow the (i+1)-th "\n": "\n《》“”\n\n（）…".
-    sequence = "\n" + "".join(table.mark_or_line_end.findall(text))
+    sequence = "\n" + "".join(table.mark_or_line_end.findall(doc.text))
+    if len(sequence) == sequence.count("\n"):
+        return []  # no mark at all
     residue = _reduce(sequence, table)
     walk: set[int] = set()
     if len(residue) != residue.count("\n"):

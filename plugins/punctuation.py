@@ -15,8 +15,7 @@ markers such as "(1)" and "1、" (H family).
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
+from bisect import bisect_right
 from functools import cache
 from operator import attrgetter
 
@@ -27,7 +26,7 @@ from lawlint.plugins.brackets import PARTNERED_MARKS, analyse, marker_spans
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
 
-from .datafile import read_data, versioned
+from .datafile import load_toml, read_data, versioned
 
 DATA_FILE = "punctuation_marks.toml"
 _GBT15834 = "GB/T 15834-2011《标点符号用法》"
@@ -37,18 +36,72 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese characters and the marks of Chinese text: CJK punctuation, full-width forms, curly
 # quotes, 一字线, 省略号, 间隔号.
 _CJK = _HAN + "\u3000-\u303f\uff00-\uffef\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
-_CJK_CHAR = lazy(f"[{_CJK}]")
-_HAN_CHAR = lazy(f"[{_HAN}]")
 _ASCII_ALNUM = lazy(r"[A-Za-z0-9]")
 _NUMBER = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_PERIOD_BEFORE = lazy(f"[{_HAN}%％0-9]")
 _ENTITY_BEFORE = lazy(r"&#?[A-Za-z0-9]{1,10}$")
 # A space that is the only content of a pair ("【 】") is a template slot (W501), not a stray.
 _EMPTY_PAIRS = frozenset({"【】", "（）", "〔〕", "［］", "《》", "“”", "()", "[]", "「」"})
 
 
+def _bounds(charset: str) -> tuple[str, ...]:
+    """Where the characters of ``charset`` (a regex class body of characters and "a-b" ranges,
+    without escapes) begin and stop, in order: a character ``ch`` is in the class when
+    ``bisect_right(bounds, ch)`` is odd ("", before every bound, is in no class).
+
+    One bisect costs less than a regex call on a character, and compiling a regex class of
+    Chinese characters costs ~1–2 ms of a run's start (re fills a map of the range in Python)."""
+    ranges = []
+    i = 0
+    while i < len(charset):
+        if charset[i + 1:i + 2] == "-" and i + 2 < len(charset):
+            ranges.append((ord(charset[i]), ord(charset[i + 2])))
+            i += 3
+        else:
+            ranges.append((ord(charset[i]), ord(charset[i])))
+            i += 1
+    bounds: list[int] = []
+    for first, last in sorted(ranges):
+        if bounds and first <= bounds[-1]:  # touches the range before: extend it
+            bounds[-1] = max(bounds[-1], last + 1)
+        else:
+            bounds += [first, last + 1]
+    return tuple(map(chr, bounds))
+
+
+_HAN_BOUNDS = _bounds(_HAN)
+_CJK_BOUNDS = _bounds(_CJK)
+
+
+def _is_han(ch: str) -> bool:
+    """Whether ``ch`` (one character, or "") is a Chinese character (``[{_HAN}]``)."""
+    return bisect_right(_HAN_BOUNDS, ch) % 2 == 1
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and _CJK_CHAR.match(ch) is not None
+    """Whether ``ch`` (one character, or "") is Chinese text: a character or a mark (``[{_CJK}]``)."""
+    return bisect_right(_CJK_BOUNDS, ch) % 2 == 1
+
+
+def _has_han(text: str) -> bool:
+    return any(map(_is_han, text))
+
+
+def _han_run_end(text: str, start: int, stop: int, most: int) -> int:
+    """Where the run of Chinese characters from ``start`` ends: ``stop`` or ``most`` characters on
+    at the latest."""
+    end = start
+    while end < stop and end - start < most and _is_han(text[end]):
+        end += 1
+    return end
+
+
+def _han_run_start(text: str, start: int, stop: int, most: int) -> int:
+    """Where the run of Chinese characters that ends at ``stop`` starts: ``start`` or ``most``
+    characters back at the earliest."""
+    begin = stop
+    while begin > start and stop - begin < most and _is_han(text[begin - 1]):
+        begin -= 1
+    return begin
 
 
 def _alt(items) -> str:
@@ -56,35 +109,47 @@ def _alt(items) -> str:
     return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
 
 
-@dataclass(frozen=True)
 class MarkTable:
-    version: str
-    ascii: dict[str, str]
-    periods: tuple[str, ...]
-    range_connectors: tuple[str, ...]  # every wrong connector, of years or of months
-    range_right: str
-    range_names: dict[str, str]
-    range_pattern: re.Pattern  # two years
-    month_pattern: re.Pattern  # two months ("1-6月")
-    unit_after: re.Pattern  # a unit at the start of the text after a space
-    number_then_unit: re.Pattern  # a number and a unit, at the start of the text after a space
-    heading_bad_endings: tuple[str, ...]
-    repeat_chars: str  # the marks of a repeat run, pauses and marks
-    repeat_pattern: re.Pattern
-    repeat_marks: frozenset[str]
-    pauses: frozenset[str]
-    ellipsis_right: str
-    ellipsis_pattern: re.Pattern
-    ellipsis_needles: tuple[str, ...]  # wrong 省略号 to look for, but those made of repeat marks
-    ellipsis_in_runs: tuple[str, ...]  # wrong 省略号 made of repeat marks ("。。。"): in a repeat run
-    title_substitute_needles: tuple[str, ...]  # the openers, but those that hold a shorter one
-    title_substitute_pattern: re.Pattern  # groups: open, content, close
+    """The tables of punctuation_marks.toml, made ready for the rules (``mark_table``).  A plain
+    class whose fields are set by keyword: a dataclass costs ~1 ms of every start to create."""
+
+    __slots__ = (
+        "version",
+        "ascii",  # dict: half-width mark → full-width mark
+        "periods",
+        "range_connectors",  # every wrong connector, of years or of months
+        "range_right",
+        "range_names",
+        "range_pattern",  # two years
+        "month_pattern",  # two months ("1-6月")
+        "unit_after",  # a unit at the start of the text after a space
+        "number_then_unit",  # a number and a unit, at the start of the text after a space
+        "heading_bad_endings",
+        "repeat_chars",  # the marks of a repeat run, pauses and marks
+        "repeat_pattern",
+        "repeat_marks",
+        "pauses",
+        "ellipsis_right",
+        "ellipsis_pattern",
+        "ellipsis_needles",  # wrong 省略号 to look for, but those made of repeat marks
+        "ellipsis_in_runs",  # wrong 省略号 made of repeat marks ("。。。"): in a repeat run
+        "title_substitute_needles",  # the openers, but those that hold a shorter one
+        "title_substitute_pattern",  # groups: open, content, close
+    )
+
+    def __init__(self, **fields):
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+def _version() -> str:
+    # Asked for at every start: the tables are read (kept as JSON between runs), nothing is built.
+    return versioned(load_toml(DATA_FILE)["version"], read_data(DATA_FILE))
 
 
 @cache
 def mark_table() -> MarkTable:
-    source = read_data(DATA_FILE)
-    raw = tomllib.loads(source)
+    raw = load_toml(DATA_FILE)
     ascii_map = dict(raw["ascii"])
     periods = raw["period"]["marks"]
     rng = raw["range"]
@@ -101,7 +166,7 @@ def mark_table() -> MarkTable:
     in_runs = [w for w in ellipsis["wrong"] if len(w) > 1 and set(w) <= repeated.keys()]
     substitutes = raw["title_substitutes"]["pairs"]
     return MarkTable(
-        version=versioned(raw["version"], source),
+        version=_version(),
         ascii=ascii_map,
         periods=tuple(periods),
         range_connectors=tuple(dict.fromkeys(rng["wrong"] + rng["month_wrong"])),
@@ -201,13 +266,18 @@ def _repeat_runs(doc: Document) -> list[re.Match]:
 _LETTER_SPACED = lazy(f"(?:^|[ \u3000])[{_HAN}](?:[ \u3000]+[{_HAN}]){{3,}}(?:[ \u3000]|$)")
 
 
+def _letter_spaced(text: str) -> bool:
+    # Three spaces at least: the pattern (slow to compile) is needed for few titles.
+    return text.count(" ") + text.count("\u3000") >= 3 and _LETTER_SPACED.search(text) is not None
+
+
 def _layout_lines(doc: Document) -> set[int]:
     """Lines whose spacing is layout: issuers and addressee, closing lines (joint signatures,
     padded dates), and title lines spaced out character by character."""
     def compute(d: Document) -> set[int]:
         block = d.title_block
         lines = block.issuer_lines + ([block.addressee] if block.addressee else []) + d.closing.lines
-        lines += [line for line in block.title_lines if _LETTER_SPACED.search(line.content)]
+        lines += [line for line in block.title_lines if _letter_spaced(line.content)]
         return {line.number for line in lines}
 
     return doc.fact("lawlint.punctuation.layout", compute)
@@ -218,7 +288,7 @@ def _han_prefix_counts(text: str) -> list[int]:
     counts = [0]
     total = 0
     for ch in text:
-        total += _HAN_CHAR.match(ch) is not None
+        total += _is_han(ch)
         counts.append(total)
     return counts
 
@@ -315,7 +385,7 @@ class HalfWidthPunctuation(Rule):
             fix = None
             if paired:
                 start, end = (col, cols[index + 1]) if index % 2 == 0 else (cols[index - 1], col)
-                if _HAN_CHAR.search(text, start, end) is None:
+                if not _has_han(text[start:end]):
                     continue
                 right = "“" if index % 2 == 0 else "”"
                 fix = Fix.replace(pos, pos + 1, right, f"改为“{right}”", applicability=Applicability.UNSAFE)
@@ -360,9 +430,9 @@ class HalfWidthPeriod(Rule):
         for line, col in _occurrences(doc, periods):
             text = line.text
             before, after = _char(text, col - 1), _char(text, col + 1)
-            if before in periods or after in periods or not _PERIOD_BEFORE.match(before):
+            if before in periods or after in periods or not _ends_chinese_or_number(before):
                 continue  # "..." is P208's; a point after a letter belongs to English or a code
-            if after and not _HAN_CHAR.match(after):
+            if after and not _is_han(after):
                 continue  # decimals, "“3.15”", file names
             if not _ends_chinese_clause(text, col):
                 continue
@@ -376,6 +446,11 @@ class HalfWidthPeriod(Rule):
                                    f"中文语句中使用了“{mark}”：按语义应改为句号“。”、顿号“、”或间隔号“·”")
 
 
+def _ends_chinese_or_number(ch: str) -> bool:
+    """Whether a point after ``ch`` (one character, or "") may end a clause: ``[{_HAN}%％0-9]``."""
+    return (ch != "" and ch in "%％0123456789") or _is_han(ch)
+
+
 def _ends_chinese_clause(text: str, col: int) -> bool:
     """The point at ``col`` follows Chinese text: a character, "%", or a number written after one.
 
@@ -386,7 +461,7 @@ def _ends_chinese_clause(text: str, col: int) -> bool:
         start -= 1
     if start == col:
         return True  # a Chinese character or "%"
-    return start > 0 and _HAN_CHAR.match(text[start - 1]) is not None
+    return start > 0 and _is_han(text[start - 1])
 
 
 # A number glued to a letter, digit, "/", "." or "-" is part of a code or a date, not a range end.
@@ -450,11 +525,12 @@ def _slogan_space(text: str, start: int, end: int) -> bool:
     if opening < 0 or closing < 0 or "”" in text[opening:start] or "“" in text[end:closing]:
         return False
     left, right = text[opening + 1:start], text[end:closing]
-    clause = _SLOGAN_HALF.fullmatch
-    return bool(clause(left) and clause(right))
+    return _slogan_half(left) and _slogan_half(right)
 
 
-_SLOGAN_HALF = lazy(r"[\u4e00-\u9fff、]{4,}")
+def _slogan_half(text: str) -> bool:
+    """``[\u4e00-\u9fff、]{4,}`` (the whole text)."""
+    return len(text) >= 4 and all("\u4e00" <= ch <= "\u9fff" or ch == "、" for ch in text)
 
 
 class StraySpace(Rule):
@@ -479,7 +555,6 @@ class StraySpace(Rule):
     # table cells, runs of full-width spaces only pad lines.
     _HALF_SPACES = " \u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
     _RUN_CHARS = _HALF_SPACES + "\t\u3000"
-    _RUN = lazy(f"[{_RUN_CHARS}]+")
 
     def check(self, doc, ctx):
         spaces = _occurrences(doc, self._HALF_SPACES)
@@ -495,7 +570,9 @@ class StraySpace(Rule):
             start = col
             while start > 0 and text[start - 1] in self._RUN_CHARS:
                 start -= 1
-            end = self._RUN.match(text, col).end()
+            end = col + 1
+            while end < len(text) and text[end] in self._RUN_CHARS:
+                end += 1
             run_end = line.start + end
             if line.number not in bounds:
                 bounds[line.number] = (len(text) - len(text.lstrip()), len(text.rstrip()))
@@ -517,18 +594,22 @@ class StraySpace(Rule):
                                fix=Fix.replace(line.start + start, line.start + end, keep,
                                                "删除多余空格" if not keep else "改为一个空格"))
 
-    # "组  长：" and "联系人：王某  联系电话：" pad or separate labelled fields: layout, not prose.
-    _LABEL_AFTER = lazy(f"[{_HAN}]{{1,6}}[：:]")
+    @staticmethod
+    def _label_after(text: str, end: int) -> bool:
+        """"组  长：" and "联系人：王某  联系电话：" pad or separate labelled fields: layout, not
+        prose (``[{_HAN}]{1,6}[：:]`` at ``end``)."""
+        label_end = _han_run_end(text, end, len(text), 6)
+        return label_end > end and text[label_end:label_end + 1] in ("：", ":")
 
     @staticmethod
     def _problem(table, text, run, start, end, before, after, in_layout) -> str | None:
-        if not in_layout and StraySpace._LABEL_AFTER.match(text, end):
+        if not in_layout and StraySpace._label_after(text, end):
             in_layout = True
         if len(run) > 1 and not in_layout:
             return "中文语句中出现连续空格"
         if before.isdigit() and table.unit_after.match(text, end) and not _after_code(text, start):
             return "数字与计量单位之间不应有空格"
-        if _HAN_CHAR.match(before) and table.number_then_unit.match(text, end):
+        if _is_han(before) and table.number_then_unit.match(text, end):
             return "汉字与数字之间不应有空格"
         if not in_layout and _is_cjk(before) and _is_cjk(after) and not _slogan_space(text, start, end):
             return "中文字符之间不应有空格"
@@ -567,8 +648,18 @@ class EnumerationCommaBetweenTitles(Rule):
     fixable = True
 
     _ADJACENT = ("》、《", "”、“")
-    _ITEM_SUFFIX = lazy(f"[{_HAN}]{{1,8}}、")  # “B”宣传、 — the item goes on after the quote
-    _ITEM_PREFIX = lazy(f"、[{_HAN}]{{1,8}}$")  # 、农村“A” — the item began before the quote
+
+    @staticmethod
+    def _item_goes_on(text: str, start: int, stop: int) -> bool:
+        """“B”宣传、 — the item goes on after the quote (``[{_HAN}]{1,8}、`` at ``start``)."""
+        end = _han_run_end(text, start, stop, 8)
+        return start < end < stop and text[end] == "、"
+
+    @staticmethod
+    def _item_began_before(text: str, start: int, stop: int) -> bool:
+        """、农村“A” — the item began before the quote (``、[{_HAN}]{1,8}`` ending at ``stop``)."""
+        begin = _han_run_start(text, start, stop, 8)
+        return start < begin < stop and text[begin - 1] == "、"
 
     def check(self, doc, ctx):
         text = doc.text
@@ -583,9 +674,9 @@ class EnumerationCommaBetweenTitles(Rule):
                 continue
             if text.find(opener, comma + 2, second_close) >= 0 or text.find(closer, first_open, comma - 1) >= 0:
                 continue  # a mark of the list is lost: the items cannot be told apart
-            if self._ITEM_SUFFIX.match(text, second_close + 1, line.end):
+            if self._item_goes_on(text, second_close + 1, line.end):
                 continue
-            if self._ITEM_PREFIX.search(text, max(line.start, first_open - 9), first_open):
+            if self._item_began_before(text, max(line.start, first_open - 9), first_open):
                 continue
             kind = "书名号" if closer == "》" else "引号"
             yield self.finding(comma, comma + 1, f"并列的{kind}之间不用顿号",
@@ -731,7 +822,7 @@ class TitleMarkSubstitute(Rule):
             for match in pattern.finditer(text):
                 index = next(i for i in range(len(match.groups()) // 3) if match.group(f"open{i}"))
                 opener, body, closer = (match.group(f"{part}{index}") for part in ("open", "body", "close"))
-                if not _HAN_CHAR.search(body):
+                if not _has_han(body):
                     continue
                 if len(opener) == 1 and self._comparison_or_tag(text, match, body):
                     continue

@@ -9,20 +9,17 @@ archiving.  Every rule here reports residue and (where the text can be fixed) de
 
 from __future__ import annotations
 
-import html
 import re
 import re._parser as sre_parse
-import tomllib
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.regexhint import lazy
 from lawlint.rules import Rule
-from lawlint.buildcache import compile_regex
 
-from .datafile import content_hash, read_data
+from .datafile import content_hash, load_toml, read_data
 
 _DATA_PACKAGE = "lawlint.plugins"
 _MARKUP_FILE = "residue_markup.toml"
@@ -35,10 +32,9 @@ _PUBLISH = "《党政机关公文处理工作条例》第十九条（公文文�
 # Data
 
 
-@dataclass(frozen=True)
-class MarkupPattern:
+class MarkupPattern(NamedTuple):
     kind: str
-    pattern: re.Pattern
+    pattern: re.Pattern  # compiled on first use: a text that holds none of the openings never needs it
     message: str
     fix: str  # "delete" or "unescape"
     rule: str
@@ -70,29 +66,21 @@ def _present(doc, chars: str) -> list[str]:
 
 
 @cache
-def _markup_data() -> dict:
-    raw = read_data(_MARKUP_FILE)
-    data = tomllib.loads(raw)
-    data["_hash"] = content_hash(raw)
-    return data
-
-
-@cache
 def markup_patterns(rule: str) -> tuple[MarkupPattern, ...]:
     patterns = []
-    for entry in _markup_data()["markup"]:
+    for entry in load_toml(_MARKUP_FILE)["markup"]:
         if entry["rule"] != rule:
             continue
-        pattern = compile_regex(entry["pattern"])
-        patterns.append(MarkupPattern(entry["kind"], pattern, entry["message"], entry["fix"], entry["rule"],
-                                      _openings_of(pattern)))
+        patterns.append(MarkupPattern(entry["kind"], lazy(entry["pattern"]), entry["message"], entry["fix"],
+                                      entry["rule"], _openings_of(entry["pattern"])))
     return tuple(patterns)
 
 
-def _openings_of(pattern: re.Pattern) -> tuple[bytes | str, ...] | None:
-    if pattern.flags & re.IGNORECASE:
+def _openings_of(source: str) -> tuple[bytes | str, ...] | None:
+    parsed = sre_parse.parse(source)  # far cheaper than compiling it
+    if parsed.state.flags & re.IGNORECASE:
         return None  # the literal text would have to be matched without case
-    found = _openings(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    found = _openings(parsed.data)
     return tuple(map(_as_latin1, found)) if found else None
 
 
@@ -164,6 +152,8 @@ def _markup_findings(rule: Rule, doc, applicability: Applicability):
         text = doc.text[start:end]
         replacement = ""
         if entry.fix == "unescape":
+            import html  # ~3 ms to import, for the rare report that holds an HTML entity
+
             replacement = html.unescape(text).replace("\xa0", "")
         fix_message = f"改为“{replacement}”" if replacement else f"删除“{text}”"
         action = _replacement_action(replacement)
@@ -491,5 +481,6 @@ def lawlint_rules():
 
 @hookimpl
 def lawlint_data_versions():
-    data = _markup_data()
-    return {"residue_markup": f"{data.get('version', '?')} ({data['_hash']})"}
+    # Asked for at every start: the tables are read (kept as JSON between runs), nothing is built.
+    version = load_toml(_MARKUP_FILE).get("version", "?")
+    return {"residue_markup": f"{version} ({content_hash(read_data(_MARKUP_FILE))})"}

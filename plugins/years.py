@@ -7,14 +7,12 @@ of a date (leading zeros, two-digit years) belongs to other families; these rule
 
 from __future__ import annotations
 
-import calendar
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from lawlint.diagnostics import Severity
 from lawlint.document import Document, Heading, Paragraph
@@ -30,7 +28,7 @@ from lawlint.reportyear import (
 )
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
-from lawlint.buildcache import compile_regex
+from lawlint.buildcache import json_build
 
 from .datafile import content_hash, read_data
 
@@ -52,48 +50,63 @@ _TRUSTED_SOURCES = ("override", "title", "opening")
 # The dated knowledge file
 
 
-@dataclass(frozen=True)
+# Plain classes with slots, not dataclasses: a dataclass costs ~1 ms of every start to create.
 class Plan:
-    key: str
-    label: str  # as a message writes it: "“八五”普法"
-    start: int
-    end: int
-    stale_after_end: bool
-    name_regex: str  # matches the plan's short name, quotes allowed ("“八五”普法")
-    heads: tuple[str, ...]  # the names' numerals ("八五"), which every written name contains
+    __slots__ = ("key", "label", "start", "end", "stale_after_end", "name_regex", "heads")
+
+    def __init__(self, key: str, label: str, start: int, end: int, stale_after_end: bool,
+                 name_regex: str, heads: tuple[str, ...]):
+        self.key = key
+        self.label = label  # as a message writes it: "“八五”普法"
+        self.start = start
+        self.end = end
+        self.stale_after_end = stale_after_end
+        self.name_regex = name_regex  # matches the plan's short name, quotes allowed ("“八五”普法")
+        self.heads = heads  # the names' numerals ("八五"), which every written name contains
 
 
-@dataclass(frozen=True)
 class Anniversary:
-    key: str
-    base: int
-    name_regex: str
-    names: tuple[str, ...]
+    __slots__ = ("key", "base", "name_regex", "names")
+
+    def __init__(self, key: str, base: int, name_regex: str, names: tuple[str, ...]):
+        self.key = key
+        self.base = base
+        self.name_regex = name_regex
+        self.names = names
 
 
-@dataclass(frozen=True)
 class Event:
-    key: str
-    label: str
-    fact: str
-    when: date
-    pattern: re.Pattern
-    mode: str  # "any" or "held"
-    held_before: re.Pattern
-    held_after: re.Pattern
-    anticipation: re.Pattern
-    not_after: re.Pattern
-    needs_article: bool
-    about_report_year: bool
-    needles: tuple[str, ...]  # literal text that every mention contains at least one of
+    __slots__ = ("key", "label", "fact", "when", "pattern", "mode", "held_before", "held_after",
+                 "anticipation", "not_after", "needs_article", "about_report_year", "needles")
+
+    def __init__(self, *, key: str, label: str, fact: str, when: date, pattern: re.Pattern, mode: str,
+                 held_before: re.Pattern, held_after: re.Pattern, anticipation: re.Pattern,
+                 not_after: re.Pattern, needs_article: bool, about_report_year: bool,
+                 needles: tuple[str, ...]):
+        self.key = key
+        self.label = label
+        self.fact = fact
+        self.when = when
+        self.pattern = pattern
+        self.mode = mode  # "any" or "held"
+        self.held_before = held_before
+        self.held_after = held_after
+        self.anticipation = anticipation
+        self.not_after = not_after
+        self.needs_article = needs_article
+        self.about_report_year = about_report_year
+        self.needles = needles  # literal text that every mention contains at least one of
 
 
-@dataclass(frozen=True)
 class Knowledge:
-    version: str
-    plans: tuple[Plan, ...]
-    anniversaries: tuple[Anniversary, ...]
-    events: tuple[Event, ...]
+    __slots__ = ("version", "plans", "anniversaries", "events")
+
+    def __init__(self, version: str, plans: tuple[Plan, ...], anniversaries: tuple[Anniversary, ...],
+                 events: tuple[Event, ...]):
+        self.version = version
+        self.plans = plans
+        self.anniversaries = anniversaries
+        self.events = events
 
 
 _QUOTE_OPEN = "[“\"‘']?"
@@ -133,9 +146,30 @@ def _words_regex(words: list[str], anchor: str) -> re.Pattern:
 
 
 @cache
-def knowledge() -> Knowledge:
+def _knowledge_file() -> tuple[str, dict]:
+    """years_knowledge.toml's text and tables, its dates as ISO strings so that the tables are kept
+    as JSON between runs (tomllib is pure Python, and the version is asked for at every start)."""
     raw = read_data(_KNOWLEDGE_FILE)
-    data = tomllib.loads(raw)
+
+    def parse() -> dict:
+        import tomllib
+
+        data = tomllib.loads(raw)
+        for event in data["event"]:
+            event["date"] = event["date"].isoformat()
+        return data
+
+    return raw, json_build("years-knowledge", raw.encode("utf-8"), parse)
+
+
+def _knowledge_version() -> str:
+    raw, data = _knowledge_file()
+    return data.get("version") or content_hash(raw)
+
+
+@cache
+def knowledge() -> Knowledge:
+    data = _knowledge_file()[1]
     plans = tuple(
         Plan(p["key"], p["label"], p["start"], p["end"], p["stale_after_end"],
              "(?:" + "|".join(_plan_name_regex(n) for n in p["names"]) + ")",
@@ -152,7 +186,7 @@ def knowledge() -> Knowledge:
     for e in data["event"]:
         patterns = sorted(e["patterns"], key=len, reverse=True)
         events.append(Event(
-            key=e["key"], label=e["label"], fact=e["fact"], when=e["date"],
+            key=e["key"], label=e["label"], fact=e["fact"], when=date.fromisoformat(e["date"]),
             pattern=lazy("|".join(_flexible(p) for p in patterns)),
             mode=e["mode"],
             held_before=lazy(e["held_before_regex"]) if "held_before_regex" in e
@@ -165,8 +199,7 @@ def knowledge() -> Knowledge:
             about_report_year=e.get("about_report_year", False),
             needles=_needles(patterns),
         ))
-    version = data.get("version") or content_hash(raw)
-    return Knowledge(version, plans, anniversaries, tuple(events))
+    return Knowledge(_knowledge_version(), plans, anniversaries, tuple(events))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,8 +300,7 @@ def _year_number(text: str | None) -> int | None:
     return int("".join(_DIGIT_BY_DIGIT[ch] for ch in text))
 
 
-@dataclass(frozen=True)
-class WrittenDate:
+class WrittenDate(NamedTuple):
     year: int | None
     month: int | None
     day: int | None
@@ -728,24 +760,25 @@ _LAST_YEAR = r"(?:收官)(?:之)?年|最后一年"
 _ANNIVERSARY_NUMBER = r"(?:([0-9]{2,3}|[一二三四五六七八九十百]{1,4})\s*(?:周年|华诞)|(一?百)年)"
 
 
-@dataclass(frozen=True)
 class Milestone:
-    year: int
-    label: str
-    start: int
-    end: int
+    __slots__ = ("year", "label", "start", "end")
+
+    def __init__(self, year: int, label: str, start: int, end: int):
+        self.year, self.label, self.start, self.end = year, label, start, end
 
 
 @cache
 def _milestone_patterns() -> list[tuple[re.Pattern, Plan | Anniversary, tuple[str, ...]]]:
-    """Each milestone pattern, with what it names and the text that every match of it holds."""
+    """Each milestone pattern, with what it names and the text that every match of it holds.
+
+    A pattern is compiled when a text first names its plan or anniversary (most name one or two)."""
     out: list[tuple[re.Pattern, Plan | Anniversary, tuple[str, ...]]] = []
     for plan in knowledge().plans:
-        out.append((compile_regex(
+        out.append((lazy(
             plan.name_regex + r"[^，,。；;！？\n]{0,12}?"
             + f"(?:{_ORDINAL}|({_FIRST_YEAR})|({_LAST_YEAR}))"), plan, plan.heads))
     for anniversary in knowledge().anniversaries:
-        out.append((compile_regex(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary,
+        out.append((lazy(anniversary.name_regex + r"\s*" + _ANNIVERSARY_NUMBER), anniversary,
                     anniversary.names))
     return out
 
@@ -877,8 +910,9 @@ def _heads_written(text: str) -> set[str]:
 
 @cache
 def _stale_patterns() -> list[tuple[re.Pattern, Plan]]:
+    """Each plan's pattern, compiled when a report first names the plan outside its period."""
     return [
-        (compile_regex(_CARRY_OUT + r"[^，,。；;、\n]{0,4}?" + plan.name_regex), plan)
+        (lazy(_CARRY_OUT + r"[^，,。；;、\n]{0,4}?" + plan.name_regex), plan)
         for plan in knowledge().plans if plan.stale_after_end
     ]
 
@@ -1049,12 +1083,21 @@ def _date_problem(written: WrittenDate) -> str | None:
     if day == 0:
         return f"日期“{written.label}”不存在：日应从1开始"
     # Without a year, 2月29日 may be right; take the longest February.
-    longest = calendar.monthrange(written.year or 2000, month)[1]
+    longest = _days_in_month(written.year or 2000, month)
     if day > longest:
         if month == 2 and day == 29:
             return f"日期“{written.label}”不存在：{written.year}年不是闰年，2月只有28天"
         return f"日期“{written.label}”不存在：{month}月只有{longest}天"
     return None
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]``, without importing calendar (and locale) at start."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1]
 
 
 def _closing_and_year(doc: Document, ctx) -> tuple[WrittenDate, date, ReportYear] | None:
@@ -1204,4 +1247,4 @@ def lawlint_rules():
 
 @hookimpl
 def lawlint_data_versions():
-    return {"years_knowledge": knowledge().version}
+    return {"years_knowledge": _knowledge_version()}
