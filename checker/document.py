@@ -8,7 +8,7 @@ output formats or the command line.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from reprlib import recursive_repr
 from typing import Iterator, NamedTuple
 
 
@@ -50,19 +50,60 @@ class Line(NamedTuple):
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
-@dataclass(slots=True)
-class Heading:
-    level: int  # 1..4, by the numeral family and brackets, whatever the delimiter
-    number: int | None  # None when the numeral cannot be read (e.g. "十十")
-    number_text: str  # the numeral as written ("十一", "３")
-    marker: str  # the whole written marker ("一、", "（一）、", "1．")
-    canonical_marker: str  # the correct marker for this level and number ("一、", "（一）", "1.")
-    line: Line
-    marker_span: Span
-    title: str
-    title_span: Span  # empty span (start == end) when the heading has no title
-    body: str | None = None  # run-in body after the first "。"
-    body_span: Span | None = None
+class _Record:
+    """What @dataclass(slots=True) gave these classes (field-by-field equality, a repr that names
+    the fields, no hash), without its cost at import: ~0.7 ms a class to generate and exec the
+    methods, which every run that lints pays.  Each class lists its fields in ``__slots__`` and
+    writes its own ``__init__`` (the fastest way to make the hundreds of objects of a report)."""
+
+    __slots__ = ()
+    _no_repr: tuple[str, ...] = ()  # fields left out of the repr
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        # Tuples, as a dataclass compares: an item compares equal to itself without __eq__, so a
+        # section's parent (shared by its siblings) does not send the comparison up the tree.
+        return tuple(getattr(self, name) for name in self.__slots__) == tuple(
+            getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # mutable, compared by value: unhashable, as a dataclass is
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name not in self._no_repr)
+        return f"{self.__class__.__qualname__}({fields})"
+
+
+class Heading(_Record):
+    __slots__ = __match_args__ = ("level", "number", "number_text", "marker", "canonical_marker", "line",
+                                  "marker_span", "title", "title_span", "body", "body_span")
+
+    def __init__(
+        self,
+        level: int,  # 1..4, by the numeral family and brackets, whatever the delimiter
+        number: int | None,  # None when the numeral cannot be read (e.g. "十十")
+        number_text: str,  # the numeral as written ("十一", "３")
+        marker: str,  # the whole written marker ("一、", "（一）、", "1．")
+        canonical_marker: str,  # the correct marker for this level and number ("一、", "（一）", "1.")
+        line: Line,
+        marker_span: Span,
+        title: str,
+        title_span: Span,  # empty span (start == end) when the heading has no title
+        body: str | None = None,  # run-in body after the first "。"
+        body_span: Span | None = None,
+    ) -> None:
+        self.level = level
+        self.number = number
+        self.number_text = number_text
+        self.marker = marker
+        self.canonical_marker = canonical_marker
+        self.line = line
+        self.marker_span = marker_span
+        self.title = title
+        self.title_span = title_span
+        self.body = body
+        self.body_span = body_span
 
     @property
     def wrong_form(self) -> bool:
@@ -75,21 +116,32 @@ class Heading:
         return Span(self.marker_span.start, end)
 
 
-@dataclass(slots=True)
-class Paragraph:
-    span: Span
-    text: str
-    line: Line
-    run_in: bool = False  # the body of a run-in heading
+class Paragraph(_Record):
+    __slots__ = __match_args__ = ("span", "text", "line", "run_in")
+
+    def __init__(self, span: Span, text: str, line: Line, run_in: bool = False) -> None:
+        self.span = span
+        self.text = text
+        self.line = line
+        self.run_in = run_in  # the body of a run-in heading
 
 
-@dataclass(slots=True)
-class Section:
-    level: int  # 0 for the document root
-    heading: Heading | None
-    parent: Section | None = None
-    children: list[Section] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
+class Section(_Record):
+    __slots__ = __match_args__ = ("level", "heading", "parent", "children", "paragraphs")
+
+    def __init__(
+        self,
+        level: int,  # 0 for the document root
+        heading: Heading | None,
+        parent: Section | None = None,
+        children: list[Section] | None = None,
+        paragraphs: list[Paragraph] | None = None,
+    ) -> None:
+        self.level = level
+        self.heading = heading
+        self.parent = parent
+        self.children = [] if children is None else children
+        self.paragraphs = [] if paragraphs is None else paragraphs
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -114,11 +166,14 @@ class Section:
         return self.heading.title if self.heading else ""
 
 
-@dataclass(slots=True)
-class TitleBlock:
-    issuer_lines: list[Line] = field(default_factory=list)
-    title_lines: list[Line] = field(default_factory=list)
-    addressee: Line | None = None
+class TitleBlock(_Record):
+    __slots__ = __match_args__ = ("issuer_lines", "title_lines", "addressee")
+
+    def __init__(self, issuer_lines: list[Line] | None = None, title_lines: list[Line] | None = None,
+                 addressee: Line | None = None) -> None:
+        self.issuer_lines = [] if issuer_lines is None else issuer_lines
+        self.title_lines = [] if title_lines is None else title_lines
+        self.addressee = addressee
 
     @property
     def title(self) -> str:
@@ -133,11 +188,14 @@ class TitleBlock:
         return out
 
 
-@dataclass(slots=True)
-class ClosingBlock:
-    signature_lines: list[Line] = field(default_factory=list)
-    date: Line | None = None
-    cc: Line | None = None  # 抄送
+class ClosingBlock(_Record):
+    __slots__ = __match_args__ = ("signature_lines", "date", "cc")
+
+    def __init__(self, signature_lines: list[Line] | None = None, date: Line | None = None,
+                 cc: Line | None = None) -> None:
+        self.signature_lines = [] if signature_lines is None else signature_lines
+        self.date = date
+        self.cc = cc  # 抄送
 
     @property
     def lines(self) -> list[Line]:
@@ -149,26 +207,39 @@ class ClosingBlock:
         return out
 
 
-@dataclass(slots=True)
-class Document:
-    text: str
-    lines: list[Line]
-    path: str = "-"
-    title_block: TitleBlock = field(default_factory=TitleBlock)
-    closing: ClosingBlock = field(default_factory=ClosingBlock)
-    root: Section = field(default_factory=lambda: Section(level=0, heading=None))
-    headings: list[Heading] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    # Where the text came from, filled by the input layer: encoding name, line ends, and for
-    # .docx the paragraph index of each line.
-    meta: dict = field(default_factory=dict)
-    # Facts derived once per document and shared by rules (e.g. the report year).
-    facts: dict = field(default_factory=dict, repr=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+class Document(_Record):
+    __slots__ = __match_args__ = ("text", "lines", "path", "title_block", "closing", "root", "headings",
+                                  "paragraphs", "meta", "facts", "_line_starts")
+    _no_repr = ("facts", "_line_starts")
 
-    def __post_init__(self) -> None:
-        if not self._line_starts:
-            self._line_starts = [line.start for line in self.lines]
+    def __init__(
+        self,
+        text: str,
+        lines: list[Line],
+        path: str = "-",
+        title_block: TitleBlock | None = None,
+        closing: ClosingBlock | None = None,
+        root: Section | None = None,
+        headings: list[Heading] | None = None,
+        paragraphs: list[Paragraph] | None = None,
+        # Where the text came from, filled by the input layer: encoding name, line ends, and for
+        # .docx the paragraph index of each line.
+        meta: dict | None = None,
+        # Facts derived once per document and shared by rules (e.g. the report year).
+        facts: dict | None = None,
+        _line_starts: list[int] | None = None,
+    ) -> None:
+        self.text = text
+        self.lines = lines
+        self.path = path
+        self.title_block = TitleBlock() if title_block is None else title_block
+        self.closing = ClosingBlock() if closing is None else closing
+        self.root = Section(level=0, heading=None) if root is None else root
+        self.headings = [] if headings is None else headings
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.meta = {} if meta is None else meta
+        self.facts = {} if facts is None else facts
+        self._line_starts = _line_starts or [line.start for line in lines]
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of a code-point offset; an offset may equal len(text)."""
