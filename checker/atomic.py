@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -21,7 +20,7 @@ def write_atomically(path: str | Path, data: bytes, *, durable: bool = True) -> 
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".lawlint-tmp")
+    fd, tmp = _temporary_file(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -36,3 +35,16 @@ def write_atomically(path: str | Path, data: bytes, *, durable: bool = True) -> 
         except OSError:
             pass
         raise
+
+
+def _temporary_file(target: Path) -> tuple[int, str]:
+    """A new file beside ``target``, open for writing, readable by its owner only (as
+    tempfile.mkstemp, whose import costs more than a one-file run can spare)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.lawlint-tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")

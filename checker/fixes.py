@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import difflib
 from collections import Counter
 from typing import Callable, NamedTuple
 
@@ -189,6 +188,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
         return ""
     a, b = _LINE.findall(before), _LINE.findall(after)
     out = []
+    import difflib  # only --diff needs it
+
     for line in difflib.unified_diff(a, b, fromfile=path, tofile=path, lineterm="\n"):
         if not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"

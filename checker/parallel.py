@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
 import time
 from typing import Iterable, Iterator
 
@@ -96,6 +95,8 @@ def _outcomes(session, args, targets, notice, in_process, jobs, timeout):
 
 
 def _worker_main(conn, args, context) -> None:
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     try:
         notices: list[str] = []

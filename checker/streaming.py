@@ -8,7 +8,6 @@ memory stays flat over any number of reports.  Other formats (full, SARIF, JUnit
 from __future__ import annotations
 
 import json
-import textwrap
 
 from .output import OutputOptions, writer
 from .output.emit import resolve_format
@@ -43,6 +42,8 @@ class StreamedOutput:
         # Exactly what json.dump(list, indent=2) prints, one item at a time.
         for diag in diagnostics:
             item = json.dumps(as_dict(diag), ensure_ascii=False, indent=2)
+            import textwrap
+
             self.stream.write(("[\n" if self.items == 0 else ",\n") + textwrap.indent(item, "  "))
             self.items += 1
 

@@ -8,7 +8,6 @@ code; families are read off the diagnostics.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 
@@ -102,6 +101,8 @@ def write_text(rows: list[ReportRow], stream) -> None:
 
 def write_csv(rows: list[ReportRow], stream) -> None:
     """CSV for a spreadsheet; the caller writes the UTF-8 byte order mark Excel needs."""
+    import csv  # only the CSV table needs it
+
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerows(table(rows))
 
