@@ -132,12 +132,16 @@ def _lawlint_cmd() -> list[str]:
 def startup(args) -> None:
     """`lawlint one.txt` end to end: answered from the result cache (an unchanged file, the
     default), a changed file (the pre-commit case: every rule runs, built data comes from the
-    cache folder), and --no-cache (nothing read from disk but the installed package)."""
+    cache folder), a first run (an empty cache folder: everything built, then stored) and
+    --no-cache (nothing read from or written to disk but the installed package)."""
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.txt"
         text = seed_texts()[3]
         one.write_text(text, encoding="utf-8")
-        base = _lawlint_cmd() + [str(one), "--format", "concise", "--exit-zero", "--cache-dir", str(Path(tmp) / "cache")]
+        def command(cache: str) -> list[str]:
+            return _lawlint_cmd() + [str(one), "--format", "concise", "--exit-zero", "--cache-dir", cache]
+
+        base = command(str(Path(tmp) / "cache"))
         subprocess.run(base, capture_output=True)  # warm the parser cache and the page cache
         edits = iter(range(10**6))
 
@@ -145,15 +149,21 @@ def startup(args) -> None:
             one.write_text(text + f"\n附：第{next(edits)}稿\n", encoding="utf-8")
             subprocess.run(base, capture_output=True)
 
+        firsts = iter(range(10**6))
+
+        def first_run():
+            subprocess.run(command(str(Path(tmp) / f"first-{next(firsts)}")), capture_output=True)
+
         medians = _interleaved({
             "python": lambda: subprocess.run([sys.executable, "-c", "pass"]),
             "hit": lambda: subprocess.run(base, capture_output=True),
             "changed": changed_file,
+            "first": first_run,
             "no-cache": lambda: subprocess.run(base + ["--no-cache"], capture_output=True),
         }, args.repeat * 3)
     t_py = medians["python"]
     for name, label in (("hit", "unchanged file (cache hit)"), ("changed", "changed file"),
-                        ("no-cache", "--no-cache")):
+                        ("first", "first run (empty cache)"), ("no-cache", "--no-cache")):
         t = medians[name]
         print(f"startup     lawlint one.txt, {label:27s} {t * 1000:6.0f} ms wall; ratio to python -c pass "
               f"({t_py * 1000:.0f} ms) {t / t_py:4.1f}x  (targets: <= 150 ms, <= 12x)")
