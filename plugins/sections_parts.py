@@ -13,8 +13,8 @@ from collections.abc import Callable
 from functools import cache, cached_property
 from itertools import groupby
 from pathlib import Path
-from typing import NamedTuple
 from re import _constants as re_constants, _parser as re_parser
+from typing import NamedTuple
 
 from lawlint.buildcache import compile_regex, json_build
 from lawlint.document import Document, Heading, Paragraph, Section
@@ -223,9 +223,9 @@ class _WordFinder:
 
 
 def _finder_tables(words: list[str], rounds: int) -> dict:
-    """A _WordFinder's tables, as JSON values: the regex source of the runs of up to ``rounds``
-    + 2 overlapping words, the words within each run, and the runs that a word may overhang
-    (those whose run with the word is not looked for)."""
+    """A _WordFinder's tables, as JSON values: the regex source of the words and their runs
+    (``rounds`` times, each run so far with each word that overhangs it), the words within each
+    run, and the runs that a word may overhang (those whose run with the word is not looked for)."""
     longer = _longer_words_by_prefix(words)
     runs = set(words)
     for _ in range(rounds):
@@ -627,7 +627,7 @@ _BY_HEADING = (HEADING, GENERIC)  # the sources of a section that its heading na
 
 
 class SectionParts:
-    __slots__ = ("section", "parts", "source", "evidence", "_part_list")
+    __slots__ = ("_part_list", "evidence", "parts", "section", "source")
 
     def __init__(self, section: Section, parts: frozenset[str], source: str | None,
                  evidence: Paragraph | None = None):
