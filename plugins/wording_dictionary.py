@@ -10,7 +10,6 @@ that character are tried.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 from lawlint.buildcache import compile_regex
 
-from .datafile import load_toml
+from .datafile import read_data
 from .wording_common import doc_title_spans, inside, word_starts, word_starts_pattern
 
 WORDS = "wording_words.toml"
@@ -144,15 +143,49 @@ class Dictionary:
 
 @cache
 def _dictionary(extra_paths: tuple[str, ...]) -> Dictionary:
-    entries = parse_entries(load_toml(WORDS), WORDS, lazy_patterns=True)
+    entries = _builtin_entries()
     for path in extra_paths:
-        text = Path(path).read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise DictionaryError(f"{path}: {exc}") from exc
-        entries.extend(parse_entries(data, path))
+        entries.extend(_extra_entries(path))
     return Dictionary(entries)
+
+
+def _extra_entries(path: str) -> list[Entry]:
+    import tomllib  # imported only when used: a run with a warm cache reads no TOML at all
+
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DictionaryError(f"{path}: {exc}") from exc
+    return parse_entries(data, path)
+
+
+def _builtin_entries() -> list[Entry]:
+    """The entries of wording_words.toml.  A run with a warm cache loads them as tuples of plain
+    values (~0.4 ms), instead of the file's tables as JSON and parse_entries over them (~2 ms)."""
+    from lawlint.buildcache import pickle_build
+
+    text = read_data(WORDS)
+
+    def build() -> list[tuple]:
+        import tomllib
+
+        return [_entry_row(entry) for entry in parse_entries(tomllib.loads(text), WORDS, lazy_patterns=True)]
+
+    return [_entry_from_row(row) for row in pickle_build(f"entries-{WORDS}", text.encode("utf-8"), build)]
+
+
+def _entry_row(entry: Entry) -> tuple:
+    """Entry's arguments as plain values: the severity's value, the pattern's source."""
+    values = {name: getattr(entry, name) for name in Entry.__slots__}
+    values["severity"] = entry.severity.value
+    values["pattern"] = None if entry.pattern is None else entry.pattern.pattern
+    return tuple(values.values())
+
+
+def _entry_from_row(row: tuple) -> Entry:
+    wrong, right, severity, category, pattern, *rest = row
+    return Entry(wrong, right, _SEVERITIES[severity], category, None if pattern is None else lazy(pattern), *rest)
 
 
 def dictionary_for(ctx) -> Dictionary:

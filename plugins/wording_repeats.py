@@ -6,9 +6,8 @@ import re
 from functools import cache
 
 from lawlint.diagnostics import Applicability, Fix, Severity
-from lawlint.regexhint import lazy
+from lawlint.regexhint import LazyPattern, lazy
 from lawlint.rules import Rule
-from lawlint.buildcache import compile_regex
 
 from .datafile import load_toml
 from .wording_common import doc_title_spans, inside
@@ -21,7 +20,7 @@ class RepeatData:
     __slots__ = ("chars", "never_doubled", "doubled_char")
 
     def __init__(self, chars: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], never_doubled: frozenset[str],
-                 doubled_char: re.Pattern):
+                 doubled_char: LazyPattern):
         self.chars = chars  # char -> (free_after, starts)
         self.never_doubled, self.doubled_char = never_doubled, doubled_char
 
@@ -30,7 +29,8 @@ class RepeatData:
 def repeat_data() -> RepeatData:
     data = load_toml(REPEATS)
     chars = {ch: (tuple(v.get("free_after", ())), tuple(v.get("starts", ()))) for ch, v in data["char"].items()}
-    pattern = compile_regex("(" + "|".join(map(re.escape, chars)) + r")\1")
+    # Compiled on first use: the rule finds doubled characters without it (_possible_repeats).
+    pattern = lazy("(" + "|".join(map(re.escape, chars)) + r")\1")
     return RepeatData(chars, frozenset(data.get("never_doubled", ())), pattern)
 
 
