@@ -200,7 +200,7 @@ class _WordFinder:
     def __init__(self, words):
         words = sorted(set(words))
         # The same words make the same tables at every run: a later run reads them back.
-        tables = json_build(f"sections-word-finder-{self._RUN_ROUNDS}", "\n".join(words).encode("utf-8"),
+        tables = json_build(f"sections-word-finder-{self._RUN_ROUNDS}", repr(words).encode("utf-8"),
                             lambda: _finder_tables(words, self._RUN_ROUNDS))
         self.regex = compile_regex(tables["regex"]) if tables["regex"] else None
         self.within = {run: frozenset(within) for run, within in tables["within"].items()}
