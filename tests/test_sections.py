@@ -4,12 +4,16 @@ The headings here are phrased on purpose unlike the seeds' headings, so that the
 tested on the words of the 规定 and of real-world synonyms, not on five reports' exact lines.
 """
 
+import re
+
 import pytest
 
 from conftest import FIXTURES, codes
 
+from lawlint import buildcache
 from lawlint.diagnostics import Applicability
 from lawlint.plugins import sections as sections_module
+from lawlint.plugins import sections_parts
 from lawlint.plugins.sections_parts import (
     ProfileError,
     core_words,
@@ -73,6 +77,49 @@ def test_a_year_is_next_years_plan_only_after_the_report_year():
 @pytest.mark.parametrize("heading", ["基本情况", "2023年基本情况", "主要做法", "本年度工作开展情况", "我局主要工作"])
 def test_generic_headings_are_recognised_with_years_and_owner_words(heading):
     assert core_words(heading) in load_profile().generic_headings
+
+
+def _heading_words(profile):
+    return sorted({alt for part in profile.parts for patterns in (part.heading, part.heading_not)
+                   for p in patterns.patterns for term in p.terms for alt in term})
+
+
+def _runs_word_by_word(words, rounds):
+    """The word finder's runs and overhung runs as first written: every run against every word."""
+    def offsets(run, word):
+        return [i for i in range(1, len(run)) if len(word) > len(run) - i and word.startswith(run[i:])]
+
+    runs = set(words)
+    for _ in range(rounds):
+        runs |= {run[:i] + word for run in runs for word in words for i in offsets(run, word)}
+    overhung = {run for run in runs if any(run[:i] + word not in runs for word in words for i in offsets(run, word))}
+    return runs, overhung
+
+
+@pytest.mark.parametrize("profile", ["default", "strict"])
+def test_the_word_finder_tables_are_those_of_every_run_against_every_word(profile):
+    words = _heading_words(load_profile(profile))
+    tables = sections_parts._finder_tables(words, sections_parts._WordFinder._RUN_ROUNDS)
+    runs, overhung = _runs_word_by_word(words, sections_parts._WordFinder._RUN_ROUNDS)
+    assert set(tables["within"]) == runs and set(tables["overhung"]) == overhung
+    assert tables["within"] == {run: [w for w in words if w in run] for run in sorted(runs)}
+    assert tables["regex"] == sections_parts._trie(sorted(runs))
+
+
+def test_the_word_finder_read_back_from_the_build_cache_finds_as_one_built_afresh(tmp_path):
+    words = _heading_words(load_profile())
+    fresh = sections_parts._WordFinder(words)
+    buildcache.configure(tmp_path)
+    try:
+        sections_parts._WordFinder(words)
+        assert list(tmp_path.glob("sections-word-finder-*.json"))
+        stored = sections_parts._WordFinder(words)
+    finally:
+        buildcache.configure(None)
+    assert stored.regex.pattern == fresh.regex.pattern
+    assert stored.within == fresh.within and stored.overhung == fresh.overhung
+    for title in ("存在的问题和不足", "主要负责人履行推进法治建设第一责任人职责情况", "下一步工作举措施"):
+        assert stored.hits(title) == fresh.hits(title)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,6 +416,13 @@ def test_a_profile_file_can_require_more_parts(lint, tmp_path):
     assert codes(diags) == ["S101"] and diags[0].extra["data"] == {"missing_part": "督察整改情况"}
     fixed = FULL.replace("五、其他需要报告的情况", "五、督察反馈问题整改情况\n已全部整改。\n六、其他需要报告的情况")
     assert lint(fixed, select="S", options=options) == []
+
+
+def test_a_profile_file_that_is_not_toml_is_named_in_the_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[profiles.x\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=f"无法读取报告结构配置文件 {re.escape(str(bad))}："):
+        load_profile("x", (str(bad),))
 
 
 def test_an_unknown_profile_is_reported_not_ignored(lint):
