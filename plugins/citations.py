@@ -8,11 +8,11 @@ not in it and not close to an entry is a local document and is never reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
 from functools import cache
+from typing import NamedTuple
 
+from lawlint.buildcache import compile_regex
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.regexhint import lazy
@@ -240,6 +240,9 @@ def _only_slips(cited: str, canonical: str, entry) -> bool:
     changed character, a dropped modifier (全面) or a shortened issuer (中央 for 中共中央); and one
     lost character of a long name.
     """
+    # Imported here: only the few titles close to a registry title get this far.
+    from difflib import SequenceMatcher
+
     rules = _matching()
     central = entry.source == "document"
     # A national law or regulation with a long name may have one character typed wrong
@@ -598,8 +601,7 @@ _BEFORE_BARE_NAME = "、，。；：“”\n"
 _AFTER_BARE_NAME = "、，。；：“”）\n"
 
 
-@dataclass(frozen=True)
-class _BareNames:
+class _BareNames(NamedTuple):
     pattern: re.Pattern
     # Where a name can end: one regex per last character of a name (法, 例, 则), which finds it
     # before a mark that may follow a name; and the names by their last two characters.
@@ -619,8 +621,8 @@ def _bare_superseded() -> _BareNames:
                 names.add(form)
     alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     before, after = re.escape(_BEFORE_BARE_NAME), re.escape(_AFTER_BARE_NAME)
-    pattern = re.compile(rf"(?:(?<=[{before}])|^)({alternation})(?=[{after}]|$)", re.MULTILINE)
-    ends = tuple(re.compile(rf"{re.escape(last)}(?=[{after}]|\Z)") for last in sorted({name[-1] for name in names}))
+    pattern = compile_regex(rf"(?:(?<=[{before}])|^)({alternation})(?=[{after}]|$)", re.MULTILINE)
+    ends = tuple(compile_regex(rf"{re.escape(last)}(?=[{after}]|\Z)") for last in sorted({name[-1] for name in names}))
     by_ending: dict[str, list[str]] = {}
     for name in sorted(names):
         by_ending.setdefault(name[-2:], []).append(name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from lawlint.document import Document
@@ -132,8 +131,7 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Zones:
+class _Zones(NamedTuple):
     definitions: tuple[list[int], list[int]]  # merged [start, end) intervals: starts, ends
     definition_starts: frozenset[int]
     titles: tuple[list[int], list[int]]
