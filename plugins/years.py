@@ -235,40 +235,48 @@ def _candidate_years(doc: Document, found: ReportYear) -> frozenset[int]:
 _CLAUSE_END = "。；;！!？?\n"
 
 
-# Sentence and clause bounds come from the positions of the text's marks, found once per text
-# and bisected: a search from each phrase to the next mark would be quadratic on a long line
-# without one (a 100 KB line of "2021年是…" took seconds).
+# Sentence and clause bounds come from the positions of the marks of the line that holds the
+# phrase (a line end is a mark of both kinds), found once per line and bisected: a search from
+# each phrase to the next mark would be quadratic on a long line without one (a 100 KB line of
+# "2021年是…" took seconds), and finding the marks of the whole text costs more than the few
+# phrases that ask for them.
 _SENTENCE_MARK = lazy("[" + re.escape(_CLAUSE_END) + "]")
 _CLAUSE_MARK = lazy("[" + re.escape(_CLAUSE_END + "，,") + "]")
-_marks_of: dict[str, tuple[str, list[int]]] = {}  # kind → (the text, its marks' positions)
+# kind → (the text, the line's start and end, its marks' positions): the line last asked for.
+_marks_of: dict[str, tuple[str, int, int, list[int]]] = {}
 
 
-def _marks(text: str, kind: str, pattern) -> list[int]:
+def _line_marks(text: str, index: int, kind: str, pattern) -> tuple[str, int, int, list[int]]:
+    """The marks of the line of ``text`` that holds ``index`` (which may be its line end)."""
     known = _marks_of.get(kind)
-    if known is None or known[0] is not text:
-        known = _marks_of[kind] = (text, [m.start() for m in pattern.finditer(text)])
-    return known[1]
+    if known is None or known[0] is not text or not known[1] <= index <= known[2]:
+        start = text.rfind("\n", 0, index) + 1
+        end = text.find("\n", index)
+        end = len(text) if end < 0 else end
+        known = _marks_of[kind] = (text, start, end, [m.start() for m in pattern.finditer(text, start, end)])
+    return known
 
 
-def _after_mark_before(marks: list[int], index: int) -> int:
+def _after_mark_before(text: str, index: int, kind: str, pattern) -> int:
     """One past the last mark before ``index`` (0 when there is none)."""
+    _, start, _, marks = _line_marks(text, index, kind, pattern)
     i = bisect_left(marks, index)
-    return marks[i - 1] + 1 if i else 0
+    return marks[i - 1] + 1 if i else start
 
 
 def _clause_start(text: str, index: int) -> int:
     """Start of the clause (after "，" or a sentence end) that holds ``index``."""
-    return _after_mark_before(_marks(text, "clause", _CLAUSE_MARK), index)
+    return _after_mark_before(text, index, "clause", _CLAUSE_MARK)
 
 
 def _sentence_end(text: str, index: int) -> int:
-    marks = _marks(text, "sentence", _SENTENCE_MARK)
+    _, _, end, marks = _line_marks(text, index, "sentence", _SENTENCE_MARK)
     i = bisect_left(marks, index)
-    return marks[i] if i < len(marks) else len(text)
+    return marks[i] if i < len(marks) else end
 
 
 def _sentence_start(text: str, index: int) -> int:
-    return _after_mark_before(_marks(text, "sentence", _SENTENCE_MARK), index)
+    return _after_mark_before(text, index, "sentence", _SENTENCE_MARK)
 
 
 # A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
