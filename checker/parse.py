@@ -55,8 +55,8 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _lines(chunks: list[str]) -> list[Line]:
-    """The Lines of a text's "\n"-separated chunks: made by tuple.__new__, not Line's own
-    __new__ (Python code), as a report has hundreds of lines."""
+    """The Lines of a text's "\\n"-separated chunks, made by tuple.__new__ rather than by Line's
+    own __new__ (Python code): a report has dozens to hundreds of lines."""
     starts = accumulate((len(chunk) + 1 for chunk in chunks), initial=0)
     return list(map(partial(tuple.__new__, Line), zip(count(1), starts, chunks)))
 

@@ -93,3 +93,11 @@ def test_the_shipped_heading_regex_is_the_one_built_from_the_grammar():
     ``python -m lawlint.headingmatch`` after changing the grammar or lawlint.headingmatch."""
     assert hashlib.sha256(grammar_text().encode("utf-8")).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256
     assert headingmatch.build_spec(_parser()) == headingmatch.SHIPPED_SPEC
+
+
+def test_another_grammar_gets_its_heading_regex_built(monkeypatch):
+    from lawlint import parse
+
+    monkeypatch.setattr(headingmatch, "SHIPPED_GRAMMAR_SHA256", "not this grammar")
+    assert parse._heading_spec() == headingmatch.SHIPPED_SPEC
+    assert parse._heading_spec() is not headingmatch.SHIPPED_SPEC
