@@ -182,6 +182,11 @@ def knowledge() -> Knowledge:
         for a in data["anniversary"]
     )
     defaults = data["held_defaults"]
+    # The default word lists, made into patterns once for all events.
+    held_before = _words_regex(defaults["before"], "$")
+    held_after = _words_regex(defaults["after"], "^")
+    anticipation = _words_regex(defaults["anticipation"], "$")
+    not_after = _words_regex(defaults["not_after"], "^")
     events = []
     for e in data["event"]:
         patterns = sorted(e["patterns"], key=len, reverse=True)
@@ -189,12 +194,10 @@ def knowledge() -> Knowledge:
             key=e["key"], label=e["label"], fact=e["fact"], when=date.fromisoformat(e["date"]),
             pattern=lazy("|".join(_flexible(p) for p in patterns)),
             mode=e["mode"],
-            held_before=lazy(e["held_before_regex"]) if "held_before_regex" in e
-            else _words_regex(defaults["before"], "$"),
-            held_after=lazy(e["held_after_regex"]) if "held_after_regex" in e
-            else _words_regex(defaults["after"], "^"),
-            anticipation=_words_regex(defaults["anticipation"], "$"),
-            not_after=_words_regex(defaults["not_after"], "^"),
+            held_before=lazy(e["held_before_regex"]) if "held_before_regex" in e else held_before,
+            held_after=lazy(e["held_after_regex"]) if "held_after_regex" in e else held_after,
+            anticipation=anticipation,
+            not_after=not_after,
             needs_article=e.get("held_before_needs_article", False),
             about_report_year=e.get("about_report_year", False),
             needles=_needles(patterns),
