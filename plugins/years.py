@@ -282,13 +282,14 @@ def _sentence_start(text: str, index: int) -> int:
     return _after_mark_before(text, index, "sentence", _SENTENCE_MARK)
 
 
-# A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".
+# A date written with a day: "2020年9月18日", "9月31日", "二〇二〇年九月十八日".  It is looked for
+# in short pieces of text only (the runs around a "月", a paragraph), where a lookahead on its
+# first characters ("hint") would not pay for compiling the pattern twice.
 _NUM = r"[0-9０-９]{1,2}|[〇零一二三四五六七八九十]{1,3}"
 _DATE = lazy(
     r"(?<![0-9０-９.．\-－/])"
     r"(?:((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*)?"
-    rf"({_NUM})\s*月\s*({_NUM})\s*[日号]",
-    hint=True,
+    rf"({_NUM})\s*月\s*({_NUM})\s*[日号]"
 )
 # A year and a month without a day: "2021年13月".
 _YEAR_MONTH = lazy(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月(?!\s*(?:[0-9０-９]|[〇零一二三四五六七八九十]{1,3}\s*[日号]))")
@@ -479,14 +480,20 @@ def _find_closing_date(doc: Document) -> WrittenDate | None:
 # Sections: which top-level part is the "next year" part
 
 
-_FUTURE_WORDS = lazy(r"下一?年度?|下一步|明年|来年|今后|计划|安排|打算|思路|设想|展望|努力方向|工作目标|拟")
-_PAST_WORDS = lazy(r"成效|成绩|存在|不足|问题|情况|履行|主要做法|总结|回顾")
+# Words of a part title; "下年" and "下一年" stand for "下一?年度?".
+_FUTURE_WORDS = ("下年", "下一年", "下一步", "明年", "来年", "今后", "计划", "安排", "打算", "思路", "设想", "展望",
+                 "努力方向", "工作目标", "拟")
+_PAST_WORDS = ("成效", "成绩", "存在", "不足", "问题", "情况", "履行", "主要做法", "总结", "回顾")
+
+
+def _has_any(title: str, words: tuple[str, ...]) -> bool:
+    return any(word in title for word in words)
 
 
 def _part_kind(title: str) -> str:
     """"future" (the next-year part), "past" (the report year's work) or "mixed"."""
-    future = bool(_FUTURE_WORDS.search(title))
-    past = bool(_PAST_WORDS.search(title))
+    future = _has_any(title, _FUTURE_WORDS)
+    past = _has_any(title, _PAST_WORDS)
     if future and not past:
         return "future"
     if past and not future:
@@ -612,7 +619,7 @@ def _future_spans(doc: Document) -> tuple[tuple[int, int], ...]:
     spans = []
     for i, heading in enumerate(tops):
         # _part_kind(title) == "future", without the second search when the first says no.
-        if _FUTURE_WORDS.search(heading.title) and not _PAST_WORDS.search(heading.title):
+        if _has_any(heading.title, _FUTURE_WORDS) and not _has_any(heading.title, _PAST_WORDS):
             end = tops[i + 1].line.start if i + 1 < len(tops) else len(doc.text)
             spans.append((heading.line.start, end))
     return tuple(spans)
@@ -674,10 +681,10 @@ class PlanYear(Rule):
 
 
 # "2022年，我镇共调解纠纷256件" / "2022年共办理…": a year that heads a statement of work done.
+# Looked for in the few paragraphs that name a later year than the report's (no "hint": see _DATE).
 _RESULT_YEAR = lazy(
     r"(?<![0-9０-９—–－\-~～至到])((?:19|20)[0-9]{2})\s*年度?\s*(?:[，,]|"
-    r"(?=共|全年|累计|全镇|全街道|全乡|全区|全县|我镇|我街道|我乡|我局|我区|我县|本级))",
-    hint=True,
+    r"(?=共|全年|累计|全镇|全街道|全乡|全区|全县|我镇|我街道|我乡|我局|我区|我县|本级))"
 )
 _DONE = lazy(r"共|累计|完成|办理|办结|调解|开展|召开|组织|发放|受理|化解|审核|审查|举办|培训|查处|录入|取得")
 # "要" as a modal verb ("我镇要…"), not in 需要、主要、重要、必要、要求、要点.
