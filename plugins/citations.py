@@ -126,9 +126,10 @@ def near_miss(title: str, exclude=None):
         return None  # every registry title differs in the place name at the head: see below
     cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
     budget = _budget_for(cited_kind, key_core)
-    if not reg.is_loose_form(key) and not (_kind_in_reach(len(key), cited_kind, key_core)
-                                           and _any_form_within_budget(reg, key, budget)):
-        return None  # what most local titles come to, without ranking the bigram candidates
+    if not reg.is_loose_form(key):
+        kinds = _kinds_within_budget(cited_kind, key_core)
+        if not (_kind_in_reach(len(key), kinds) and _any_form_within_budget(reg, key, budget, kinds)):
+            return None  # what most local titles come to, without ranking the bigram candidates
     match = reg.near(title, budget, exclude)
     if match is None:
         return None
@@ -145,17 +146,22 @@ def near_miss(title: str, exclude=None):
     return match
 
 
-def _kind_in_reach(length: int, cited_kind: str, key_core: str) -> bool:
-    """Whether the registry has a form of a kind the citation may name (its own, or one it
-    mistyped) and of a length within that form's budget of the citation's ``length``: no work
-    per form, and most local titles (工作要点, 分解表, 通知 of any length) fail it."""
-    reach = registry().lengths_in_reach
-    if length in reach.get(cited_kind, ()):
-        return True
-    # _is_kind_typo accepts a longer kind ending with the cited one (暂性条例 for 暂行条例) or, for a
-    # title of no kind, a kind its end matches but for one character (条列 for 条例).
+def _kinds_within_budget(cited_kind: str, key_core: str) -> list[str]:
+    """The kinds a registry form may have for the citation to be within its budget (see
+    _budget_for): the citation's own, and those it mistyped.
+
+    _is_kind_typo accepts a longer kind ending with the cited one (暂性条例 for 暂行条例) or, for a
+    title of no kind, a kind its end matches but for one character (条列 for 条例)."""
     mistyped = _longer_kinds().get(cited_kind, ()) if cited_kind else _kinds_one_slip_from(key_core)
-    return any(length in reach.get(kind, ()) and _is_kind_typo(key_core, cited_kind, kind) for kind in mistyped)
+    return [cited_kind, *(kind for kind in mistyped if _is_kind_typo(key_core, cited_kind, kind))]
+
+
+def _kind_in_reach(length: int, kinds: list[str]) -> bool:
+    """Whether the registry has a form of one of the ``kinds`` (see _kinds_within_budget) and of
+    a length within that form's budget of the citation's ``length``: no work per form, and most
+    local titles (工作要点, 分解表, 通知 of any length) fail it."""
+    reach = registry().lengths_in_reach
+    return any(length in reach.get(kind, ()) for kind in kinds)
 
 
 _LONGEST_KIND = max(len(kind) for kind in DOC_TYPES)
@@ -192,14 +198,15 @@ def _kind_slips() -> dict[str, list[str]]:
     return slips
 
 
-def _any_form_within_budget(reg, key: str, budget) -> bool:
-    """Whether any registry form may be within its budget of edits of the loose form ``key``.
+def _any_form_within_budget(reg, key: str, budget, kinds: list[str]) -> bool:
+    """Whether any registry form may be within its budget of edits of the loose form ``key``
+    (only forms of the ``kinds`` can be: see _kinds_within_budget).
 
     Registry.near can only find such a form, among the bigram candidates it ranks; when there is
     none in the whole registry it finds nothing, and the few forms that share the key's rarest
     bigrams are much cheaper to check than the ranking.
     """
-    reachable = reg.reachable(key, MAX_EDITS)
+    reachable = reg.reachable(key, MAX_EDITS, kinds)
     if reachable is None:
         return True  # too short to rule anything out
     for other, lacks in reachable:
@@ -306,23 +313,32 @@ def _misspelt_prc(key: str):
     return None
 
 
+# What _hint looks for (lazy: compiled, or read back from lawlint.buildcache, only for a near miss).
+_WRONG_DASH = lazy(r"—{2,}|[-‐‑–−﹣~～]")
+_HALF_WIDTH_BRACKET = lazy(r"[()\[\]〔〕]")
+_YEARS_RUN_TOGETHER = lazy(r"\d{4}\d{4}")
+_YEAR_RANGE = lazy(r"\d{4}[—－]\d{4}")
+_YEAR_CLOSING = lazy(r"\d{4}）")
+_YEAR_WITH_NIAN_CLOSING = lazy(r"\d{4}年）")
+
+
 def _hint(cited: str, canonical: str, period=None) -> str:
     cited_s, canonical_s = strict_form(cited), strict_form(canonical)
     if loose_form(cited) == loose_form(canonical):
-        if re.search(r"—{2,}|[-‐‑–−﹣~～]", cited_s):
+        if _WRONG_DASH.search(cited_s):
             return "年份区间应使用连接号“—”"
-        if re.search(r"[()\[\]〔〕]", cited_s):
+        if _HALF_WIDTH_BRACKET.search(cited_s):
             return "括号应使用全角“（）”"
         return ""
-    if re.search(r"\d{4}\d{4}", cited_s):
+    if _YEARS_RUN_TOGETHER.search(cited_s):
         return "年份区间缺少连接号“—”"
     if "法制" in cited_s and "法治" in canonical_s and cited_s.replace("法制", "法治") == canonical_s:
         return "“法治”误作“法制”"
     if cited_s.count("（") != cited_s.count("）"):
         return "括号不完整"
-    if period and re.search(r"\d{4}[—－]\d{4}", cited_s) and f"{period[0]}—{period[1]}" not in cited_s.replace("－", "—"):
+    if period and _YEAR_RANGE.search(cited_s) and f"{period[0]}—{period[1]}" not in cited_s.replace("－", "—"):
         return f"实施期限为{period[0]}—{period[1]}年"
-    if re.search(r"\d{4}）", cited_s) and re.search(r"\d{4}年）", canonical_s):
+    if _YEAR_CLOSING.search(cited_s) and _YEAR_WITH_NIAN_CLOSING.search(canonical_s):
         return "年份后缺少“年”"
     if canonical_s.startswith(PRC) and not cited_s.startswith(PRC) and cited_s.endswith(canonical_s[len(PRC):]):
         return "“中华人民共和国”有误"
@@ -617,9 +633,11 @@ def _bare_superseded() -> _BareNames:
         if entry.replaced_on is None or entry.period is not None:
             continue
         for form in entry.forms:
-            if len(form) >= 3 and not re.search(r"[（）〈〉]", form):
+            if len(form) >= 3 and not any(mark in form for mark in "（）〈〉"):
                 names.add(form)
-    alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    # Longest first; names of one length in a fixed order, so that the pattern is the same in
+    # every process (and its compiled program is read back from lawlint.buildcache).
+    alternation = "|".join(sorted(sorted(map(re.escape, names)), key=len, reverse=True))
     before, after = re.escape(_BEFORE_BARE_NAME), re.escape(_AFTER_BARE_NAME)
     pattern = compile_regex(rf"(?:(?<=[{before}])|^)({alternation})(?=[{after}]|$)", re.MULTILINE)
     ends = tuple(compile_regex(rf"{re.escape(last)}(?=[{after}]|\Z)") for last in sorted({name[-1] for name in names}))

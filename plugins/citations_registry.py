@@ -190,7 +190,9 @@ class Registry:
         # The loose forms, and those whose accepted forms are not just the form itself: to them.
         self._loose_keys, self._folded = _loose_keys_of(list(self._by_form))
         self._sorted_keys = sorted(self._loose_keys)
-        self.lengths_in_reach = _lengths_in_reach(self._loose_keys)
+        # For each kind, its forms that allow an edit (by length), and the lengths a citation may
+        # have to be within budget of one of them.
+        self._editable, self.lengths_in_reach = _forms_in_reach(self._loose_keys)
         self._stems = _central_stems(entries)
         self._start_lookups()
 
@@ -198,18 +200,13 @@ class Registry:
         """What lookups work out as they go, from the loose forms alone (never stored)."""
         self._loose = frozenset(self._loose_keys)
         self._budgets: dict[str, tuple[str, int]] = {}
-        # The loose forms one a line (no form holds a line break), and where each starts, with
-        # the end of the text as the last start: for the postings, see _posting.
-        self._joined = "\n".join(self._loose_keys)
-        self._starts: list[int] | None = None
+        self._all_joined: _JoinedForms | None = None  # for the postings
         self._postings: dict[str, list[int]] = {}
-        self._occurrences: dict[str, int] = {}
         self._gram_sets: dict[str, frozenset[int]] = {}  # for the largest postings
-        # Postings sorted by the length of their forms (see reachable).
-        self._gram_lengths: dict[str, tuple[list[int], list[int]]] = {}
+        self._editable_joined: dict[str, _JoinedForms] = {}
 
     _STORED = ("entries", "laws_snapshot", "_by_form", "_folded", "_loose_keys", "_sorted_keys",
-               "lengths_in_reach", "_stems")
+               "_editable", "lengths_in_reach", "_stems")
 
     def __getstate__(self):
         return tuple(getattr(self, name) for name in self._STORED)
@@ -262,70 +259,62 @@ class Registry:
 
     def _posting(self, gram: str) -> list[int]:
         """The indices (into the loose forms, ascending) of the forms _bigrams of which holds
-        ``gram``: found by str.find in the joined forms, skipping to the next form at each hit."""
+        ``gram``, found on first use."""
         found = self._postings.get(gram)
-        if found is not None:
-            return found
-        if len(gram) != 2:  # what _bigrams gives for a form shorter than two characters
-            found = [self._loose_keys.index(gram)] if len(gram) < 2 and gram in self._loose else []
-        else:
-            if self._starts is None:
-                self._starts = [0, *accumulate(len(key) + 1 for key in self._loose_keys)]
-            joined, starts = self._joined, self._starts
-            found = []
-            at = joined.find(gram)
-            while at >= 0:
-                index = bisect_right(starts, at) - 1
-                found.append(index)
-                at = joined.find(gram, starts[index + 1])
-        self._postings[gram] = found
-        return found
-
-    def _held_by_some_form(self, gram: str) -> int:
-        """How often a bigram occurs in the joined forms (one C scan; 0 when in no posting): the
-        size of its posting, or more when a form holds it twice."""
-        found = self._occurrences.get(gram)
         if found is None:
-            found = self._occurrences[gram] = self._joined.count(gram)
+            if len(gram) != 2:  # what _bigrams gives for a form shorter than two characters
+                found = [self._loose_keys.index(gram)] if len(gram) < 2 and gram in self._loose else []
+            else:
+                if self._all_joined is None:
+                    self._all_joined = _JoinedForms(self._loose_keys)
+                found = list(self._all_joined.indices_holding(gram))
+            self._postings[gram] = found
         return found
 
-    def reachable(self, key: str, edits: int) -> list[tuple[str, int]] | None:
-        """Every loose form that may be within ``edits`` edits of the loose form ``key``, with
-        how many of a few chosen bigrams of the key it lacks (a superset, cheap to take, for
-        ruling a near miss out); None when the key is too short to rule anything out.
+    def reachable(self, key: str, edits: int, kinds) -> list[tuple[str, int]] | None:
+        """Every loose form of one of the ``kinds`` that allows an edit and may be within
+        ``edits`` edits of the loose form ``key``, with how many of a few chosen bigrams of the key
+        it lacks (a superset, cheap to take, for ruling a near miss out); None when the key is
+        too short to rule anything out.
 
         The bigrams at even offsets do not overlap, so an edit (of the key, then of what it
         became) breaks at most one of their occurrences: a form within d edits lacks at most d
-        of their distinct values, and holds at least one of any edits + 1 of them.  The rarest
-        have the shortest postings, and a local title's are often in no posting at all.  (Any
-        choice of them gives a superset: the rarest, by their occurrences, only make it small.)
+        of their distinct values, and holds at least one of any edits + 1 of them.  Any choice
+        gives a superset; the rarest (a local title's are often held by no form) make it small.
+        Only the forms of a length within reach are looked at: one run of each kind's joined
+        forms, which are in the order of their lengths.
         """
         grams = set(map(add, key[0::2], key[1::2]))  # without a loop in Python
         wanted = edits + 1
         if len(grams) < wanted:
             return None
-        indexed = {gram for gram in grams if self._held_by_some_form(gram)}
-        # Bigrams in no posting are the rarest of all: the indexed ones fill the places left.
+        runs = []
+        for kind in kinds:
+            forms = self._editable_forms(kind)
+            if forms is not None:
+                first = bisect_left(forms.lengths, len(key) - edits)
+                last = bisect_right(forms.lengths, len(key) + edits)
+                if first < last:
+                    runs.append((forms, forms.starts[first], forms.starts[last] - 1))
+        occurrences = {gram: sum(forms.joined.count(gram, start, end) for forms, start, end in runs)
+                       for gram in grams}
+        indexed = [gram for gram in grams if occurrences[gram]]
+        # Bigrams no form holds are the rarest of all: the others fill the places left.
         places = wanted - (len(grams) - len(indexed))
         if places <= 0:
             return []
-        rarest = sorted(indexed, key=self._occurrences.__getitem__)[:places]
-        # Only forms of a length within reach count: one slice of each posting, not all of it.
-        shortest, longest = len(key) - edits, len(key) + edits
-        held = Counter(chain.from_iterable(
-            posting[bisect_left(lengths, shortest):bisect_right(lengths, longest)]
-            for posting, lengths in map(self._posting_by_length, rarest)
-        ))
-        keys = self._loose_keys
-        return [(keys[index], wanted - count) for index, count in held.items()]
+        rarest = sorted(indexed, key=occurrences.__getitem__)[:places]
+        held = Counter(chain.from_iterable(forms.holding(gram, start, end) for gram in rarest
+                                           for forms, start, end in runs))
+        return [(other, wanted - count) for other, count in held.items()]
 
-    def _posting_by_length(self, gram: str) -> tuple[list[int], list[int]]:
-        """A posting sorted by the length of its forms, and those lengths (for bisecting)."""
-        found = self._gram_lengths.get(gram)
+    def _editable_forms(self, kind: str) -> _JoinedForms | None:
+        found = self._editable_joined.get(kind)
         if found is None:
-            keys = self._loose_keys
-            posting = sorted(self._posting(gram), key=lambda index: len(keys[index]))
-            found = self._gram_lengths[gram] = (posting, [len(keys[index]) for index in posting])
+            keys = self._editable.get(kind)
+            if keys is None:
+                return None
+            found = self._editable_joined[kind] = _JoinedForms(keys)
         return found
 
     def candidates(self, key: str, limit: int = 8, grams: int = 12) -> list[str]:
@@ -457,14 +446,46 @@ def _central_stems(entries: list[Entry]) -> dict[str, list[Entry]]:
     return stems
 
 
-def _lengths_in_reach(keys: list[str]) -> dict[str, frozenset[int]]:
-    """For each kind, the lengths a citation may have to be within budget of a form of it."""
+def _forms_in_reach(keys: list[str]) -> tuple[dict[str, list[str]], dict[str, frozenset[int]]]:
+    """For each kind, the loose forms of it that allow an edit, by length; and the lengths a
+    citation may have to be within budget of one of them."""
+    editable: dict[str, list[str]] = {}
     reach: dict[str, set[int]] = {}
     for key in keys:
         kind, allowed = _key_budget(key)
         if allowed:
+            editable.setdefault(kind, []).append(key)
             reach.setdefault(kind, set()).update(range(len(key) - allowed, len(key) + allowed + 1))
-    return {kind: frozenset(lengths) for kind, lengths in reach.items()}
+    return ({kind: sorted(forms, key=len) for kind, forms in editable.items()},
+            {kind: frozenset(lengths) for kind, lengths in reach.items()})
+
+
+class _JoinedForms:
+    """Loose forms (in the order of their lengths) one a line in one string, for finding those
+    that hold a bigram by str.find: no form holds a line break."""
+
+    __slots__ = ("forms", "joined", "lengths", "starts")
+
+    def __init__(self, forms: list[str]):
+        self.forms = forms
+        self.lengths = [len(form) for form in forms]
+        self.joined = "\n".join(forms)
+        # Where each form starts, and (last) the end of the text plus one.
+        self.starts = [0, *accumulate(length + 1 for length in self.lengths)]
+
+    def holding(self, gram: str, start: int, end: int):
+        """The forms holding ``gram`` between two offsets of the joined text, each once."""
+        return map(self.forms.__getitem__, self.indices_holding(gram, start, end))
+
+    def indices_holding(self, gram: str, start: int = 0, end: int | None = None):
+        """The indices of the forms holding ``gram`` (between two offsets of the text), each once:
+        from each hit, the search goes on at the next form."""
+        starts = self.starts
+        at = self.joined.find(gram, start, end)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            yield index
+            at = self.joined.find(gram, starts[index + 1], end)
 
 
 # ---------------------------------------------------------------------------------------------
