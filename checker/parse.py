@@ -100,6 +100,7 @@ def _classify(text: str) -> dict[int, tuple[str, list, int]]:
 
 
 def _classify_lines(chunks: list[str]) -> dict[int, tuple[str, list, int]]:
+    """``_classify`` of a text already split at its "\\n"."""
     classify = _matcher().classify
     out: dict[int, tuple[str, list, int]] = {}
     for number, line in enumerate(chunks, start=1):
