@@ -43,10 +43,15 @@ class Placeholder:
     def spans(self, text: str, present: frozenset[str]) -> list[tuple[int, int]]:
         """The spans pattern.finditer(text) would give, found through the anchors of the first
         characters that are present in text."""
-        anchors = [self._anchor(char) for char in sorted(self.first or ()) if char in present]
-        if self.first is None or None in anchors:
+        if self.first is None:
             return [match.span() for match in self.pattern.finditer(text)]
-        found = sorted(match.span(1) for anchor in anchors for match in anchor.finditer(text))
+        found = []
+        for char in self.first & present:
+            anchor = self._anchors.get(char) or self._anchor(char)
+            if anchor is None:
+                return [match.span() for match in self.pattern.finditer(text)]
+            found.extend(match.span(1) for match in anchor.finditer(text))
+        found.sort()
         spans, last_end = [], 0
         for start, end in found:
             if start >= last_end:  # finditer's matches do not overlap
