@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 from functools import cache, partial
 from itertools import accumulate, chain
-from operator import add, itemgetter
+from operator import add, itemgetter, methodcaller
 from typing import NamedTuple
 
 from lawlint.regexhint import lazy
@@ -37,6 +37,7 @@ SHORT_ALIAS = 4
 
 # Dashes and brackets people type instead of the canonical "—" and "（）" inside a title.
 _LOOSE_DASHES = lazy(r"—{2,}|[-‐‑–−﹣~～－]")
+_DASH_VARIANTS = "-‐‑–−﹣~～－"  # the class above
 _LOOSE_BRACKETS = (("(", "（"), (")", "）"), ("〔", "（"), ("〕", "）"), ("[", "（"), ("]", "）"))
 _SPACES = lazy(r"[\s\u3000]+")
 
@@ -70,7 +71,10 @@ def loose_form(title: str) -> str:
 
 def loose_of_strict(strict: str) -> str:
     """loose_form of a title already in its strict form."""
-    folded = _LOOSE_DASHES.sub("—", strict)
+    folded = strict
+    # A dash to fold is rare: str.__contains__ says so faster than the pattern's scan.
+    if "——" in folded or any(map(folded.__contains__, _DASH_VARIANTS)):
+        folded = _LOOSE_DASHES.sub("—", folded)
     for wrong, right in _LOOSE_BRACKETS:
         if wrong in folded:
             folded = folded.replace(wrong, right)
@@ -86,7 +90,11 @@ _DOC_TYPES_BY_LENGTH = tuple(
 
 def doc_type(title: str) -> str:
     """The kind of document a title names (意见, 规定, 条例 …), ignoring a trailing （…）."""
-    core = PERIOD_TAIL.sub("", title) if "（" in title or "(" in title else title
+    return _kind_at_end(PERIOD_TAIL.sub("", title) if "（" in title or "(" in title else title)
+
+
+def _kind_at_end(core: str) -> str:
+    """The kind a title (without a trailing （…）) ends with, or ""."""
     for length, kinds in _DOC_TYPES_BY_LENGTH:
         if core[-length:] in kinds:
             return core[-length:]
@@ -131,9 +139,12 @@ def _key_budget(key: str) -> tuple[str, int]:
     it holds no bracket: then nothing follows its kind, and doc_type finds it once."""
     if "（" in key or "(" in key:
         return form_budget(key)
-    kind = doc_type(key)
+    kind = _kind_at_end(key)
     stem = key[:len(key) - len(kind)] if kind else key
     return kind, _allowed_edits(len(stem.removesuffix("的").removeprefix(PRC).removeprefix(PRC)))
+
+
+_CENTRAL_CATEGORIES = ("法律", "行政法规", "宪法")
 
 
 class Entry(NamedTuple):
@@ -151,7 +162,7 @@ class Entry(NamedTuple):
 
     @property
     def central(self) -> bool:
-        return self.source == "document" or self.category in ("法律", "行政法规", "宪法")
+        return self.source == "document" or self.category in _CENTRAL_CATEGORIES
 
     def __reduce__(self):
         # Pickled as its fields, made an Entry again by tuple.__new__: no Python call per entry
@@ -419,10 +430,13 @@ def _owners_by_form(entries: list[Entry]) -> dict[str, Entry | list[Entry]]:
 def _loose_keys_of(forms: list[str]) -> tuple[list[str], dict[str, list[str]]]:
     """The distinct loose forms of the accepted forms, in order, and the loose forms whose
     accepted forms are not just themselves, to those forms (in order)."""
+    loose = _loose_forms_of_strict(forms)
+    if len(set(loose)) == len(loose):  # no two forms fold together (the registry as shipped)
+        return loose, {key: [form] for form, key in zip(forms, loose) if key is not form}
     keys: list[str] = []
     folded: dict[str, list[str]] = {}
     seen: dict[str, list[str]] = {}
-    for form, key in zip(forms, _loose_forms_of_strict(forms)):
+    for form, key in zip(forms, loose):
         found = seen.get(key)
         if found is None:
             found = seen[key] = [form]
@@ -439,7 +453,7 @@ def _central_stems(entries: list[Entry]) -> dict[str, list[Entry]]:
     """The stems (see type_stem) of central documents' titles, for telling a wrong kind (C201)."""
     stems: dict[str, list[Entry]] = {}
     for entry in entries:
-        if entry.central:
+        if entry.source == "document" or entry.category in _CENTRAL_CATEGORIES:  # entry.central
             stem, kind = type_stem(entry.title)
             if kind and len(stem) >= 6:
                 stems.setdefault(stem, []).append(entry)
@@ -450,12 +464,18 @@ def _forms_in_reach(keys: list[str]) -> tuple[dict[str, list[str]], dict[str, fr
     """For each kind, the loose forms of it that allow an edit, by length; and the lengths a
     citation may have to be within budget of one of them."""
     editable: dict[str, list[str]] = {}
-    reach: dict[str, set[int]] = {}
-    for key in keys:
-        kind, allowed = _key_budget(key)
+    spans: set[tuple[str, int, int]] = set()  # (kind, length, edits allowed): a few hundred
+    for key, (kind, allowed) in zip(keys, map(_key_budget, keys)):
         if allowed:
-            editable.setdefault(kind, []).append(key)
-            reach.setdefault(kind, set()).update(range(len(key) - allowed, len(key) + allowed + 1))
+            found = editable.get(kind)
+            if found is None:
+                editable[kind] = [key]
+            else:
+                found.append(key)
+            spans.add((kind, len(key), allowed))
+    reach: dict[str, set[int]] = {}
+    for kind, length, allowed in spans:
+        reach.setdefault(kind, set()).update(range(length - allowed, length + allowed + 1))
     return ({kind: sorted(forms, key=len) for kind, forms in editable.items()},
             {kind: frozenset(lengths) for kind, lengths in reach.items()})
 
@@ -496,18 +516,24 @@ _read = read_data
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    header, *rows = _split_lines(name)
+    header, *rows = (line.split("\t") for line in _lines(name))
     return [dict(zip(header, row)) for row in rows]
 
 
-def _columns(name: str) -> dict[str, tuple[str, ...]]:
+def _columns(name: str) -> dict[str, list[str]]:
     """A table's columns by name (for the law list: ~3,400 rows, no dict made per row)."""
-    header, *rows = _split_lines(name)
-    return dict(zip(header, zip(*rows, strict=True)))
+    lines = _lines(name)
+    header = lines[0].split("\t")
+    width = len(header)
+    if set(map(methodcaller("count", "\t"), lines)) != {width - 1}:  # a row with more or fewer fields
+        rows = [line.split("\t") for line in lines[1:]]
+        return dict(zip(header, map(list, zip(*rows, strict=True))))
+    fields = "\t".join(lines).split("\t")  # one split for the whole table
+    return {column: fields[width + i::width] for i, column in enumerate(header)}
 
 
-def _split_lines(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _read(name).splitlines() if line and not line.startswith("#")]
+def _lines(name: str) -> list[str]:
+    return [line for line in _read(name).splitlines() if line and not line.startswith("#")]
 
 
 _DATE = lazy(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -528,14 +554,13 @@ def _period(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def _law_forms(full: str) -> set[str]:
+def _law_forms(full: str) -> tuple[str, ...]:
     """A law (its title in strict form) is cited with or without "中华人民共和国", also inside an
     interpretation's title."""
-    forms = {full, full.removeprefix(PRC)}
+    forms = [full, full.removeprefix(PRC)]
     if "〈" + PRC in full:
-        forms.add(full.replace("〈" + PRC, "〈"))
-    forms.discard("")
-    return forms
+        forms.append(full.replace("〈" + PRC, "〈"))
+    return tuple(dict.fromkeys(form for form in forms if form))
 
 
 @cache
@@ -566,8 +591,8 @@ def _add_documents(entries: list[Entry], position: dict[str, int]) -> None:
     first_rows: dict[str, dict[str, str]] = {}
     for row in documents:
         title = strict_form(row["title"])
-        forms = _law_forms(title)
-        forms.update(strict_form(alias) for alias in row["aliases"].split("|") if alias)
+        aliases = (strict_form(alias) for alias in row["aliases"].split("|") if alias)
+        forms = dict.fromkeys((*_law_forms(title), *aliases))
         position[title] = len(entries)
         entries.append(Entry(title, "document", period=_period(row["period"]), successor=row["superseded_by"],
                              forms=tuple(forms)))
@@ -593,11 +618,11 @@ def _add_laws(laws: dict[str, tuple[str, ...]], entries: list[Entry], position: 
         i = position.get(key)
         if i is None:
             position[key] = len(entries)
-            entries.append(_entry((key, "law", category, None, "", None, all_expired, tuple(_law_forms(key)))))
+            entries.append(_entry((key, "law", category, None, "", None, all_expired, _law_forms(key))))
         else:
             known = entries[i]
             entries[i] = known._replace(category=category, all_expired=all_expired,
-                                        forms=tuple(set(known.forms) | _law_forms(key)))
+                                        forms=tuple(dict.fromkeys((*known.forms, *_law_forms(key)))))
 
 
 def _add_repeals(entries: list[Entry], position: dict[str, int]) -> None:
@@ -606,7 +631,7 @@ def _add_repeals(entries: list[Entry], position: dict[str, int]) -> None:
         key = strict_form(row["title"])
         if key not in position:
             position[key] = len(entries)
-            entries.append(Entry(key, "repeal", "法律", forms=tuple(_law_forms(key))))
+            entries.append(Entry(key, "repeal", "法律", forms=_law_forms(key)))
         i = position[key]
         entries[i] = entries[i]._replace(successor=row["successor"], replaced_on=_date(row["repealed"]))
 
