@@ -357,12 +357,12 @@ _DATE_RUN = lazy(r"[0-9０-９〇零一二三四五六七八九十年月日号\s
 
 
 def _month_runs(doc: Document) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each run of date characters around a "月" of the text, in order."""
-    return doc.fact("years.month_runs", _find_month_runs)
+    """``_month_runs_of(doc.text)``, found once per document."""
+    return doc.fact("years.month_runs", lambda d: _month_runs_of(d.text))
 
 
-def _find_month_runs(doc: Document) -> tuple[tuple[int, int], ...]:
-    text = doc.text
+def _month_runs_of(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each run of date characters around a "月" of ``text``, in order."""
     runs = []
     month = text.find("月")
     while month >= 0:
@@ -379,6 +379,12 @@ def _document_dates(doc: Document) -> Iterator[WrittenDate]:
     """``_written_dates(doc.text)``, read from the runs around the "月" of the text."""
     for start, end in _month_runs(doc):
         yield from _written_dates(doc.text, start=start, end=end)
+
+
+def _dates_in(text: str, offset: int = 0) -> Iterator[WrittenDate]:
+    """``_written_dates(text, offset)``, read from the runs around the "月" of ``text``."""
+    for start, end in _month_runs_of(text):
+        yield from _written_dates(text, offset, start, end)
 
 
 def _year_months(doc: Document) -> Iterator[re.Match]:
@@ -464,13 +470,13 @@ def _closing_date(doc: Document) -> WrittenDate | None:
 def _find_closing_date(doc: Document) -> WrittenDate | None:
     line = doc.closing.date
     if line is not None:
-        for written in _written_dates(line.text, line.start):
+        for written in _dates_in(line.text, line.start):
             if written.year is not None:
                 return written
         return None
     for para in doc.paragraphs[:_DATE_UNDER_TITLE_PARAGRAPHS]:
         if _DATE_UNDER_TITLE.match(para.text):
-            dates = list(_written_dates(para.text, para.span.start))
+            dates = list(_dates_in(para.text, para.span.start))
             if len(dates) == 1 and dates[0].year is not None:
                 return dates[0]
     return None
@@ -1237,7 +1243,7 @@ class FutureDate(Rule):
         offsets = [offset for year, offset in _years_named(doc, in_next_year_part=False)
                    if year >= today.year]
         for para in _paragraphs_at(doc, offsets):
-            for written in _written_dates(para.text, para.span.start):
+            for written in _dates_in(para.text, para.span.start):
                 value = written.value()
                 if value is None or value <= today:
                     continue

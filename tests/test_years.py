@@ -415,6 +415,7 @@ def test_anchored_searches_match_the_whole_text_scans():
         doc = parse_document(text)
         assert [m.span() for m in years._subjects(text)] == [m.span() for m in years._SUBJECT.finditer(text)]
         assert list(years._document_dates(doc)) == list(years._written_dates(doc.text))
+        assert list(years._dates_in(text, 7)) == list(years._written_dates(text, 7))
         assert [m.span() for m in years._year_months(doc)] == [m.span() for m in years._YEAR_MONTH.finditer(doc.text)]
         assert years._heads_written(text) == {head for head in heads if head in text}
         named = {offset for part in (True, False) for _, offset in years._years_named(doc, part)}
