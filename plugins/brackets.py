@@ -722,4 +722,4 @@ def lawlint_rules():
 
 @hookimpl
 def lawlint_data_versions():
-    return {"punctuation_pairs": pair_table().version}
+    return {"punctuation_pairs": _version()}

@@ -848,4 +848,4 @@ def lawlint_rules():
 
 @hookimpl
 def lawlint_data_versions():
-    return {"punctuation_marks": mark_table().version}
+    return {"punctuation_marks": _version()}

@@ -10,11 +10,8 @@ archiving.  Every rule here reports residue and (where the text can be fixed) de
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse
 from functools import cache
-from pathlib import Path
 
-from lawlint.buildcache import json_build
 from lawlint.diagnostics import Applicability, Edit, Fix, Severity
 from lawlint.hookspec import hookimpl
 from lawlint.regexhint import lazy
@@ -73,36 +70,14 @@ def _present(doc, chars: str) -> list[str]:
 
 @cache
 def markup_patterns(rule: str) -> tuple[MarkupPattern, ...]:
-    openings = _markup_openings()
     patterns = []
     for entry in load_toml(_MARKUP_FILE)["markup"]:
         if entry["rule"] != rule:
             continue
-        found = openings[entry["pattern"]]
+        openings = tuple(map(_as_latin1, entry["openings"])) or None
         patterns.append(MarkupPattern(entry["kind"], lazy(entry["pattern"]), entry["message"], entry["fix"],
-                                      entry["rule"], tuple(map(_as_latin1, found)) if found else None))
+                                      entry["rule"], openings))
     return tuple(patterns)
-
-
-@cache
-def _markup_openings() -> dict[str, list[str] | None]:
-    """The openings of each markup pattern, by pattern.  Parsing the patterns costs ~2 ms of a
-    start, so the result is kept between runs (lawlint.buildcache), under a key that holds this
-    module (which finds the openings) and the data file."""
-    source = Path(__file__).read_bytes() + b"\0" + read_data(_MARKUP_FILE).encode("utf-8")
-
-    def build() -> dict[str, list[str] | None]:
-        return {entry["pattern"]: _openings_of(entry["pattern"]) for entry in load_toml(_MARKUP_FILE)["markup"]}
-
-    return json_build("residue-openings", source, build)
-
-
-def _openings_of(source: str) -> list[str] | None:
-    parsed = sre_parse.parse(source)  # far cheaper than compiling it
-    if parsed.state.flags & re.IGNORECASE:
-        return None  # the literal text would have to be matched without case
-    found = _openings(parsed.data)
-    return sorted(found) if found else None
 
 
 def _as_latin1(text: str) -> bytes | str:
@@ -110,32 +85,6 @@ def _as_latin1(text: str) -> bytes | str:
         return text.encode("latin-1")
     except UnicodeEncodeError:
         return text
-
-
-def _openings(items) -> set[str] | None:
-    """The literal text each alternative of a parsed pattern opens with (after any assertion),
-    or None when some alternative opens with anything else (a class, a repeat, a case-less group)."""
-    prefix = ""
-    for op, arg in items:
-        if op is sre_parse.LITERAL:
-            prefix += chr(arg)
-            continue
-        if prefix:
-            break
-        if op in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-            continue  # consumes nothing
-        if op is sre_parse.BRANCH:
-            found: set[str] = set()
-            for branch in arg[1]:
-                opening = _openings(branch)
-                if opening is None:
-                    return None
-                found |= opening
-            return found
-        if op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
-            return _openings(arg[3])
-        return None
-    return {prefix} if prefix else None
 
 
 def _masked(doc, start: int, end: int) -> bool:

@@ -230,6 +230,48 @@ def test_data_version_is_reported():
     assert versions["residue_markup"].startswith("2026.")
 
 
+def _openings(items):
+    """The literal text each alternative of a parsed pattern opens with (after any assertion),
+    or None when some alternative opens with anything else (a class, a repeat, a case-less group)."""
+    import re._parser as sre_parse
+
+    prefix = ""
+    for op, arg in items:
+        if op is sre_parse.LITERAL:
+            prefix += chr(arg)
+            continue
+        if prefix:
+            break
+        if op in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            continue  # consumes nothing
+        if op is sre_parse.BRANCH:
+            found = set()
+            for branch in arg[1]:
+                opening = _openings(branch)
+                if opening is None:
+                    return None
+                found |= opening
+            return found
+        if op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
+            return _openings(arg[3])
+        return None
+    return {prefix} if prefix else None
+
+
+def test_markup_openings_are_where_every_match_starts():
+    # F101/F103 search a report with a pattern only when it holds one of the pattern's openings,
+    # so the openings the data file declares must be exactly those the pattern starts with.
+    import re
+    import re._parser as sre_parse
+
+    from lawlint.plugins.datafile import load_toml
+
+    for entry in load_toml("residue_markup.toml")["markup"]:
+        parsed = sre_parse.parse(entry["pattern"])
+        found = None if parsed.state.flags & re.IGNORECASE else _openings(parsed.data)
+        assert sorted(entry["openings"]) == sorted(found or ()), (entry["kind"], sorted(found or ()))
+
+
 # ---------------------------------------------------------------------------------------------
 # Through the real command line
 
