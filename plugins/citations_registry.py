@@ -530,7 +530,7 @@ class _JoinedForms:
 # Loading
 
 
-_read = read_data
+_read = cache(read_data)  # the data files are read for the build key, the versions and the build
 
 
 def _rows(name: str) -> list[dict[str, str]]:
