@@ -493,7 +493,8 @@ _PAST_WORDS = ("成效", "成绩", "存在", "不足", "问题", "情况", "履�
 
 
 def _has_any(title: str, words: tuple[str, ...]) -> bool:
-    return any(word in title for word in words)
+    # A few "in" tests on a short title: a regex alternation of the words costs ~0.5 ms to compile.
+    return any(map(title.__contains__, words))
 
 
 def _part_kind(title: str) -> str:
