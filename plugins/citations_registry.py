@@ -459,19 +459,14 @@ def _central_stems(entries: list[Entry]) -> dict[str, list[int]]:
 def _forms_in_reach(keys: list[str]) -> tuple[dict[str, list[str]], dict[str, frozenset[int]]]:
     """For each kind, the loose forms of it that allow an edit, by length; and the lengths a
     citation may have to be within budget of one of them."""
+    kinds, allowed = zip(*map(_key_budget, keys)) if keys else ((), ())
     editable: dict[str, list[str]] = {}
-    spans: set[tuple[str, int, int]] = set()  # (kind, length, edits allowed): a few hundred
-    for key, (kind, allowed) in zip(keys, map(_key_budget, keys)):
-        if allowed:
-            found = editable.get(kind)
-            if found is None:
-                editable[kind] = [key]
-            else:
-                found.append(key)
-            spans.add((kind, len(key), allowed))
+    for key, kind in zip(compress(keys, allowed), compress(kinds, allowed)):
+        editable.setdefault(kind, []).append(key)
     reach: dict[str, set[int]] = {}
-    for kind, length, allowed in spans:
-        reach.setdefault(kind, set()).update(range(length - allowed, length + allowed + 1))
+    for kind, length, edits in set(zip(kinds, map(len, keys), allowed)):  # a few hundred
+        if edits:
+            reach.setdefault(kind, set()).update(range(length - edits, length + edits + 1))
     return ({kind: sorted(forms, key=len) for kind, forms in editable.items()},
             {kind: frozenset(lengths) for kind, lengths in reach.items()})
 
@@ -575,9 +570,10 @@ def _period(text: str) -> tuple[int, int] | None:
 def _law_forms(full: str) -> tuple[str, ...]:
     """A law (its title in strict form) is cited with or without "中华人民共和国", also inside an
     interpretation's title."""
-    forms = [full, full.removeprefix(PRC)]
-    if "〈" + PRC in full:
-        forms.append(full.replace("〈" + PRC, "〈"))
+    short = full.removeprefix(PRC)
+    if "〈" + PRC not in full:  # most titles: no need for the general case below
+        return (full, short) if short and short != full else (full,) if full else ()
+    forms = (full, short, full.replace("〈" + PRC, "〈"))
     return tuple(dict.fromkeys(form for form in forms if form))
 
 
