@@ -210,7 +210,7 @@ class Registry:
         self._all_joined: _JoinedForms | None = None  # for the postings
         self._postings: dict[str, list[int]] = {}
         self._gram_sets: dict[str, frozenset[int]] = {}  # for the largest postings
-        self._editable_joined: dict[str, _JoinedForms] = {}
+        self._editable_joined: dict[tuple[str, ...], _JoinedForms] = {}
 
     _STORED = ("laws_snapshot", "_by_form", "_folded", "_loose_keys", "_sorted_keys", "_editable",
                "lengths_in_reach", "_stems")
@@ -301,8 +301,8 @@ class Registry:
         wanted = edits + 1
         if len(grams) < wanted:
             return None
-        joined = [forms for forms in map(self._editable_forms, kinds) if forms is not None]
-        occurrences = {gram: sum(forms.occurrences(gram) for forms in joined) for gram in grams}
+        forms = self._editable_forms(tuple(kinds))
+        occurrences = forms.occurrences_of(grams)
         indexed = [gram for gram in grams if occurrences[gram]]
         # Bigrams no form holds are the rarest of all: the others fill the places left.
         places = wanted - (len(grams) - len(indexed))
@@ -310,17 +310,15 @@ class Registry:
             return []
         rarest = sorted(indexed, key=occurrences.__getitem__)[:places]
         shortest, longest = len(key) - edits, len(key) + edits
-        held = Counter(chain.from_iterable(forms.holding(gram, shortest, longest)
-                                           for gram in rarest for forms in joined))
+        held = Counter(chain.from_iterable(forms.holding(gram, shortest, longest) for gram in rarest))
         return [(other, wanted - count) for other, count in held.items()]
 
-    def _editable_forms(self, kind: str) -> _JoinedForms | None:
-        found = self._editable_joined.get(kind)
+    def _editable_forms(self, kinds: tuple[str, ...]) -> _JoinedForms:
+        """The forms of these kinds that allow an edit, in the order of their lengths."""
+        found = self._editable_joined.get(kinds)
         if found is None:
-            keys = self._editable.get(kind)
-            if keys is None:
-                return None
-            found = self._editable_joined[kind] = _JoinedForms(keys)
+            forms = sorted(chain.from_iterable(self._editable.get(kind, ()) for kind in kinds), key=len)
+            found = self._editable_joined[kinds] = _JoinedForms(forms)
         return found
 
     def candidates(self, key: str, limit: int = 8, grams: int = 12) -> list[str]:
@@ -502,13 +500,13 @@ class _JoinedForms:
             at = self.joined.find(gram, starts[index + 1])  # on at the next form
         return found
 
-    def occurrences(self, gram: str) -> int:
-        """How often ``gram`` occurs in the forms (one C scan): the forms holding it, or more when
-        a form holds it twice."""
-        found = self._counts.get(gram)
-        if found is None:
-            found = self._counts[gram] = self.joined.count(gram)
-        return found
+    def occurrences_of(self, grams: set[str]) -> dict[str, int]:
+        """How often each of the ``grams`` occurs in the forms (one C scan each, kept): the forms
+        holding it, or more when a form holds it twice.  A dict that holds them all."""
+        counts = self._counts
+        for gram in grams - counts.keys():
+            counts[gram] = self.joined.count(gram)
+        return counts
 
     def holding(self, gram: str, shortest: int, longest: int):
         """The forms holding ``gram`` with a length in [shortest, longest], each once (the forms
