@@ -124,12 +124,16 @@ def near_miss(title: str, exclude=None):
     head = _place_head_end(key)
     if head and not reg.has_prefix(key[:head]):
         return None  # every registry title differs in the place name at the head: see below
-    cited_kind, key_core = doc_type(key), PERIOD_TAIL.sub("", key)
-    budget = _budget_for(cited_kind, key_core)
-    if not reg.is_loose_form(key):
+    key_core = PERIOD_TAIL.sub("", key) if "（" in key or "(" in key else key  # what PERIOD_TAIL opens with
+    cited_kind = doc_type(key)
+    registry_form = reg.is_loose_form(key)
+    if not registry_form:
         kinds = _kinds_within_budget(cited_kind, key_core)
-        if not (_kind_in_reach(len(key), kinds) and _any_form_within_budget(reg, key, budget, kinds)):
-            return None  # what most local titles come to, without ranking the bigram candidates
+        if not _kind_in_reach(len(key), kinds):
+            return None  # most local titles: no form of a kind and length in reach
+    budget = _budget_for(cited_kind, key_core)
+    if not registry_form and not _any_form_within_budget(reg, key, budget, kinds):
+        return None  # what most other local titles come to, without ranking the bigram candidates
     match = reg.near(title, budget, exclude)
     if match is None:
         return None
