@@ -156,7 +156,7 @@ def _kinds_within_budget(cited_kind: str, key_core: str) -> list[str]:
 
     _is_kind_typo accepts a longer kind ending with the cited one (暂性条例 for 暂行条例) or, for a
     title of no kind, a kind its end matches but for one character (条列 for 条例)."""
-    mistyped = _longer_kinds().get(cited_kind, ()) if cited_kind else _kinds_one_slip_from(key_core)
+    mistyped = _longer_kinds(cited_kind) if cited_kind else _kinds_one_slip_from(key_core)
     return [cited_kind, *(kind for kind in mistyped if _is_kind_typo(key_core, cited_kind, kind))]
 
 
@@ -172,10 +172,9 @@ _LONGEST_KIND = max(len(kind) for kind in DOC_TYPES)
 
 
 @cache
-def _longer_kinds() -> dict[str, list[str]]:
-    """Each kind, to the longer kinds that end with it (条例: 实施条例, 暂行条例, 工作条例)."""
-    return {kind: [longer for longer in DOC_TYPES if len(longer) > len(kind) and longer.endswith(kind)]
-            for kind in DOC_TYPES}
+def _longer_kinds(kind: str) -> list[str]:
+    """The longer kinds that end with a kind (条例: 实施条例, 暂行条例, 工作条例)."""
+    return [longer for longer in DOC_TYPES if len(longer) > len(kind) and longer.endswith(kind)]
 
 
 def _kinds_one_slip_from(text: str) -> set[str]:
