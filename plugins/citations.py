@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from typing import NamedTuple
 
 from lawlint.buildcache import compile_regex
 from lawlint.diagnostics import Applicability, Fix, Severity
@@ -620,12 +619,15 @@ _BEFORE_BARE_NAME = "、，。；：“”\n"
 _AFTER_BARE_NAME = "、，。；：“”）\n"
 
 
-class _BareNames(NamedTuple):
-    pattern: re.Pattern
-    # Where a name can end: one regex per last character of a name (法, 例, 则), which finds it
-    # before a mark that may follow a name; and the names by their last two characters.
-    ends: tuple[re.Pattern, ...]
-    by_ending: dict[str, tuple[str, ...]]
+class _BareNames:
+    __slots__ = ("by_ending", "ends", "pattern")
+
+    def __init__(self, pattern: re.Pattern, ends: tuple[re.Pattern, ...], by_ending: dict[str, tuple[str, ...]]):
+        self.pattern = pattern
+        # Where a name can end: one regex per last character of a name (法, 例, 则), which finds it
+        # before a mark that may follow a name; and the names by their last two characters.
+        self.ends = ends
+        self.by_ending = by_ending
 
 
 @cache

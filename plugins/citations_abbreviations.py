@@ -131,10 +131,14 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-class _Zones(NamedTuple):
-    definitions: tuple[list[int], list[int]]  # merged [start, end) intervals: starts, ends
-    definition_starts: frozenset[int]
-    titles: tuple[list[int], list[int]]
+class _Zones:
+    __slots__ = ("definition_starts", "definitions", "titles")
+
+    def __init__(self, definitions: tuple[list[int], list[int]], definition_starts: frozenset[int],
+                 titles: tuple[list[int], list[int]]):
+        self.definitions = definitions  # merged [start, end) intervals: starts, ends
+        self.definition_starts = definition_starts
+        self.titles = titles
 
 
 def _zones(doc: Document) -> _Zones:
