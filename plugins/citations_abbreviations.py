@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
+from collections import namedtuple
 
 from lawlint.document import Document
 from lawlint.regexhint import lazy
@@ -22,15 +22,12 @@ _DEFINITION = lazy(
 _TITLE_BEFORE = lazy(r"《([^《》\n]{1,120})》$")
 
 
-class Definition(NamedTuple):
-    start: int  # the abbreviation inside the definition, marks included (《纲要》, 我区《实施方案》)
-    end: int
-    def_start: int  # the whole "（以下简称…）"
-    def_end: int
-    prefix: str  # 我市, 我区 … or ""
-    core: str  # 纲要, 三项制度
-    marked: bool  # written in 书名号
-    document: str  # the title defined, "" when the definition follows no 《》 title
+# start, end: the abbreviation inside the definition, marks included (《纲要》, 我区《实施方案》);
+# def_start, def_end: the whole "（以下简称…）"; prefix: 我市, 我区 … or ""; core: 纲要, 三项制度;
+# marked: written in 书名号; document: the title defined, "" when the definition follows no 《》
+# title.  (collections.namedtuple: typing.NamedTuple compiles each annotation at import.)
+class Definition(namedtuple("_Definition", "start end def_start def_end prefix core marked document")):
+    __slots__ = ()
 
     @property
     def written(self) -> str:

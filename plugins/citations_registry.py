@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, namedtuple
 from datetime import date
 from functools import cache, partial
 from itertools import accumulate, chain, compress, repeat
 from operator import add, contains, itemgetter, methodcaller
-from typing import NamedTuple
 
 from lawlint.regexhint import lazy
 
@@ -149,18 +148,20 @@ def _key_budget(key: str) -> tuple[str, int]:
 _CENTRAL_CATEGORIES = ("法律", "行政法规", "宪法")
 
 
-class Entry(NamedTuple):
+# The fields of an Entry: title (canonical, with 〈〉 for titles inside the title); source
+# ("document": cited_documents, "law": law_titles, or "repeal"); category; period; successor;
+# replaced_on (when the successor took over or the title was repealed); all_expired; forms (the
+# accepted strict forms).  collections.namedtuple, not typing.NamedTuple: the latter compiles
+# each annotation at import (~0.15 ms a class at every start).
+_ENTRY_FIELDS = namedtuple("_ENTRY_FIELDS", "title source category period successor replaced_on all_expired forms",
+                           defaults=("", None, "", None, False, ()))
+
+
+class Entry(_ENTRY_FIELDS):
     """One document of the registry.  There is one object per document: rules tell entries apart
     with ``is``."""
 
-    title: str  # canonical, with 〈〉 for titles inside the title
-    source: str  # "document" (cited_documents) or "law" (law_titles) or "repeal"
-    category: str = ""
-    period: tuple[int, int] | None = None
-    successor: str = ""
-    replaced_on: date | None = None  # when the successor took over or the title was repealed
-    all_expired: bool = False
-    forms: tuple[str, ...] = ()  # accepted strict forms
+    __slots__ = ()
 
     @property
     def central(self) -> bool:

@@ -7,8 +7,8 @@ read with one regex scan; the others by a walk over their marks.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from functools import partial
-from typing import NamedTuple
 
 from lawlint.document import Document
 from lawlint.regexhint import lazy
@@ -19,15 +19,13 @@ _CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
 _MARKS = "".join(_OPEN_TO_CLOSE) + "".join(_CLOSE_TO_OPEN)
 
 
-class Citation(NamedTuple):
-    """One title in book-title marks.  Offsets index ``doc.text``; start/end exclude the marks."""
+class Citation(namedtuple("_Citation", "start end text mark depth parent")):
+    """One title in book-title marks.  Offsets index ``doc.text``; start/end exclude the marks;
+    mark is "《" or "〈"; depth 0 for an outermost title; parent the index (into the citation list)
+    of the enclosing title, or None.  (collections.namedtuple: typing.NamedTuple compiles each
+    annotation at import.)"""
 
-    start: int
-    end: int
-    text: str
-    mark: str  # "《" or "〈"
-    depth: int  # 0 for an outermost title
-    parent: int | None  # index (into the citation list) of the enclosing title
+    __slots__ = ()
 
     @property
     def outer_start(self) -> int:
