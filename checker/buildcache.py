@@ -5,7 +5,8 @@ that do not change between runs: TOML data parsed by tomllib (pure Python), inde
 ~4,000 cited titles, and ~240 regexes, whose compilation (pure Python, and slow for the large CJK
 character classes) alone costs ~0.1 s.  When the result cache is on, the session points this
 module at a folder inside the cache folder; builds are stored there under a key of their inputs'
-content, lawlint's version and the Python version, and read back by later runs.  Without a folder
+content, lawlint's version, a fingerprint of its code and data files and the Python version, and
+read back by later runs.  Without a folder
 (--no-cache, the API, the tests) everything is built afresh, and any unreadable or stale entry is
 simply built again.
 
@@ -28,22 +29,33 @@ from . import __version__
 _folder: Path | None = None
 _prepare = None  # marks the cache folder for git and backup tools before the first write
 _regex: "_RegexPrograms | None" = None
+_stamp = None  # a callable giving a fingerprint of the code that builds (its result kept in _stamped)
+_stamped: str | None = None
 
 
-def configure(folder: str | os.PathLike | None, prepare=None) -> None:
+def configure(folder: str | os.PathLike | None, prepare=None, stamp=None) -> None:
     """Keep builds in ``folder`` (created on the first write, after ``prepare()``); None builds
-    everything afresh."""
-    global _folder, _prepare, _regex
+    everything afresh.  ``stamp()``, asked once, is a fingerprint of lawlint's code: a builder
+    edited without a new version number must not be answered by what the old one built."""
+    global _folder, _prepare, _regex, _stamp, _stamped
     _folder = Path(folder) if folder is not None else None
     _prepare = prepare
     _regex = None
+    _stamp, _stamped = stamp, None
+
+
+def _code_stamp() -> bytes:
+    global _stamped
+    if _stamped is None:
+        _stamped = _stamp() if _stamp is not None else ""
+    return _stamped.encode()
 
 
 def _entry(name: str, source: bytes, suffix: str) -> Path | None:
     if _folder is None:
         return None
     digest = hashlib.sha256()
-    for part in (__version__.encode(), sys.version.encode(), name.encode(), source):
+    for part in (__version__.encode(), _code_stamp(), sys.version.encode(), name.encode(), source):
         digest.update(hashlib.sha256(part).digest())
     return _folder / f"{name}-{digest.hexdigest()[:24]}{suffix}"
 

@@ -75,15 +75,31 @@ def _package_folders() -> list[Path]:
     return folders
 
 
+_package_stamps: list | None = None
+
+
+def package_stamps() -> list:
+    """The stamps of lawlint's own code, grammar and data files (taken once a process)."""
+    global _package_stamps
+    if _package_stamps is None:
+        stamps = []
+        for root in _package_folders():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__")))
+                stamps.extend(file_stamp(os.path.join(dirpath, name)) for name in sorted(filenames)
+                              if not name.endswith(".pyc"))
+        _package_stamps = stamps
+    return _package_stamps
+
+
+def package_fingerprint() -> str:
+    """A hash over package_stamps(): it changes whenever lawlint's code or data changes."""
+    return hashlib.sha256(json.dumps(package_stamps()).encode()).hexdigest()
+
+
 def code_fingerprint(extra_modules=()) -> str:
     """A hash over the stamps of lawlint's own code, grammar and data files and of local rule modules."""
-    roots = _package_folders()
-    stamps = []
-    for root in roots:
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__")))
-            stamps.extend(file_stamp(os.path.join(dirpath, name)) for name in sorted(filenames)
-                          if not name.endswith(".pyc"))
+    stamps = list(package_stamps())
     for name in extra_modules:
         module = sys.modules.get(name)
         if module is not None and getattr(module, "__file__", None):

@@ -227,9 +227,9 @@ class Session:
         if folder is None:
             buildcache.configure(None)
             return
-        from .cache import prepare_folder
+        from .cache import package_fingerprint, prepare_folder
 
-        buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder))
+        buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder), stamp=package_fingerprint)
 
     @property
     def registry(self):

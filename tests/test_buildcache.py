@@ -102,6 +102,15 @@ def test_a_json_build_is_reused_for_the_same_source_only(folder):
     assert calls == ["截至目前", "新"]
 
 
+def test_a_build_is_made_again_when_the_code_that_builds_changes(tmp_path):
+    calls = []
+    for stamp in ("code-1", "code-1", "code-2"):
+        buildcache.configure(tmp_path / "builds", stamp=lambda stamp=stamp: stamp)
+        buildcache.json_build("table", b"same data", lambda: calls.append(stamp) or {"n": len(calls)})
+    buildcache.configure(None)
+    assert calls == ["code-1", "code-2"]
+
+
 def test_a_value_json_cannot_hold_is_built_every_time(folder):
     calls = []
 
