@@ -18,8 +18,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, namedtuple
 from datetime import date
 from functools import cache, partial
-from itertools import accumulate, chain, compress, repeat
-from operator import add, contains, itemgetter, methodcaller
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, contains, itemgetter, methodcaller, not_
 
 from lawlint.regexhint import lazy
 
@@ -631,7 +631,7 @@ def _add_documents(entries: list[Entry], position: dict[str, int]) -> None:
             entries[i] = entry._replace(replaced_on=replaced_on)
 
 
-def _add_laws(laws: dict[str, tuple[str, ...]], entries: list[Entry], position: dict[str, int]) -> None:
+def _add_laws(laws: dict[str, list[str]], entries: list[Entry], position: dict[str, int]) -> None:
     """The laws of the law list, one entry per title (its versions are rows of their own): a
     title already known (a central document) takes the list's category, expired flag and forms."""
     titles = laws["title"]
@@ -639,16 +639,31 @@ def _add_laws(laws: dict[str, tuple[str, ...]], entries: list[Entry], position: 
     categories = dict(zip(reversed(titles), map(sys.intern, reversed(laws["category"]))))
     in_force = {title for title, expired in zip(titles, laws["expired"]) if expired != "1"}
     distinct = list(dict.fromkeys(titles))  # in the order of their first row
-    for title, key in zip(distinct, _strict_forms(distinct)):
-        category, all_expired = categories[title], title not in in_force
-        i = position.get(key)
-        if i is None:
-            position[key] = len(entries)
-            entries.append(_entry((key, "law", category, None, "", None, all_expired, _law_forms(key))))
-        else:
-            known = entries[i]
-            entries[i] = known._replace(category=category, all_expired=all_expired,
-                                        forms=tuple(dict.fromkeys((*known.forms, *_law_forms(key)))))
+    keys = _strict_forms(distinct)
+    fields = list(zip(keys, map(categories.__getitem__, distinct), map(not_, map(in_force.__contains__, distinct))))
+    if len(set(keys)) != len(keys):  # two titles of the list are one in strict form: one by one
+        for key, category, all_expired in fields:
+            if key in position:
+                _update_law(entries, position[key], key, category, all_expired)
+            else:
+                position[key] = len(entries)
+                entries.append(_entry((key, "law", category, None, "", None, all_expired, _law_forms(key))))
+        return
+    # The titles new to the registry (nearly all) make their entries by C-level passes; the
+    # others (central documents) are updated.
+    new = [key not in position for key in keys]
+    new_keys = list(compress(keys, new))
+    position.update(zip(new_keys, count(len(entries))))
+    entries.extend(_entry((key, "law", category, None, "", None, all_expired, forms))
+                   for (key, category, all_expired), forms in zip(compress(fields, new), map(_law_forms, new_keys)))
+    for key, category, all_expired in compress(fields, map(not_, new)):
+        _update_law(entries, position[key], key, category, all_expired)
+
+
+def _update_law(entries: list[Entry], index: int, key: str, category: str, all_expired: bool) -> None:
+    known = entries[index]
+    entries[index] = known._replace(category=category, all_expired=all_expired,
+                                    forms=tuple(dict.fromkeys((*known.forms, *_law_forms(key)))))
 
 
 def _add_repeals(entries: list[Entry], position: dict[str, int]) -> None:
