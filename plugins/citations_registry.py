@@ -153,11 +153,11 @@ _CENTRAL_CATEGORIES = ("法律", "行政法规", "宪法")
 # replaced_on (when the successor took over or the title was repealed); all_expired; forms (the
 # accepted strict forms).  collections.namedtuple, not typing.NamedTuple: the latter compiles
 # each annotation at import (~0.15 ms a class at every start).
-_ENTRY_FIELDS = namedtuple("_ENTRY_FIELDS", "title source category period successor replaced_on all_expired forms",
-                           defaults=("", None, "", None, False, ()))
+_EntryFields = namedtuple("_EntryFields", "title source category period successor replaced_on all_expired forms",
+                          defaults=("", None, "", None, False, ()))
 
 
-class Entry(_ENTRY_FIELDS):
+class Entry(_EntryFields):
     """One document of the registry.  There is one object per document: rules tell entries apart
     with ``is``."""
 
@@ -545,7 +545,8 @@ def _columns(name: str) -> dict[str, list[str]]:
     lines = _lines(name)
     header = lines[0].split("\t")
     width = len(header)
-    if set(map(methodcaller("count", "\t"), lines)) != {width - 1}:  # a row with more or fewer fields
+    if set(map(methodcaller("count", "\t"), lines)) != {width - 1}:
+        # Rows of another width than the header's: split one by one (a ragged table is an error).
         rows = [line.split("\t") for line in lines[1:]]
         return dict(zip(header, map(list, zip(*rows, strict=True))))
     fields = "\t".join(lines).split("\t")  # one split for the whole table
