@@ -634,8 +634,8 @@ class _BareNames:
 def _bare_superseded() -> _BareNames:
     """Bare names (without 《》) of documents that were replaced, as one alternation."""
     names = set()
-    for entry in registry().entries:
-        if entry.replaced_on is None or entry.period is not None:
+    for entry in registry().replaced_entries():
+        if entry.period is not None:
             continue
         for form in entry.forms:
             if len(form) >= 3 and not any(mark in form for mark in "（）〈〉"):

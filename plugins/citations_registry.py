@@ -197,7 +197,10 @@ class Registry:
     """
 
     def __init__(self, entries: list[Entry], laws_snapshot: date = date.min):
-        self.entries = entries
+        # The entries' fields, and the entries made of them so far (all, when built here; read
+        # back, only those a lookup hands out: the rules see a few dozen of ~3,400 in a report).
+        self._rows: list[tuple] = entries
+        self._made: list[Entry | None] = list(entries)
         # The latest publication date in the law list: its expired flags are true as of then.
         self.laws_snapshot = laws_snapshot
         # An accepted form to the index of the one entry it names, or to the list of the indices
@@ -210,6 +213,7 @@ class Registry:
         # have to be within budget of one of them.
         self._editable, self.lengths_in_reach = _forms_in_reach(self._loose_keys)
         self._stems = _central_stems(entries)
+        self._replaced = [index for index, entry in enumerate(entries) if entry.replaced_on is not None]
         self._start_lookups()
 
     def _start_lookups(self) -> None:
@@ -222,19 +226,34 @@ class Registry:
         self._editable_joined: dict[tuple[str, ...], _JoinedForms] = {}
 
     _STORED = ("laws_snapshot", "_by_form", "_folded", "_loose_keys", "_sorted_keys", "_editable",
-               "lengths_in_reach", "_stems")
+               "lengths_in_reach", "_stems", "_replaced")
 
     def __getstate__(self):
-        # The entries as plain tuples (the other tables give their indices): made Entry objects
-        # again by one map() when read back, ~2x faster than unpickling an object per entry.
-        return (list(map(tuple, self.entries)), *(getattr(self, name) for name in self._STORED))
+        # The entries as plain tuples (the other tables give their indices): an Entry is made of
+        # its row when a lookup first hands it out (unpickling an object per entry took 2.5 ms).
+        return (list(map(tuple, self._rows)), *(getattr(self, name) for name in self._STORED))
 
     def __setstate__(self, state) -> None:
-        rows, *stored = state
-        self.entries = list(map(_entry, rows))
+        self._rows, *stored = state
+        self._made = [None] * len(self._rows)
         for name, value in zip(self._STORED, stored):
             setattr(self, name, value)
         self._start_lookups()
+
+    def _entry_at(self, index: int) -> Entry:
+        found = self._made[index]
+        if found is None:
+            found = self._made[index] = _entry(self._rows[index])
+        return found
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry, in the order of the data files."""
+        return list(map(self._entry_at, range(len(self._rows))))
+
+    def replaced_entries(self) -> list[Entry]:
+        """The entries with a date they were replaced or repealed on."""
+        return list(map(self._entry_at, self._replaced))
 
     def accepts(self, title: str) -> bool:
         """Whether the title is written exactly as one of the registry's accepted forms."""
@@ -252,8 +271,8 @@ class Registry:
         if found is None:
             return []
         if type(found) is int:
-            return [self.entries[found]]
-        return [self.entries[index] for index in found]
+            return [self._entry_at(found)]
+        return list(map(self._entry_at, found))
 
     def _loose_pairs(self, key: str) -> list[tuple[Entry, str]]:
         """(entry, accepted form) for each accepted form of a registry loose form: the entry is
@@ -266,7 +285,7 @@ class Registry:
         return i < len(self._sorted_keys) and self._sorted_keys[i].startswith(prefix)
 
     def by_stem(self, stem: str) -> list[Entry]:
-        return [self.entries[index] for index in self._stems.get(stem, ())]
+        return list(map(self._entry_at, self._stems.get(stem, ())))
 
     def is_loose_form(self, key: str) -> bool:
         """Whether a loose form (see loose_form) is exactly one of the registry's."""
