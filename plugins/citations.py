@@ -38,6 +38,7 @@ from .citations_registry import (
 )
 from .citations_titles import find_citations
 from .datafile import load_toml
+from .textdistance import diff_opcodes
 
 _GBT15834 = "GB/T 15834-2011《标点符号用法》4.15 书名号：标示书名、篇名、文件名等；书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号"
 _GBT9704_NUMBER = "GB/T 9704-2012《党政机关公文格式》7.2.4 发文字号：年份用六角括号“〔〕”括入，序号不加“第”字，不编虚位（即1不编为01）"
@@ -249,16 +250,13 @@ def _only_slips(cited: str, canonical: str, entry) -> bool:
     changed character, a dropped modifier (全面) or a shortened issuer (中央 for 中共中央); and one
     lost character of a long name.
     """
-    # Imported here: only the few titles close to a registry title get this far.
-    from difflib import SequenceMatcher
-
     rules = _matching()
     central = entry.source == "document"
     # A national law or regulation with a long name may have one character typed wrong
     # (《重大行政决策程序暂性条例》); short names are too close to one another for that.
     long_national = entry.central and len(type_stem(canonical)[0].removeprefix(PRC)) >= rules["min_stem_for_dropped_char"]
     changed = 0
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, cited, canonical, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in diff_opcodes(cited, canonical):
         if op == "equal":
             continue
         ours, theirs = cited[i1:i2], canonical[j1:j2]

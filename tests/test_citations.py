@@ -19,6 +19,7 @@ from lawlint.plugins.citations_registry import (
     strict_form,
 )
 from lawlint.plugins.citations_titles import find_citations
+from lawlint.plugins.textdistance import diff_opcodes
 
 
 def c_diags(lint, text, **context):
@@ -95,6 +96,13 @@ def _levenshtein(a, b):
 def test_banded_edit_distance_agrees_with_the_full_table(a, b, limit):
     full = _levenshtein(a, b)
     assert edit_distance(a, b, limit) == (full if full <= limit else limit + 1)
+
+
+@given(st.text("法治制纲要—（）年的", max_size=30), st.text("法治制纲要—（）年的", max_size=30))
+def test_diff_opcodes_are_difflibs(a, b):
+    import difflib
+
+    assert diff_opcodes(a, b) == difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
 def test_data_versions_name_every_data_file():
