@@ -53,27 +53,48 @@ class Engine(Record):
         doc = parse_document(text, path=path, meta=meta)
         return FileResult(path=path, doc=doc, diagnostics=self.lint_document(doc))
 
+    def lint_files(self, items: list[tuple[str, str, dict | None]]) -> list[FileResult]:
+        """``lint_file(text, path, meta)`` for each item, with the documents linted together
+        (see lint_documents)."""
+        docs = [parse_document(text, path=path, meta=meta) for text, path, meta in items]
+        return [FileResult(path=doc.path, doc=doc, diagnostics=diagnostics)
+                for doc, diagnostics in zip(docs, self.lint_documents(docs))]
+
     def lint_document(self, doc: Document) -> list[Diagnostic]:
-        diagnostics: list[Diagnostic] = []
-        seen_spans: set[tuple[str, int, int]] = set()
+        return self.lint_documents([doc])[0]
+
+    def lint_documents(self, docs: list[Document]) -> list[list[Diagnostic]]:
+        """Each document's diagnostics, exactly as if it were linted alone.
+
+        Every rule runs over all the documents before the next rule starts: a rule's code and
+        data then stay in the processor's caches, which makes a batch of eight reports ~1.5x
+        faster to lint than the same reports one after another (bench/README.md)."""
+        results: list[list[Diagnostic]] = [[] for _ in docs]
+        seen_spans: list[set[tuple[str, int, int]]] = [set() for _ in docs]
         for rule in self.rules:
-            try:
-                findings = list(rule.check(doc, self.context) or ())
-                for finding in findings:
-                    _check_span(finding, doc)
-            except Exception as exc:
-                diagnostics.append(self._internal_error(doc, rule, exc))
-                continue
             severity = self.severity_overrides.get(rule.code, rule.severity)
+            for doc, diagnostics, seen in zip(docs, results, seen_spans):
+                self._run(rule, severity, doc, diagnostics, seen)
+        for diagnostics in results:
+            diagnostics.sort(key=Diagnostic.sort_key)
+        return results
+
+    def _run(self, rule: Rule, severity: Severity, doc: Document, diagnostics: list[Diagnostic],
+             seen_spans: set[tuple[str, int, int]]) -> None:
+        try:
+            findings = list(rule.check(doc, self.context) or ())
             for finding in findings:
-                # One family never reports the same span twice.
-                key = (rule.family, finding.start, finding.end)
-                if key in seen_spans:
-                    continue
-                seen_spans.add(key)
-                diagnostics.append(make_diagnostic(doc, rule.code, rule.name, severity, finding))
-        diagnostics.sort(key=Diagnostic.sort_key)
-        return diagnostics
+                _check_span(finding, doc)
+        except Exception as exc:
+            diagnostics.append(self._internal_error(doc, rule, exc))
+            return
+        for finding in findings:
+            # One family never reports the same span twice.
+            key = (rule.family, finding.start, finding.end)
+            if key in seen_spans:
+                continue
+            seen_spans.add(key)
+            diagnostics.append(make_diagnostic(doc, rule.code, rule.name, severity, finding))
 
     def _internal_error(self, doc: Document, rule: Rule, exc: Exception) -> Diagnostic:
         import traceback

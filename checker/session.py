@@ -158,6 +158,16 @@ def _to_stderr(message: str) -> None:
     sys.stderr.write(f"lawlint: {message}\n")
 
 
+class Prepared(NamedTuple):
+    """A target read and ready to lint (Session.prepare)."""
+
+    target: object
+    source: object  # inputs.Source
+    key: str | None  # where the result goes in the cache, or None
+    config: Config
+    engine: object  # engine.Engine
+
+
 class Session:
     def __init__(self, args: argparse.Namespace, context: RuleContext, load_registry: Callable,
                  notice: Callable[[str], None] = _to_stderr):
@@ -355,6 +365,17 @@ class Session:
     def check(self, target) -> LintedFile:
         """Read, lint (or fix) one target and keep only what output needs; InputError when the
         target cannot be read.  Unchanged files come from the cache."""
+        prepared = self.prepare(target)
+        if isinstance(prepared, LintedFile):
+            return prepared
+        if self.fixing:
+            return slim(self.lint(target, prepared.source))
+        source = prepared.source
+        return self.finish_file(prepared, prepared.engine.lint_file(source.text, path=source.path, meta=source.meta))
+
+    def prepare(self, target) -> "LintedFile | Prepared":
+        """What check() does before linting: the cached result, or the read input with the
+        settings and engine that will lint it.  InputError when the target cannot be read."""
         from .inputs import read_target
 
         _refuse_oversized_text(target)
@@ -363,10 +384,23 @@ class Session:
             return hit
         source = read_target(target)
         _refuse_long_text(source)
-        if self.fixing or key is None:
-            return slim(self.lint(target, source))
-        linted = slim(self.lint(target, source, use_baseline=False))
-        self.cache.put(key, linted)
+        file_path = None if source.path == "-" else source.path
+        try:
+            config = self.config_for(file_path)
+        except SettingsError as exc:  # a broken configuration beside this input: skip the input
+            raise InputError(source.path, f"未检查：{exc}") from None
+        return Prepared(target, source, key, config, self.engine_for(config))
+
+    def finish_file(self, prepared: "Prepared", result: FileResult) -> LintedFile:
+        """What check() does after linting (without fixes): suppressions, the cache, the baseline."""
+        file_path = None if prepared.source.path == "-" else prepared.source.path
+        result.diagnostics = suppress(result.diagnostics, result.doc.text, prepared.config, file_path)
+        if prepared.key is None:
+            if self.baseline is not None:
+                result.diagnostics = self.baseline.filter(result.diagnostics)
+            return slim(result)
+        linted = slim(result)
+        self.cache.put(prepared.key, linted)  # before the baseline, which may change between runs
         if self.baseline is not None:
             linted.diagnostics = self.baseline.filter(linted.diagnostics)
         return linted
