@@ -312,6 +312,17 @@ class Profile(_ProfileFields):
         return by_id
 
     @cached_property
+    def _position_by_id(self) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        for position, part in enumerate(self.parts):
+            positions.setdefault(part.id, position)
+        return positions
+
+    def position(self, part_id: str) -> int:
+        """Where the part stands in the profile's list (after every part, for an unknown id)."""
+        return self._position_by_id.get(part_id, len(self.parts))
+
+    @cached_property
     def generic_ends(self) -> tuple[frozenset[str], frozenset[str]] | None:
         """The characters a generic title can start and end with (see _is_generic), or None
         when the characters core_words removes are not known."""
@@ -642,9 +653,11 @@ class SectionParts:
         return self.section.heading
 
     def part_list(self, profile: Profile) -> list[Part]:
-        """The profile's parts this section is, looked up once."""
+        """The profile's parts this section is, looked up once, in the profile's order: a set's
+        order changes with the process's hash seed, and a rule that takes the first of two parts
+        of equal rank (S202) must name the same one on every run."""
         if self._part_list is None:
-            self._part_list = [profile.part(p) for p in self.parts]
+            self._part_list = [profile.part(p) for p in sorted(self.parts, key=lambda p: (profile.position(p), p))]
         return self._part_list
 
 
