@@ -216,6 +216,9 @@ def _cmd_check(argv: list[str]) -> int:
                 raise UsageError(str(exc)) from None
             streamed = StreamedOutput(streamed_as, destination,
                                       color and (args.output_file is None or args.color == "always"))
+        from . import collector
+
+        collector.for_linting()
         try:
             for outcome in check_targets(session, args, targets, _error):
                 if isinstance(outcome, InputError):

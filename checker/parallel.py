@@ -133,8 +133,11 @@ BATCH = 8
 
 def _outcomes(session, args, targets, notice, in_process, jobs, timeout):
     if in_process:
+        from . import collector
+
         for batch in _batches(targets, 1 if session.fixing else BATCH):
             yield from check_batch(session, batch)
+            collector.keep_loaded()  # the rules' data is loaded now
         return
     pool = _Pool(session, args, jobs, timeout or DEFAULT_TIMEOUT)
     try:
@@ -158,6 +161,9 @@ def _worker_main(conn, args, context) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
+    from . import collector
+
+    collector.for_linting()
     try:
         notices: list[str] = []
         from .registry import load_registry
@@ -179,6 +185,7 @@ def _worker_main(conn, args, context) -> None:
         notices.clear()
         session.fixed, session.diffs = 0, []
         outcome = check_one(session, target)
+        collector.keep_loaded()  # the rules' data is loaded now
         if isinstance(outcome, InputError):  # its own pickling loses the path
             outcome = ("input-error", outcome.path, outcome.message)
         conn.send(("done", index, (outcome, list(notices), session.fixed, session.diffs)))
@@ -231,6 +238,9 @@ class _Pool:
     def _start(self) -> None:
         if self.context.get_start_method() == "fork":
             _warm_up(self.session)  # data files and the parser load once, before the workers fork
+            from . import collector
+
+            collector.keep_loaded()  # and stay out of the collections of parent and workers alike
         self.workers = [self._spawn() for _ in range(self.jobs)]
 
     def _spawn(self) -> _Worker:
