@@ -3,9 +3,12 @@ handed back in the order of the targets (so ``--jobs N`` prints byte for byte wh
 prints), a time limit per file, and flat memory.
 
 Targets are streamed: at most ``WINDOW_PER_JOB * jobs`` targets are in flight or waiting for an
-earlier slow one, and only what output needs of a file (``session.LintedFile``) comes back.  A
-worker that exceeds the time limit is killed and replaced; its file becomes one X002 diagnostic.
-A worker that dies (a crashing extension, the out-of-memory killer) costs its file one X001.
+earlier slow one, and only what output needs of a file (``session.LintedFile``) comes back.  Files
+go to be linted in batches of ``BATCH`` (each rule over the batch in turn, Engine.lint_documents),
+in this process and on workers alike.  A worker that exceeds the time limit is killed and
+replaced; a worker that dies (a crashing extension, the out-of-memory killer) is replaced.  Either
+way the files of its batch not yet done are sent again one by one, so that only the file at fault
+gets one diagnostic: X002 for the time limit, X001 for the death.
 """
 
 from __future__ import annotations
@@ -181,14 +184,17 @@ def _worker_main(conn, args, context) -> None:
             return
         if message is None:
             return
-        index, target = message
         notices.clear()
         session.fixed, session.diffs = 0, []
-        outcome = check_one(session, target)
+        outcomes = check_batch(session, [target for _, target in message])
         collector.keep_loaded()  # the rules' data is loaded now
-        if isinstance(outcome, InputError):  # its own pickling loses the path
-            outcome = ("input-error", outcome.path, outcome.message)
-        conn.send(("done", index, (outcome, list(notices), session.fixed, session.diffs)))
+        # A batch's notices, fixes and diffs go with its first file (with --fix a batch is one file).
+        extras = (list(notices), session.fixed, session.diffs)
+        for (index, _), outcome in zip(message, outcomes):
+            if isinstance(outcome, InputError):  # its own pickling loses the path
+                outcome = ("input-error", outcome.path, outcome.message)
+            conn.send(("done", index, (outcome, *extras)))
+            extras = ([], 0, [])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,11 +209,13 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
-        self.task = None  # (index, target, deadline)
+        self.task = None  # (the batch's (index, target) pairs not yet done, deadline)
 
-    def send(self, index, target, limit: float) -> None:
-        self.conn.send((index, target))
-        self.task = (index, target, time.monotonic() + limit)
+    def send(self, batch: list, limit: float) -> None:
+        """A batch of files, to be done within ``limit`` seconds (the time limit of one file: a
+        batch that runs over is split, and each of its files gets the whole limit alone)."""
+        self.conn.send(batch)
+        self.task = (list(batch), time.monotonic() + limit)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -234,6 +242,7 @@ class _Pool:
         self.noticed: set[str] = set()
         self.start_failures = 0
         self.workers: list[_Worker] = []  # started at the first file the cache cannot answer
+        self.retry: list = []  # (index, target) of a batch that failed as a whole, to send alone
 
     def _start(self) -> None:
         if self.context.get_start_method() == "fork":
@@ -259,43 +268,49 @@ class _Pool:
         done: dict[int, tuple] = {}
         early: dict[int, list[str]] = {}  # notices the parent's cache look-up gave, by target
         next_in = next_out = 0
-        held = None  # (index, target) waiting for an idle worker
+        pending: list = []  # (index, target) read, not answered by the cache, not yet sent
         exhausted = False
         window = WINDOW_PER_JOB * self.jobs
+        size = 1 if self.session.fixing else BATCH
         while True:
-            while next_in < next_out + window or held is not None:
-                if held is None:
-                    if exhausted or next_in >= next_out + window:
-                        break
-                    item = next(targets, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    index, next_in = next_in, next_in + 1
-                    if isinstance(item, InputError):
-                        done[index] = (item, [], 0, [])
-                        continue
-                    # An unchanged file is answered here: a cache hit is cheaper than the trip.
-                    hit, early[index] = self._cached(item)
-                    if hit is not None:
-                        done[index] = (hit, [], 0, [])
-                        continue
-                    held = (index, item)
-                    if not self.workers:
-                        self._start()
+            while not exhausted and next_in < next_out + window and len(pending) < size:
+                item = next(targets, None)
+                if item is None:
+                    exhausted = True
+                    break
+                index, next_in = next_in, next_in + 1
+                if isinstance(item, InputError):
+                    done[index] = (item, [], 0, [])
+                    continue
+                # An unchanged file is answered here: a cache hit is cheaper than the trip.
+                hit, early[index] = self._cached(item)
+                if hit is not None:
+                    done[index] = (hit, [], 0, [])
+                    continue
+                pending.append((index, item))
+            can_read = not exhausted and next_in < next_out + window and len(pending) < size
+            # Work goes out a batch at a time: the split halves of a batch that failed first,
+            # then a full batch, or what there is when no more can be read.
+            while self.retry or (pending and not can_read):
+                if not self.workers:
+                    self._start()
                 idle = next((w for w in self.workers if w.ready and w.task is None), None)
                 if idle is None:
                     break
-                idle.send(*held, self.limit)
-                held = None
+                if self.retry:
+                    idle.send([self.retry.pop(0)], self.limit)
+                else:
+                    idle.send(pending, self.limit)
+                    pending = []
             while next_out in done:
                 outcome, notices, fixed, diffs = done.pop(next_out)
                 yield outcome, early.pop(next_out, []) + notices, fixed, diffs
                 next_out += 1
-            if exhausted and held is None and next_out == next_in:
+            if exhausted and not pending and not self.retry and next_out == next_in:
                 return
+            can_read = not exhausted and next_in < next_out + window and len(pending) < size
             busy = any(w.task is not None for w in self.workers)
-            if busy or held is not None:  # else the window has room again: read on
+            if not can_read and (busy or pending or self.retry):
                 self._wait(done)
 
     def _cached(self, target) -> tuple[LintedFile | None, list[str]]:
@@ -311,7 +326,7 @@ class _Pool:
 
     def _wait(self, done: dict) -> None:
         now = time.monotonic()
-        deadlines = [w.task[2] for w in self.workers if w.task is not None]
+        deadlines = [w.task[1] for w in self.workers if w.task is not None]
         pause = max(0.0, min(deadlines) - now) if deadlines else None
         handles = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
         from multiprocessing.connection import wait
@@ -332,7 +347,9 @@ class _Pool:
                     if isinstance(outcome, tuple):
                         outcome = InputError(outcome[1], outcome[2])
                     done[index] = (outcome, *payload[1:])
-                    worker.task = None
+                    if worker.task is not None:
+                        left = [pair for pair in worker.task[0] if pair[0] != index]
+                        worker.task = (left, worker.task[1]) if left else None
                 elif message[0] == "failed":
                     raise _StartFailure(message[1])
         except (EOFError, OSError):
@@ -341,8 +358,10 @@ class _Pool:
             self._start_failed(worker, str(exc))
             return
         if not worker.process.is_alive():
-            if worker.task is not None:
-                index, target, _ = worker.task
+            if worker.task is not None and self._split(worker):
+                pass
+            elif worker.task is not None:
+                (index, target), = worker.task[0]
                 code = worker.process.exitcode
                 done[index] = (internal_file_diagnostic(
                     target.display, INTERNAL_ERROR,
@@ -352,13 +371,27 @@ class _Pool:
                 self._start_failed(worker, f"退出码 {worker.process.exitcode}")
                 return
             self._replace(worker, kill=False)
-        elif worker.task is not None and time.monotonic() >= worker.task[2]:
-            index, target, _ = worker.task
+        elif worker.task is not None and time.monotonic() >= worker.task[1]:
+            if self._split(worker):
+                self._replace(worker, kill=True)
+                return
+            (index, target), = worker.task[0]
             done[index] = (internal_file_diagnostic(
                 target.display, TIMEOUT,
                 f"检查该文件超过 {self.limit:g} 秒的时限，已中止；可用 --timeout 放宽时限后单独检查"), [], 0, [])
             worker.task = None
             self._replace(worker, kill=True)
+
+    def _split(self, worker: _Worker) -> bool:
+        """When the worker's batch of several files failed (ran out of time, or the worker died),
+        each of its files not yet done is sent again alone, so that only the one at fault is
+        reported.  False for a batch of one file, which is that file's own failure."""
+        left = worker.task[0]
+        if len(left) < 2:
+            return False
+        self.retry.extend(left)
+        worker.task = None
+        return True
 
     def _start_failed(self, worker: _Worker, reason: str) -> None:
         self.start_failures += 1
