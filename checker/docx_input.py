@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
 
 from .numerals import int_to_chinese
+from .records import Record
 
 MAX_XML_PART = 32 * 1024 * 1024  # a 200-page report's document.xml is a few MB
 MAX_UNPACKED = 256 * 1024 * 1024  # all parts together, pictures included
@@ -37,10 +37,12 @@ class DocxError(Exception):
     """A .docx that cannot be read; the message is one Chinese line."""
 
 
-@dataclass
-class DocxText:
-    text: str  # one line per paragraph, "\n" line ends
-    labels: dict[int, str] = field(default_factory=dict)  # line number -> automatic number label
+class DocxText(Record):
+    __slots__ = _fields = ("text", "labels")
+
+    def __init__(self, text: str, labels: dict[int, str] | None = None):
+        self.text = text  # one line per paragraph, "\n" line ends
+        self.labels = {} if labels is None else labels  # line number -> automatic number label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,14 +229,16 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 # Numbering: w:num -> w:abstractNum -> w:lvl, with counters per list
 
 
-@dataclass
-class _Level:
-    fmt: str = "decimal"
-    text: str = ""
-    start: int = 0  # ECMA-376 17.9.26: an omitted w:start means zero
-    restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 = never
-    style: str | None = None  # w:pStyle: the paragraph style bound to this level
-    legal: bool = False  # w:isLgl: all levels shown as decimal
+class _Level(Record):
+    __slots__ = _fields = ("fmt", "text", "start", "restart", "style", "legal")
+
+    def __init__(self):
+        self.fmt = "decimal"
+        self.text = ""
+        self.start = 0  # ECMA-376 17.9.26: an omitted w:start means zero
+        self.restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 = never
+        self.style: str | None = None  # w:pStyle: the paragraph style bound to this level
+        self.legal = False  # w:isLgl: all levels shown as decimal
 
 
 def _read_level(lvl) -> _Level:
