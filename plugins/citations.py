@@ -30,6 +30,7 @@ from .citations_registry import (
     data_versions,
     doc_type,
     edit_distance,
+    kind_at_end,
     loose_form,
     loose_of_strict,
     registry,
@@ -108,15 +109,19 @@ def near_miss(title: str, exclude=None):
     ``exclude`` pretends one entry is missing from the registry (for measurements).  The rules
     ask _near_miss_in, which searches a title cited twice in a report only once.
     """
-    if "〈" in title or "《" in title:
-        return None
     strict = strict_form(title)
-    if len(strict) <= SHORT_ALIAS:
+    if exclude is None and registry().owners(strict):
+        return None  # accepted as written
+    return _near_miss_of_unaccepted(title, strict, exclude)
+
+
+def _near_miss_of_unaccepted(title: str, strict: str, exclude=None):
+    """near_miss of a title that is not an accepted form (or of any, given ``exclude``), given
+    its strict form: the rules know both from _looked_up."""
+    if "〈" in title or "《" in title or len(strict) <= SHORT_ALIAS:
         return None
     reg = registry()
     if exclude is None:
-        if reg.owners(strict):
-            return None  # accepted as written
         prefixed = _misspelt_prc(strict)
         if prefixed is not None:
             return prefixed
@@ -125,7 +130,7 @@ def near_miss(title: str, exclude=None):
     if head and not reg.has_prefix(key[:head]):
         return None  # every registry title differs in the place name at the head: see below
     key_core = PERIOD_TAIL.sub("", key) if "（" in key or "(" in key else key  # what PERIOD_TAIL opens with
-    cited_kind = doc_type(key)
+    cited_kind = kind_at_end(key_core)  # doc_type(key)
     registry_form = reg.is_loose_form(key)
     if not registry_form:
         kinds = _kinds_within_budget(cited_kind, key_core)
@@ -220,11 +225,12 @@ def _any_form_within_budget(reg, key: str, budget, kinds: list[str]) -> bool:
     return False
 
 
-def _near_miss_in(doc, title: str):
-    """near_miss of a title cited in the document, each distinct title searched once."""
+def _near_miss_in(doc, title: str, strict: str):
+    """near_miss of a title cited in the document and not an accepted form (``strict``: its
+    strict form), each distinct title searched once."""
     found = doc.fact("citations.near_misses", _no_near_misses)
     if title not in found:
-        found[title] = near_miss(title)
+        found[title] = _near_miss_of_unaccepted(title, strict)
     return found[title]
 
 
@@ -397,8 +403,10 @@ class CitationTitleNearMiss(Rule):
     fixable = True
 
     def check(self, doc, ctx):
-        for citation in find_citations(doc):
-            match = _near_miss_in(doc, citation.text)
+        for citation, (strict, accepted, _) in zip(find_citations(doc), _looked_up(doc)):
+            if accepted:
+                continue
+            match = _near_miss_in(doc, citation.text, strict)
             if match is None:
                 continue
             hint = _hint(citation.text, match.form, match.entry.period)
@@ -444,7 +452,7 @@ class CitationWrongKind(Rule):
             if kind not in _CENTRAL_KINDS or len(stem) < 6:
                 continue
             others = [e for e in reg.by_stem(stem) if type_stem(e.title)[1] != kind]
-            if len(others) != 1 or _near_miss_in(doc, title) is not None:
+            if len(others) != 1 or _near_miss_in(doc, title, strict) is not None:
                 continue
             right = others[0].title
             if not title.startswith(PRC) and right.startswith(PRC):
