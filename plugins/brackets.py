@@ -82,12 +82,12 @@ class Nesting:
 
 
 class PairTable:
-    __slots__ = ("version", "classes", "role", "nesting", "mark_or_line_end", "pairs", "suspect",
+    __slots__ = ("version", "classes", "role", "nesting", "mark_or_line_end", "no_mark", "pairs", "suspect",
                  "outside_outer")
 
     def __init__(self, version: str, classes: dict[str, MarkClass], role: dict[str, tuple[MarkClass, bool]],
-                 nesting: dict[str, Nesting], mark_or_line_end: re.Pattern, pairs: tuple[str, ...],
-                 suspect: re.Pattern, outside_outer: dict[str, re.Pattern]):
+                 nesting: dict[str, Nesting], mark_or_line_end: re.Pattern, no_mark: re.Pattern,
+                 pairs: tuple[str, ...], suspect: re.Pattern, outside_outer: dict[str, re.Pattern]):
         self.version = version
         self.classes = classes
         self.role = role  # mark → (class, is_opener)
@@ -95,6 +95,8 @@ class PairTable:
         # Every mark and "\n": the marks of a line (which holds no line end), or the quick pass over
         # the marks of a whole document (``_lines_to_walk``).
         self.mark_or_line_end = mark_or_line_end
+        # A run of anything else: removed from a short text (the heading markers) with one call.
+        self.no_mark = no_mark
         self.pairs = pairs  # an opener and a closer of its class: "（）", "（)" …
         self.suspect = suspect  # in marks that pair up, what the matcher may still report or pair
         self.outside_outer = outside_outer  # by inner-class opener: that opener outside its outer class
@@ -124,8 +126,9 @@ def pair_table() -> PairTable:
                for item in raw.get("nesting", [])}
     marks = "".join(re.escape(mark) for mark in role)
     mark_or_line_end = lazy(f"[{marks}\n]")
+    no_mark = lazy(f"[^{marks}\n]+")
     pairs = tuple(opener + closer for cls in classes.values() for opener in cls.opens for closer in cls.closes)
-    return PairTable(_version(), classes, role, nesting, mark_or_line_end, pairs,
+    return PairTable(_version(), classes, role, nesting, mark_or_line_end, no_mark, pairs,
                      _suspect_pattern(classes, nesting), _outside_outer_patterns(classes, nesting))
 
 
@@ -501,11 +504,14 @@ def _lines_to_walk(doc: Document, table: PairTable) -> list[int]:
             suspects += outside_outer.finditer(sequence)
     walk.update(sequence.count("\n", 0, match.end()) - 1 for match in suspects)
     # A heading marker's marks are skipped: the rest of a line that pairs up still pairs up when
-    # the marker's own marks do ("（一）"), as they do in every usual marker form.
-    markers = "".join(table.mark_or_line_end.findall("\n".join(map(attrgetter("marker"), doc.headings))))
+    # the marker's own marks do ("（一）"), as they do in every usual marker form.  The markers
+    # are reduced as the document is, one a line.
+    markers = table.no_mark.sub("", "\n".join(map(attrgetter("marker"), doc.headings)))
     if len(markers) != markers.count("\n"):
-        walk.update(heading.line.number - 1 for heading, marks in zip(doc.headings, markers.split("\n"))
-                    if marks and marks not in table.pairs and _reduce(marks, table))
+        residue = _reduce(markers, table)
+        if len(residue) != residue.count("\n"):
+            walk.update(heading.line.number - 1 for heading, marks in zip(doc.headings, residue.split("\n"))
+                        if marks)
     return sorted(walk)
 
 

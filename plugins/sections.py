@@ -139,8 +139,11 @@ def _judge_kind(doc, outline: Outline) -> tuple[str, str]:
         # parts say so (a 司法局's work summary names 法治政府 often but has no 第一责任人 part).
         return (LAWGOV, "") if _structured(outline) and _mentions(doc, profile) else (OTHER, "")
     mentions = _mentions(doc, profile)
-    opening = "\n".join(p.text for p in [p for p in doc.paragraphs if not p.run_in][:_OPENING_PARAGRAPHS])
-    if mentions >= _SUBJECT_MIN_MENTIONS or profile.mentions_subject(opening) or (mentions and _structured(outline)):
+    if mentions >= _SUBJECT_MIN_MENTIONS:
+        return LAWGOV, ""
+    # (islice: the opening paragraphs are the first few, and the others are never read)
+    opening = "\n".join(p.text for p in islice((p for p in doc.paragraphs if not p.run_in), _OPENING_PARAGRAPHS))
+    if profile.mentions_subject(opening) or (mentions and _structured(outline)):
         return LAWGOV, ""
     return UNKNOWN, ""
 

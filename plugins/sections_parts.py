@@ -170,12 +170,15 @@ class _PartNamer:
                       for part in parts]
 
     def named(self, text: str) -> set[str]:
-        found: set[str] = set()
-        candidates: set[int] = set()
-        for hit in self.finder.hits(text):
-            words, parts = self.entries[hit]
-            found |= words
-            candidates |= parts
+        hits = self.finder.hits(text)
+        if len(hits) == 1:  # (most headings: its entry's sets serve as they are)
+            found, candidates = self.entries[hits[0]]
+        else:
+            found, candidates = set(), set()
+            for hit in hits:
+                words, parts = self.entries[hit]
+                found |= words
+                candidates |= parts
         named = set()
         for i in candidates:
             part_id, heading, excluded = self.tests[i]
@@ -765,40 +768,41 @@ class _Elsewhere:
             self._titles = "\n".join([heading.title for heading in self.doc.headings])
         return self._titles
 
-    def _titles_holding(self, chars) -> set[str]:
-        """The sub-headings' titles that hold one of ``chars``."""
+    def _subheadings_holding(self, chars) -> list[int]:
+        """The indices in doc.headings of the sub-headings whose titles hold one of ``chars``,
+        in document order."""
         text = self._heading_titles()
+        found = sorted({text.count("\n", 0, at) for at in _occurrences(text, chars)})  # (by line: heading)
+        if not found:
+            return found
         headings = self.doc.headings
-        found = {text.count("\n", 0, at) for at in _occurrences(text, chars)}  # (by line: heading)
-        top = {id(section.heading) for section in self.doc.sections} if found else ()
-        return {headings[i].title for i in found if id(headings[i]) not in top}
+        top = {id(section.heading) for section in self.doc.sections}
+        return [i for i in found if id(headings[i]) not in top]
 
     def _in_subheading(self, part: Part) -> Evidence | None:
         # A title names the part by a word only if it holds the word's first character, and by
         # the year only if it holds the next year; few titles hold either.
-        titles = self._titles_holding(part.heading.first_chars)
+        candidates = self._subheadings_holding(part.heading.first_chars)
         year = self.year
         by_year = part.next_year and year is not None and has_year(self._heading_titles(), year + 1)
-        if not titles and not by_year:
+        if not candidates and not by_year:
             return None
-        # The headings in document order, as Section.walk gives their sections: a heading is a
-        # sub-heading unless it heads a top-level section, and belongs to the last one of those.
-        top_sections = {id(section.heading): section for section in self.doc.sections}
-        top = None
-        for heading in self.doc.headings:
-            section = top_sections.get(id(heading))
-            if section is not None:
-                top = section
-                continue
+        headings = self.doc.headings
+        if by_year:  # any sub-heading may name it by the year
+            top = {id(section.heading) for section in self.doc.sections}
+            candidates = [i for i, heading in enumerate(headings) if id(heading) not in top]
+        for i in candidates:
+            heading = headings[i]
             title = heading.title
-            if title not in titles and not by_year:
-                continue
             named = self.named_by.get(title)
             if named is None:
                 named = self.named_by[title] = parts_named_by(title, self.profile, self.year)
             if part.id in named:
                 span = heading.span
-                return Evidence(span.start, span.end, heading.line.number, top, "subheading")
+                # The top-level section it belongs to: the last one whose heading comes before
+                # (the headings are in document order, as Section.walk gives their sections).
+                within = _section_of_offset(self.doc, span.start)
+                return Evidence(span.start, span.end, heading.line.number, within, "subheading")
         return None
 
     def _paragraph_text(self) -> str:
