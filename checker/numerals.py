@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -13,6 +15,19 @@ def to_ascii_digits(text: str) -> str:
 
 def chinese_to_int(text: str) -> int | None:
     """Read a Chinese numeral as written in headings ("十一" → 11); None when malformed."""
+    known = _numerals_as_headings_write_them().get(text)
+    return known if known is not None else _read(text)
+
+
+@lru_cache(maxsize=1)
+def _numerals_as_headings_write_them() -> dict[str, int]:
+    """一 … 九十九 and what _read makes of them: a lookup instead of a walk through the
+    characters for nearly every numeral a report holds (its headings are read as it is parsed)."""
+    return {form: _read(form) for form in map(int_to_chinese, range(1, 100))}
+
+
+def _read(text: str) -> int | None:
+    """``chinese_to_int``, character by character."""
     if not text:
         return None
     total = 0

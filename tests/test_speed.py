@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from lawlint.engine import Engine
 from lawlint.headingmatch import UNREAD
-from lawlint.parse import _classify, _classify_line, _HEADING_RULES, _matcher, _parser
+from lawlint.parse import (_RESIDUE, _classify, _classify_line, _heading_from_match, _heading_from_tokens,
+                           _HEADING_RULES, _lines, _mask_residue, _matcher, _parser)
 from lawlint.registry import load_registry
 from lawlint.regexhint import first_chars, hinted
 
@@ -53,6 +54,27 @@ def test_the_heading_regex_cuts_a_line_as_the_parser_does(line):
     found = _matcher().classify(line)
     if found is not UNREAD:
         assert found == _classify_line(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_PIECES + ["\u200b", "\ufeff"]), min_size=1, max_size=12).map("".join),
+       st.integers(0, 50))
+def test_a_heading_read_off_the_match_is_the_one_read_off_its_tokens(written, start):
+    """parse_document reads a heading off the regex's groups; the parser's tokens make the same one."""
+    masked = _mask_residue(written)
+    found = _matcher().classify(masked)
+    if found is None or found is UNREAD:
+        return
+    line = _lines(["x" * start, written])[1]
+    from_match = _heading_from_match(_matcher().match(masked), line)
+    assert repr(from_match) == repr(_heading_from_tokens(found[0], found[1], line, found[2]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["[bookmark: ", "]", "_GoBack", "\n", "一、", "\u200b", "\u200c", "\u200d", "\u2060",
+                                 "\ufeff", "[", "bookmark:", " "]), max_size=20).map("".join))
+def test_residue_is_masked_as_the_residue_pattern_finds_it(text):
+    assert _mask_residue(text) == _RESIDUE.sub(lambda m: " " * len(m.group()), text)
 
 
 @pytest.mark.parametrize("line, level", [
