@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from lawlint.diagnostics import Applicability, Fix, Severity
+from lawlint.regexhint import lazy
 from lawlint.rules import Rule
 
 from .datafile import load_toml
@@ -82,14 +83,18 @@ def fixed_forms() -> FixedForms:
 
 
 def _best_item(candidates, member):
-    """The (distance, start, end, text) closest to member among candidate items, or None."""
+    """The (distance, start, end, text) closest to member among candidate items, or None.
+
+    A distance past the member's tolerance is only known to be past it (edit_distance stops
+    there): such an item is never reported, and any item within the tolerance beats it."""
+    limit = _tolerance(member)
     best = None
     for start, end, text in candidates:
         if not text or any(ch in PUNCTUATION for ch in text):
             continue
         if abs(len(text) - len(member)) > 1:
             continue
-        distance = edit_distance(text, member)
+        distance = edit_distance(text, member, limit)
         key = (distance, abs(len(text) - len(member)))
         if best is None or key < best[0]:
             best = (key, start, end, text)
@@ -99,6 +104,10 @@ def _best_item(candidates, member):
     return distance, start, end, text
 
 
+_ITEM_SEPARATOR = lazy(r"([、，,])")
+_CONJUNCTION = lazy(r"以及|和|及|与")
+_CONJUNCTION_AT_END = lazy(r"(?:以及|和|及|与)$")
+_LAST_ITEM_SEPARATOR = lazy(r"、以及|、和|以及|[、，]|和|及|与")
 # After the last item of a list: the end of the clause or a word that closes the list.
 _LIST_CLOSERS = tuple("，。；、：！？”）\n的等全各") + ("方面",)
 
@@ -115,12 +124,12 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
         # One item expected; a gap may also hold an extra member (民主协商), so try each item.
         # Items are split at 顿号 and commas only: 和/及/与 may be part of a word (参与权).
         items, pos = [], left[1]
-        for part in re.split(r"([、，,])", text[left[1]:right[0]]):
+        for part in _ITEM_SEPARATOR.split(text[left[1]:right[0]]):
             if part and part not in "、，,":
                 items.append((pos, pos + len(part), part))
                 # The conjunction before the last member may sit on either side of the split.
-                lead = re.match(r"以及|和|及|与", part)
-                trail = re.search(r"(?:以及|和|及|与)$", part)
+                lead = _CONJUNCTION.match(part)
+                trail = _CONJUNCTION_AT_END.search(part)
                 start = pos + (lead.end() if lead else 0)
                 end = pos + (trail.start() if trail else len(part))
                 if (lead or trail) and start < end:
@@ -143,7 +152,7 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
         if last[2] != missing - 1:
             return None
         rest = text[last[1]:last[1] + len(member) + 4]
-        sep = re.match(r"、以及|、和|以及|[、，]|和|及|与", rest)
+        sep = _LAST_ITEM_SEPARATOR.match(rest)
         if not sep:
             return None
         start = last[1] + sep.end()
@@ -157,21 +166,39 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
     return None
 
 
+def _needed(seq: Sequence) -> int:
+    """How many members a chain that is reported holds: every member but one, and at least two
+    (most reports name one member alone, "法治政府建设", and such hits cannot form a chain)."""
+    return max(2, len(seq.members) - 1)
+
+
+def _hits_by_sequence(text: str, forms: FixedForms) -> dict[int, list[tuple[int, int, int]]]:
+    """(start, end, member number) of the members found, by sequence, for the sequences of which
+    enough distinct members were found to form a chain that is reported."""
+    matches = list(forms.member_pattern.finditer(text))
+    # A report names a member or two of a few lists, some a dozen times ("法治政府"): the
+    # sequences worth a look are told from the distinct words found, before any hit is made.
+    seen: dict[int, set[int]] = {}
+    for word in {match[0] for match in matches}:
+        for s_no, m_no in forms.member_index[word]:
+            seen.setdefault(s_no, set()).add(m_no)
+    wanted = {s_no for s_no, members in seen.items() if len(members) >= _needed(forms.sequences[s_no])}
+    hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
+    if wanted:
+        for match in matches:
+            for s_no, m_no in forms.member_index[match[0]]:
+                if s_no in wanted:
+                    hits_by_seq.setdefault(s_no, []).append((match.start(), match.end(), m_no))
+    return hits_by_seq
+
+
 def sequence_findings(text: str, forms: FixedForms):
     """(start, end, written, expected member, sequence) for each deviating member of a fixed list."""
     if forms.member_pattern is None:
         return
-    hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
-    for match in forms.member_pattern.finditer(text):
-        for s_no, m_no in forms.member_index[match.group()]:
-            hits_by_seq.setdefault(s_no, []).append((match.start(), match.end(), m_no))
-    for s_no, hits in hits_by_seq.items():
+    for s_no, hits in _hits_by_sequence(text, forms).items():
         seq = forms.sequences[s_no]
-        # A chain that is reported holds every member but one, and at least two: most reports
-        # name one member alone ("法治政府建设"), and their hits cannot form such a chain.
-        needed = max(2, len(seq.members) - 1)
-        if len(hits) < needed or len({hit[2] for hit in hits}) < needed:
-            continue
+        needed = _needed(seq)
         limit = max(len(m) for m in seq.members) + 3
         for chain in _chains(text, hits, limit):
             if len(chain) < needed:
@@ -298,15 +325,16 @@ def phrase_findings(text: str, forms: FixedForms):
                 continue
             if not ((window[:2] == target[:2] and window[-1] == target[-1]) or window[-2:] == target[-2:]):
                 continue
-            if any(ch in PUNCTUATION for ch in window):
-                continue
-            if _overlaps_a_phrase(text, forms.phrases, i, i + n):
+            # The cheap tests first: most windows are the phrase itself, written right.
+            if window == target or not PUNCTUATION.isdisjoint(window):
                 continue
             if _only_a_doubled_character(window, target):
                 continue  # W401 reports "和和" itself
-            distance = edit_distance(window, target)
             limit = 2 if len(target) >= 8 else 1
-            if 0 < distance <= limit and (best is None or distance < best[0]):
+            distance = edit_distance(window, target, limit)  # past limit: limit + 1
+            if not (0 < distance <= limit and (best is None or distance < best[0])):
+                continue
+            if not _overlaps_a_phrase(text, forms.phrases, i, i + n):
                 best = (distance, n, window)
         if best:
             yield i, i + best[1], best[2], target
@@ -333,10 +361,9 @@ class FixedSequence(Rule):
 
     def check(self, doc, ctx):
         forms = fixed_forms()
-        # A slip the dictionary names ("法制思维" in 法治思维和法治方式) is reported once, by W101/W102.
-        named = [(c.start, c.end) for c in doc_matches(doc, ctx)]
-        for start, end, written, member, seq in sequence_findings(doc.text, forms):
-            if any(s < end and start < e for s, e in named) and (start, end) not in named:
+        text = doc.text
+        for start, end, written, member, seq in sequence_findings(text, forms):
+            if _named_elsewhere(doc, ctx, start, end):
                 continue
             full = "、".join(seq.members)
             yield self.finding(
@@ -344,14 +371,22 @@ class FixedSequence(Rule):
                 fix=Fix.replace(start, end, member, f"改为“{member}”", Applicability.UNSAFE),
                 data={"sequence": seq.name},
             )
-        for start, end, written, phrase in phrase_findings(doc.text, forms):
-            if any(s < end and start < e for s, e in named) and (start, end) not in named:
+        for start, end, written, phrase in phrase_findings(text, forms):
+            if _named_elsewhere(doc, ctx, start, end):
                 continue
             yield self.finding(
                 start, end, f"固定表述应为“{phrase}”，此处写作“{written}”",
                 fix=Fix.replace(start, end, phrase, f"改为“{phrase}”", Applicability.UNSAFE),
                 data={"sequence": phrase},
             )
+
+
+def _named_elsewhere(doc, ctx, start: int, end: int) -> bool:
+    """Whether a slip the dictionary names overlaps start..end without being exactly it ("法制思维"
+    in 法治思维和法治方式 is reported once, by W101/W102).  Asked only of a finding, which most
+    reports lack, rather than listing the dictionary's matches of every report."""
+    named = [(c.start, c.end) for c in doc_matches(doc, ctx)]
+    return any(s < end and start < e for s, e in named) and (start, end) not in named
 
 
 RULES = [FixedSequence]
