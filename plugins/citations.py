@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from operator import ne
 
 from lawlint.buildcache import compile_regex
 from lawlint.diagnostics import Applicability, Fix, Severity
@@ -35,6 +36,7 @@ from .citations_registry import (
     loose_of_strict,
     registry,
     strict_form,
+    strict_forms,
     type_stem,
 )
 from .citations_titles import find_citations
@@ -78,7 +80,7 @@ def _is_kind_typo(key_core: str, cited_kind: str, kind: str) -> bool:
     """_kind_typo of a cited title without its trailing （…）, given both kinds."""
     if len(kind) < 2 or len(key_core) < len(kind) or not kind.endswith(cited_kind) or kind == cited_kind:
         return False
-    return sum(a != b for a, b in zip(key_core[-len(kind):], kind)) == 1
+    return sum(map(ne, key_core[-len(kind):], kind)) == 1
 
 
 def _same_kind(key: str, other: str) -> bool:
@@ -121,20 +123,22 @@ def _near_miss_of_unaccepted(title: str, strict: str, exclude=None):
     if "〈" in title or "《" in title or len(strict) <= SHORT_ALIAS:
         return None
     reg = registry()
-    if exclude is None:
+    if exclude is None and _may_have_misspelt_prc(strict):
         prefixed = _misspelt_prc(strict)
         if prefixed is not None:
             return prefixed
-    key = loose_of_strict(strict)
-    head = _place_head_end(key)
-    if head and not reg.has_prefix(key[:head]):
+    # The place name at the head of the loose form, looked for in the strict form: it is made of
+    # CJK characters, which loose_of_strict leaves alone (it folds marks), so it is the same.
+    head = _place_head_end(strict)
+    if head and not reg.has_prefix(strict[:head]):
         return None  # every registry title differs in the place name at the head: see below
+    key = loose_of_strict(strict)
     key_core = PERIOD_TAIL.sub("", key) if "（" in key or "(" in key else key  # what PERIOD_TAIL opens with
     cited_kind = kind_at_end(key_core)  # doc_type(key)
     registry_form = reg.is_loose_form(key)
     if not registry_form:
         kinds = _kinds_within_budget(cited_kind, key_core)
-        if not _kind_in_reach(len(key), kinds):
+        if not _kind_in_reach(reg, len(key), kinds):
             return None  # most local titles: no form of a kind and length in reach
     budget = _budget_for(cited_kind, key_core)
     if not registry_form and not _any_form_within_budget(reg, key, budget, kinds):
@@ -162,18 +166,20 @@ def _kinds_within_budget(cited_kind: str, key_core: str) -> list[str]:
     _is_kind_typo accepts a longer kind ending with the cited one (暂性条例 for 暂行条例) or, for a
     title of no kind, a kind its end matches but for one character (条列 for 条例)."""
     mistyped = _longer_kinds(cited_kind) if cited_kind else _kinds_one_slip_from(key_core)
+    if not mistyped:
+        return [cited_kind]
     return [cited_kind, *(kind for kind in mistyped if _is_kind_typo(key_core, cited_kind, kind))]
 
 
-def _kind_in_reach(length: int, kinds: list[str]) -> bool:
+def _kind_in_reach(reg, length: int, kinds: list[str]) -> bool:
     """Whether the registry has a form of one of the ``kinds`` (see _kinds_within_budget) and of
     a length within that form's budget of the citation's ``length``: no work per form, and most
     local titles (工作要点, 分解表, 通知 of any length) fail it."""
-    reach = registry().lengths_in_reach
-    return any(length in reach.get(kind, ()) for kind in kinds)
-
-
-_LONGEST_KIND = max(len(kind) for kind in DOC_TYPES)
+    reach = reg.lengths_in_reach
+    for kind in kinds:
+        if length in reach.get(kind, ()):
+            return True
+    return False
 
 
 @cache
@@ -182,28 +188,26 @@ def _longer_kinds(kind: str) -> list[str]:
     return [longer for longer in DOC_TYPES if len(longer) > len(kind) and longer.endswith(kind)]
 
 
-def _kinds_one_slip_from(text: str) -> set[str]:
+def _kinds_one_slip_from(text: str) -> list[str]:
     """The kinds (two characters or more) that the end of ``text`` matches with at most one
-    character changed, found by a few lookups instead of a loop over the kinds."""
-    slips = _kind_slips()
-    found: set[str] = set()
-    tail = text[-_LONGEST_KIND:]
-    for length in range(2, len(tail) + 1):
-        end = tail[-length:]
-        for i in range(length):
-            found.update(slips.get(end[:i] + "\0" + end[i + 1:], ()))
-    return found
+    character changed.  Such a kind ends with the text's last character or has its last but one
+    where the text has it: only the few kinds that do are compared."""
+    by_last, by_last_but_one = _kinds_by_end()
+    candidates = by_last.get(text[-1:], ()) + by_last_but_one.get(text[-2:-1], ())
+    return [kind for kind in dict.fromkeys(candidates)
+            if len(kind) <= len(text) and sum(map(ne, text[-len(kind):], kind)) <= 1]
 
 
 @cache
-def _kind_slips() -> dict[str, list[str]]:
-    """Each kind of two characters or more with one character blanked out (by a NUL), to the kinds."""
-    slips: dict[str, list[str]] = {}
+def _kinds_by_end() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The kinds of two characters or more by their last character, and by their last but one."""
+    by_last: dict[str, tuple[str, ...]] = {}
+    by_last_but_one: dict[str, tuple[str, ...]] = {}
     for kind in DOC_TYPES:
         if len(kind) >= 2:
-            for i in range(len(kind)):
-                slips.setdefault(kind[:i] + "\0" + kind[i + 1:], []).append(kind)
-    return slips
+            by_last[kind[-1]] = (*by_last.get(kind[-1], ()), kind)
+            by_last_but_one[kind[-2]] = (*by_last_but_one.get(kind[-2], ()), kind)
+    return by_last, by_last_but_one
 
 
 def _any_form_within_budget(reg, key: str, budget, kinds: list[str]) -> bool:
@@ -302,11 +306,14 @@ def _only_slips(cited: str, canonical: str, entry) -> bool:
 _PRC_BIGRAM = lazy("|".join(PRC[i:i + 2] for i in range(len(PRC) - 1)))
 
 
+def _may_have_misspelt_prc(key: str) -> bool:
+    """A cheap test that most titles fail, before _misspelt_prc."""
+    return _PRC_BIGRAM.search(key, 0, len(PRC) + 2) is not None and not key.startswith(PRC)
+
+
 def _misspelt_prc(key: str):
     """《中国人民共和国行政复议法》: a misspelt "中华人民共和国" before a law's accepted name
-    (``key``, the title's strict form)."""
-    if key.startswith(PRC) or not _PRC_BIGRAM.search(key, 0, len(PRC) + 2):
-        return None
+    (``key``, the title's strict form), which _may_have_misspelt_prc lets through."""
     reg = registry()
     for cut in range(len(PRC) - 2, len(PRC) + 3):
         head, rest = key[:cut], key[cut:]
@@ -362,13 +369,8 @@ def _looked_up(doc) -> list[tuple[str, bool, Entry | None]]:
 
 
 def _look_up(doc) -> list[tuple[str, bool, Entry | None]]:
-    reg = registry()
-    found = []
-    for citation in find_citations(doc):
-        strict = strict_form(citation.text)
-        owners = reg.owners(strict)
-        found.append((strict, bool(owners), owners[0] if len(owners) == 1 else None))
-    return found
+    # No title runs over a line end (see citations_titles).
+    return registry().look_up(strict_forms([citation.text for citation in find_citations(doc)], "\n"))
 
 
 def _citations_with_entries(doc):
