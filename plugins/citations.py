@@ -109,7 +109,7 @@ def near_miss(title: str, exclude=None):
     """A registry entry the title is a misspelling of, or None.  Precision first: see the guards.
 
     ``exclude`` pretends one entry is missing from the registry (for measurements).  The rules
-    ask _near_miss_in, which searches a title cited twice in a report only once.
+    ask _near_misses, which searches a title cited twice in a report only once.
     """
     strict = strict_form(title)
     if exclude is None and registry().owners(strict):
@@ -229,17 +229,23 @@ def _any_form_within_budget(reg, key: str, budget, kinds: list[str]) -> bool:
     return False
 
 
-def _near_miss_in(doc, title: str, strict: str):
-    """near_miss of a title cited in the document and not an accepted form (``strict``: its
-    strict form), each distinct title searched once."""
-    found = doc.fact("citations.near_misses", _no_near_misses)
-    if title not in found:
-        found[title] = _near_miss_of_unaccepted(title, strict)
-    return found[title]
+def _near_misses(doc) -> dict:
+    """The near miss (see near_miss) of each title cited in the document that has one, by title."""
+    return doc.fact("citations.near_misses", _find_near_misses)
 
 
-def _no_near_misses(_doc) -> dict:
-    return {}
+def _find_near_misses(doc) -> dict:
+    found = {}
+    searched = set()  # each distinct title once
+    for citation, (strict, accepted, _) in zip(find_citations(doc), _looked_up(doc)):
+        title = citation.text
+        if accepted or title in searched:
+            continue
+        searched.add(title)
+        match = _near_miss_of_unaccepted(title, strict)
+        if match is not None:
+            found[title] = match
+    return found
 
 
 @cache
@@ -405,10 +411,11 @@ class CitationTitleNearMiss(Rule):
     fixable = True
 
     def check(self, doc, ctx):
-        for citation, (strict, accepted, _) in zip(find_citations(doc), _looked_up(doc)):
-            if accepted:
-                continue
-            match = _near_miss_in(doc, citation.text, strict)
+        near_misses = _near_misses(doc)
+        if not near_misses:
+            return
+        for citation in find_citations(doc):
+            match = near_misses.get(citation.text)
             if match is None:
                 continue
             hint = _hint(citation.text, match.form, match.entry.period)
@@ -454,7 +461,7 @@ class CitationWrongKind(Rule):
             if kind not in _CENTRAL_KINDS or len(stem) < 6:
                 continue
             others = [e for e in reg.by_stem(stem) if type_stem(e.title)[1] != kind]
-            if len(others) != 1 or _near_miss_in(doc, title, strict) is not None:
+            if len(others) != 1 or title in _near_misses(doc):
                 continue
             right = others[0].title
             if not title.startswith(PRC) and right.startswith(PRC):
