@@ -329,67 +329,67 @@ _CLOSING_LINES = 5
 
 
 def _find_title_block(lines: list[Line], heading_lines: dict[int, object]) -> TitleBlock:
-    candidates: list[Line] = []
+    # The opening non-empty lines that may be title lines, with their content (each stripped once).
+    candidates: list[tuple[Line, str]] = []
     for line in lines:
-        content = line.content
+        content = line.text.strip()
         if not content:
             continue
         if line.number in heading_lines or len(content) > _SHORT_LINE or content.endswith(_SENTENCE_ENDS):
             break
         if content.endswith(("：", ":")):
             break
-        candidates.append(line)
+        candidates.append((line, content))
         if len(candidates) >= _TITLE_SEARCH_LINES:
             break
     if not candidates:
         return TitleBlock()
 
-    end = next((i for i, line in enumerate(candidates) if line.content.endswith("报告")), None)
+    end = next((i for i, (_line, content) in enumerate(candidates) if content.endswith("报告")), None)
     if end is None:
         end = len(candidates) - 1
     block = candidates[: end + 1]
 
     first_title = len(block) - 1
-    while first_title > 0 and not block[first_title - 1].content.endswith(_ISSUER_ENDS):
+    while first_title > 0 and not block[first_title - 1][1].endswith(_ISSUER_ENDS):
         first_title -= 1
     # A title line that is itself an issuer name ("xx人民政府") cannot be the whole title.
-    issuers = block[:first_title]
-    titles = block[first_title:]
+    issuers = [line for line, _content in block[:first_title]]
+    titles = [line for line, _content in block[first_title:]]
 
     addressee = None
-    nxt = next((line for line in lines[block[-1].number:] if line.content), None)  # lines[n] is line n + 1
-    if nxt is not None:
-        if len(nxt.content) <= 30 and nxt.content.endswith(("：", ":")) and nxt.number not in heading_lines:
-            addressee = nxt
+    for nxt in lines[block[-1][0].number:]:  # lines[n] is line n + 1
+        content = nxt.text.strip()
+        if content:
+            if len(content) <= 30 and content.endswith(("：", ":")) and nxt.number not in heading_lines:
+                addressee = nxt
+            break
     return TitleBlock(issuers, titles, addressee)
 
 
 def _find_closing_block(lines: list[Line], heading_lines: dict[int, object], first_body_line: int) -> ClosingBlock:
-    block = ClosingBlock()
-    # The last non-empty lines of the body, last first.
-    tail = list(islice((line for line in reversed(lines[first_body_line - 1:]) if line.content), _CLOSING_LINES))
+    # The last non-empty lines of the body, last first, with their content.
+    contents = ((line, line.text.strip()) for line in reversed(lines[first_body_line - 1:]))
+    tail = list(islice(((line, content) for line, content in contents if content), _CLOSING_LINES))
     i = 0
-    if i < len(tail) and tail[i].content.startswith("抄送"):
-        block.cc = tail[i]
+    cc = date = None
+    if i < len(tail) and tail[i][1].startswith("抄送"):
+        cc = tail[i][0]
         i += 1
-    if i < len(tail) and _DATE_LINE.match(tail[i].content):
-        block.date = tail[i]
+    if i < len(tail) and _DATE_LINE.match(tail[i][1]):
+        date = tail[i][0]
         i += 1
-    if block.date is None:
-        return block if block.cc is not None else ClosingBlock()
+    if date is None:
+        return ClosingBlock(cc=cc)
     signatures: list[Line] = []
-    while (
-        i < len(tail)
-        and len(signatures) < 3
-        and tail[i].number not in heading_lines
-        and len(tail[i].content) <= _SHORT_LINE
-        and not tail[i].content.endswith(_SENTENCE_ENDS)
-        and tail[i].content.endswith(_ISSUER_ENDS)
-    ):
-        signatures.insert(0, tail[i])
+    while i < len(tail) and len(signatures) < 3:
+        line, content = tail[i]
+        if (line.number in heading_lines or len(content) > _SHORT_LINE or content.endswith(_SENTENCE_ENDS)
+                or not content.endswith(_ISSUER_ENDS)):
+            break
+        signatures.insert(0, line)
         i += 1
-    block.signature_lines = signatures
-    return block
+    return ClosingBlock(signatures, date, cc)
 
 
 # Residue that word-processor conversion leaves in front of a heading ("[bookmark: _GoBack]（二）…")
