@@ -737,6 +737,8 @@ _DATE_FIRST = frozenset(_DIGITS) | frozenset(_CN_DIGIT)  # every character a dat
 
 
 def _number(text: str) -> int | None:
+    if text.isascii() and text.isdigit():  # (nearly every date: no character to look up)
+        return int(text)
     if all(ch in _DIGITS for ch in text):
         return int("".join(str(_DIGITS.index(ch) % 10) for ch in text))
     if all(ch in _CN_DIGIT for ch in text):  # a year written digit by digit
