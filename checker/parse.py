@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from itertools import accumulate, count, islice
+from itertools import accumulate, count, islice, repeat
+from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
@@ -61,7 +62,7 @@ def split_lines(text: str) -> list[Line]:
 def _lines(chunks: list[str]) -> list[Line]:
     """The Lines of a text's "\\n"-separated chunks, made by tuple.__new__ rather than by Line's
     own __new__ (Python code): a report has dozens to hundreds of lines."""
-    starts = accumulate((len(chunk) + 1 for chunk in chunks), initial=0)
+    starts = accumulate(map(add, map(len, chunks), repeat(1)), initial=0)  # each chunk and its "\n"
     return list(map(partial(tuple.__new__, Line), zip(count(1), starts, chunks)))
 
 
