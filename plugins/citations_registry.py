@@ -348,11 +348,11 @@ class Registry:
             return None
         forms = self._editable_forms(tuple(kinds))
         occurrences = forms.occurrences_of(grams)
-        indexed = [gram for gram in grams if occurrences[gram]]
         # Bigrams no form holds are the rarest of all: the others fill the places left.
-        places = wanted - (len(grams) - len(indexed))
+        places = wanted - list(map(occurrences.__getitem__, grams)).count(0)
         if places <= 0:
             return []
+        indexed = [gram for gram in grams if occurrences[gram]]
         rarest = sorted(indexed, key=occurrences.__getitem__)[:places]
         shortest, longest = len(key) - edits, len(key) + edits
         held = Counter(chain.from_iterable(forms.holding(gram, shortest, longest) for gram in rarest))
@@ -549,7 +549,7 @@ class _JoinedForms:
         """How often each of the ``grams`` occurs in the forms (one C scan each, kept): the forms
         holding it, or more when a form holds it twice.  A dict that holds them all."""
         counts = self._counts
-        for gram in grams - counts.keys():
+        for gram in grams.difference(counts):
             counts[gram] = self.joined.count(gram)
         return counts
 
