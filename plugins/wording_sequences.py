@@ -28,12 +28,17 @@ def _tolerance(member: str) -> int:
 
 # Plain classes with slots: a dataclass or a typing.NamedTuple costs ~0.5 ms to make at import.
 class Sequence:
-    __slots__ = ("name", "members", "tail", "must_fire", "must_not_fire")
+    __slots__ = ("name", "members", "tail", "must_fire", "must_not_fire", "needed", "reach")
 
     def __init__(self, name: str, members: tuple[str, ...], tail: tuple[str, ...] = (),
                  must_fire: tuple[str, ...] = (), must_not_fire: tuple[str, ...] = ()):
         self.name, self.members, self.tail = name, members, tail
         self.must_fire, self.must_not_fire = must_fire, must_not_fire
+        # How many members a chain that is reported holds: every member but one, and at least
+        # two (most reports name one member alone, "法治政府建设", and such hits form no chain).
+        self.needed = max(2, len(members) - 1)
+        # How far apart (in characters, a member step) two members of one chain may be.
+        self.reach = max(map(len, members)) + 3
 
 
 class Phrase:
@@ -166,12 +171,6 @@ def _deviating_item(text: str, hits, missing: int, seq: Sequence):
     return None
 
 
-def _needed(seq: Sequence) -> int:
-    """How many members a chain that is reported holds: every member but one, and at least two
-    (most reports name one member alone, "法治政府建设", and such hits cannot form a chain)."""
-    return max(2, len(seq.members) - 1)
-
-
 def _hits_by_sequence(text: str, forms: FixedForms) -> dict[int, list[tuple[int, int, int]]]:
     """(start, end, member number) of the members found, by sequence, for the sequences of which
     enough distinct members were found to form a chain that is reported."""
@@ -182,7 +181,7 @@ def _hits_by_sequence(text: str, forms: FixedForms) -> dict[int, list[tuple[int,
     for word in {match[0] for match in matches}:
         for s_no, m_no in forms.member_index[word]:
             seen.setdefault(s_no, set()).add(m_no)
-    wanted = {s_no for s_no, members in seen.items() if len(members) >= _needed(forms.sequences[s_no])}
+    wanted = {s_no for s_no, members in seen.items() if len(members) >= forms.sequences[s_no].needed}
     hits_by_seq: dict[int, list[tuple[int, int, int]]] = {}
     if wanted:
         for match in matches:
@@ -198,10 +197,8 @@ def sequence_findings(text: str, forms: FixedForms):
         return
     for s_no, hits in _hits_by_sequence(text, forms).items():
         seq = forms.sequences[s_no]
-        needed = _needed(seq)
-        limit = max(len(m) for m in seq.members) + 3
-        for chain in _chains(text, hits, limit):
-            if len(chain) < needed:
+        for chain in _chains(text, hits, seq.reach):
+            if len(chain) < seq.needed:
                 continue
             present = {h[2] for h in chain}
             missing = [i for i in range(len(seq.members)) if i not in present]

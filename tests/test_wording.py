@@ -432,3 +432,50 @@ def test_injected_defect_is_found_exactly(lint, seed, correct, injected, code, s
     new = after - before
     expected = {(code, span): 1} if code else {}
     assert dict(new) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# W301: the phrase anchors find every window start that phrase_findings can report
+
+
+def _every_start(text, forms):
+    """Every offset that opens with a phrase's first character: what _phrase_starts narrows."""
+    return [(i, index) for i in range(len(text)) for index, phrase in enumerate(forms.phrases)
+            if text[i] == phrase.text[0]]
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_phrase_anchors_miss_no_window(monkeypatch, seed):
+    import random
+
+    from lawlint.plugins import wording_sequences
+
+    rng = random.Random(seed)
+    forms = fixed_forms()
+    # Phrases with a character changed, dropped, doubled or added, among their own characters,
+    # punctuation and line ends: windows found from the first character and from the last.
+    phrase = rng.choice(forms.phrases).text
+    chars = list(phrase)
+    for _ in range(rng.randint(0, 2)):
+        at = rng.randrange(len(chars))
+        edit = rng.choice(["change", "drop", "double", "add"])
+        if edit == "change":
+            chars[at] = rng.choice(phrase + "，\n的")
+        elif edit == "drop":
+            del chars[at]
+        elif edit == "double":
+            chars.insert(at, chars[at])
+        else:
+            chars.insert(at, rng.choice(phrase + "，的"))
+    text = rng.choice(["", "坚持", "，"]) + "".join(chars) + rng.choice(["", "。", "的法治方式"])
+    found = list(phrase_findings(text, forms))
+    monkeypatch.setattr(wording_sequences, "_phrase_starts", _every_start)
+    assert found == list(phrase_findings(text, forms)), text
+
+
+def test_phrase_anchor_opens_with_the_rarer_end():
+    from lawlint.plugins.wording_sequences import _phrase_anchor
+
+    assert _phrase_anchor("严格规范公正文明执法")[1] is False  # 严, not 法
+    anchor, at_end = _phrase_anchor("法治思维和法治方式")
+    assert at_end is True and anchor.pattern.startswith("式")
