@@ -61,13 +61,13 @@ def _char_class(chars) -> str:
     return "[" + "".join(map(_escape, sorted(set(chars)))) + "]"
 
 
-def _balanced_groups(words: list[str], depth: int, count: int) -> list[tuple[list[str], list[str]]]:
-    """words cut by their character at depth into about count groups of about equally many
-    words: (the characters, the words) of each group."""
-    by_char: dict[str, list[str]] = {}
-    for word in words:
-        by_char.setdefault(word[depth], []).append(word)
-    groups, chars, members, target = [], [], [], len(words) / max(count, 1)
+def _balanced_groups(items: list[tuple[str, str]], depth: int, count: int) -> list[tuple[list[str], list]]:
+    """(key, word) items cut by their key's character at depth into about count groups of about
+    equally many items: (the characters, the items) of each group."""
+    by_char: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        by_char.setdefault(item[0][depth], []).append(item)
+    groups, chars, members, target = [], [], [], len(items) / max(count, 1)
     for char in sorted(by_char):
         chars.append(char)
         members.extend(by_char[char])
@@ -106,34 +106,75 @@ def word_starts_pattern(words) -> re.Pattern | None:
         return None
     # A run with a warm cache takes the source and the compiled program from there: building the
     # source takes a few milliseconds of Python for the dictionary's ~400 words.
-    source = derived("word-starts", "\n".join(words), lambda: _word_starts_source(words))
+    source = derived("word-starts", "\n".join(words), lambda: _trie_source([(word, word) for word in words]))
     return compile_regex(source)
 
 
-def _word_starts_source(words: list[str]) -> str:
-    return f"{_char_class(word[0] for word in words)}(?:{_word_rests(words, 1)})"
+def anchored_words_pattern(anchors: dict[str, int]) -> re.Pattern | None:
+    """A pattern that matches where the anchor character of a whole word stands (None: no words).
+
+    anchors maps each word to the index of its anchor character.  Search the pattern from each
+    hit + 1 to find every anchor; which words stand there, the caller checks with str.startswith.
+
+    word_starts_pattern stops at every occurrence of some word's first character, and each stop
+    costs the engine a match attempt; a report holds hundreds of 法, 行, 人 that start a word
+    of a large dictionary.  Anchored on a rarer character of each word, the scan stops far less
+    often.  The trie is then built on each word from its anchor on, and the lookbehind of a
+    leaf, over the whole word, checks the characters before the anchor too.
+    """
+    from lawlint.buildcache import compile_regex, derived
+
+    items = sorted((word[index:], word) for word, index in anchors.items() if word)
+    if not items:
+        return None
+    key = "\n".join(f"{index} {word}" for word, index in sorted(anchors.items()))
+    return compile_regex(derived("anchored-words", key, lambda: _trie_source(items)))
 
 
-def _word_rests(words: list[str], depth: int) -> str:
-    """Alternatives for words after their first depth characters were matched by classes."""
-    ended = [word for word in words if len(word) == depth]
-    longer = [word for word in words if len(word) > depth]
+def _trie_source(items: list[tuple[str, str]]) -> str:
+    """The trie of (key, word) items: the classes follow each key, a leaf looks behind at its word
+    (of which the key is the end)."""
+    return f"{_char_class(key[0] for key, _ in items)}(?:{_trie_rests(items, 1)})"
+
+
+def _trie_rests(items: list[tuple[str, str]], depth: int) -> str:
+    """Alternatives for items after the first depth characters of their keys were matched by classes."""
+    ended = [word for key, word in items if len(key) == depth]
+    longer = [(key, word) for key, word in items if len(key) > depth]
     if len(longer) <= _LEAF_SIZE:
         # Sorted by next character: the engine rejects an alternative by its first character.
-        ordered = sorted(longer, key=lambda word: (word[depth], -len(word), word))
-        alternatives = [f"{_escape(word[depth:])}(?<={_escape(word)})" for word in ordered]
+        ordered = sorted(longer, key=lambda item: (item[0][depth], -len(item[0]), item[0]))
+        alternatives = [f"{_escape(key[depth:])}(?<={_escape(word)})" for key, word in ordered]
     else:
         group_count = max(2, round((len(longer) / _LEAF_SIZE) ** 0.5))
         alternatives = []
         for chars, group in _balanced_groups(longer, depth, group_count):
-            alternatives.append(f"{_char_class(chars)}(?:{_word_rests(group, depth + 1)})")
+            alternatives.append(f"{_char_class(chars)}(?:{_trie_rests(group, depth + 1)})")
     if ended:
-        alternatives.append(f"(?<={'|'.join(map(_escape, ended))})")
+        alternatives.append(_looking_behind_at(ended, depth))
     return "|".join(alternatives)
 
 
+def _looking_behind_at(words: list[str], depth: int) -> str:
+    """A lookbehind for any of words, whose keys end here, depth characters after their anchor.
+
+    Lookbehinds need a fixed width, so there is one per length.  Words anchored on a later
+    character reach back before their keys and can be many (all those anchored on their last
+    character end at depth 1): a class of their keys' last characters first turns away, at the
+    cost of one test, the many places where none of them ends.
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(_escape(word))
+    lookbehinds = [f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items())]
+    if len(lookbehinds) == 1 and len(words[0]) == depth:
+        return lookbehinds[0]
+    return f"(?<={_char_class(word[-1] for word in words)})(?:{'|'.join(lookbehinds)})"
+
+
 def word_starts(pattern: re.Pattern | None, text: str) -> list[int]:
-    """The offsets where pattern (from word_starts_pattern) matches, overlapping ones included."""
+    """The offsets where pattern (word_starts_pattern, anchored_words_pattern) matches, overlapping
+    ones included."""
     found: list[int] = []
     if pattern is None:
         return found
