@@ -2,7 +2,7 @@
 
 A title never runs over a line end.  An opening mark without its closing mark on the same line is
 left alone: bracket balance is the P family's job.  Most reports pair every mark plainly and are
-read with one regex scan; the others by a walk over their marks.
+read by str.find from each 《 to its 》; the others by a walk over their marks.
 """
 
 from __future__ import annotations
@@ -45,9 +45,7 @@ def find_citations(doc: Document) -> list[Citation]:
     return doc.fact("citations.titles", _scan)
 
 
-# A title on one line with no 《》 inside (it may hold 〈〉 titles), and a title inside one.  The
-# closing mark is optional so that every 《 starts a match: an unclosed one shows at once.
-_PLAIN_TITLE = lazy(r"《([^《》\n]*)(》?)")
+# A title inside a title on one line with no 《》 inside.
 _PLAIN_INNER_TITLE = lazy(r"〈([^《》〈〉\n]*)〉")
 
 
@@ -58,15 +56,19 @@ def _scan(doc: Document) -> list[Citation]:
 
 def _plain_titles(text: str) -> list[Citation] | None:
     """The citations when every mark pairs up plainly: 《》 with no 《》 inside, 〈〉 only inside them
-    and with no 〈〉 inside, no stray or unclosed mark (most reports).  Then a regex scan finds them
-    all, in the walk's order; otherwise None."""
+    and with no 〈〉 inside, no stray or unclosed mark (most reports).  Then str.find goes from each
+    《 to its 》 and to the next 《 (faster than a regex scan), in the walk's order; otherwise None."""
     found: list[Citation] = []
     inner = 0
-    for match in _PLAIN_TITLE.finditer(text):
-        title, closed = match.groups()
-        if not closed:
-            return None
-        start, end = match.span(1)
+    start = text.find("《") + 1
+    while start:
+        end = text.find("》", start)
+        following = text.find("《", start)
+        if end < 0 or 0 <= following < end:
+            return None  # unclosed, or a title inside
+        title = text[start:end]
+        if "\n" in title:
+            return None  # unclosed on its line
         parent = len(found)
         found.append(_citation((start, end, title, "《", 0, None)))
         if "〈" in title:
@@ -74,8 +76,8 @@ def _plain_titles(text: str) -> list[Citation] | None:
                 inner_start, inner_end = inner_title.span(1)
                 found.append(_citation((inner_start, inner_end, inner_title.group(1), "〈", 1, parent)))
                 inner += 1
-    # Each match holds one pair of marks (and every 《 starts one): when the 》 are all in them,
-    # no mark is left over.
+        start = following + 1
+    # Each title above holds one pair of marks: when the 》 are all in them, no mark is left over.
     outer = len(found) - inner
     if text.count("》") != outer:
         return None
