@@ -8,6 +8,7 @@ output formats or the command line.
 from __future__ import annotations
 
 import bisect
+import weakref
 from reprlib import recursive_repr
 from typing import Iterator, NamedTuple
 
@@ -53,25 +54,31 @@ LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四�
 class _Record:
     """What @dataclass(slots=True) gave these classes (field-by-field equality, a repr that names
     the fields, no hash), without its cost at import: ~0.7 ms a class to generate and exec the
-    methods, which every run that lints pays.  Each class lists its fields in ``__slots__`` and
-    writes its own ``__init__`` (the fastest way to make the hundreds of objects of a report)."""
+    methods, which every run that lints pays.  Each class lists its fields in ``__slots__`` (or in
+    ``_fields``, where a slot holds a field in another form) and writes its own ``__init__`` (the
+    fastest way to make the hundreds of objects of a report)."""
 
     __slots__ = ()
+    _fields: tuple[str, ...] = ()  # what equality and the repr compare and show
     _no_repr: tuple[str, ...] = ()  # fields left out of the repr
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._fields = cls.__dict__.get("_fields", cls.__slots__)
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
             return NotImplemented
         # Tuples, as a dataclass compares: an item compares equal to itself without __eq__, so a
         # section's parent (shared by its siblings) does not send the comparison up the tree.
-        return tuple(getattr(self, name) for name in self.__slots__) == tuple(
-            getattr(other, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in self._fields) == tuple(
+            getattr(other, name) for name in self._fields)
 
     __hash__ = None  # mutable, compared by value: unhashable, as a dataclass is
 
     @recursive_repr()
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name not in self._no_repr)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields if name not in self._no_repr)
         return f"{self.__class__.__qualname__}({fields})"
 
 
@@ -127,7 +134,14 @@ class Paragraph(_Record):
 
 
 class Section(_Record):
-    __slots__ = __match_args__ = ("level", "heading", "parent", "children", "paragraphs")
+    """A heading and what it holds.  ``parent`` is held as a weak reference: a tree whose parents
+    and children point at each other is a reference cycle, which only the garbage collector
+    frees (~0.1 ms a report of collections in a run); without the cycle a document is freed as
+    soon as the last reference to it goes.  A parent is there for as long as its document (or
+    anything else holding it) is."""
+
+    __slots__ = ("level", "heading", "_parent", "children", "paragraphs", "__weakref__")
+    _fields = __match_args__ = ("level", "heading", "parent", "children", "paragraphs")
 
     def __init__(
         self,
@@ -139,9 +153,23 @@ class Section(_Record):
     ) -> None:
         self.level = level
         self.heading = heading
-        self.parent = parent
+        self._parent = None if parent is None else weakref.ref(parent)
         self.children = [] if children is None else children
         self.paragraphs = [] if paragraphs is None else paragraphs
+
+    @property
+    def parent(self) -> Section | None:
+        return None if self._parent is None else self._parent()
+
+    @parent.setter
+    def parent(self, parent: Section | None) -> None:
+        self._parent = None if parent is None else weakref.ref(parent)
+
+    def __getstate__(self) -> tuple:  # for pickle and copy, which cannot take a weak reference
+        return self.level, self.heading, self.parent, self.children, self.paragraphs
+
+    def __setstate__(self, state: tuple) -> None:
+        self.__init__(*state)
 
     def walk(self) -> Iterator[Section]:
         yield self

@@ -53,3 +53,32 @@ def test_positions_are_one_based_code_points():
 def test_preamble_paragraphs_belong_to_the_root():
     doc = load("000")
     assert doc.root.paragraphs and doc.root.paragraphs[0].line.number == 4
+
+
+def test_sections_know_their_parent_without_a_reference_cycle():
+    """A parent is held weakly: a document is freed as soon as it is dropped, not by the collector."""
+    import gc
+    import weakref
+
+    doc = load("003")
+    assert all(child.parent is section for section in doc.root.walk() for child in section.children)
+    assert doc.root.parent is None
+    first = weakref.ref(doc.sections[0])
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del doc
+        assert first() is None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_a_document_survives_pickle_and_deepcopy():
+    import copy
+    import pickle
+
+    doc = load("003")
+    for twin in (pickle.loads(pickle.dumps(doc)), copy.deepcopy(doc)):
+        assert repr(twin) == repr(doc)
+        assert twin.sections[0].children[0].parent is twin.sections[0]
