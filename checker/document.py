@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from reprlib import recursive_repr
 from typing import Iterator, NamedTuple
+
+from .records import Record
 
 
 class Span(NamedTuple):
@@ -51,38 +52,7 @@ class Line(NamedTuple):
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
-class _Record:
-    """What @dataclass(slots=True) gave these classes (field-by-field equality, a repr that names
-    the fields, no hash), without its cost at import: ~0.7 ms a class to generate and exec the
-    methods, which every run that lints pays.  Each class lists its fields in ``__slots__`` (or in
-    ``_fields``, where a slot holds a field in another form) and writes its own ``__init__`` (the
-    fastest way to make the hundreds of objects of a report)."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()  # what equality and the repr compare and show
-    _no_repr: tuple[str, ...] = ()  # fields left out of the repr
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls._fields = cls.__dict__.get("_fields", cls.__slots__)
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Tuples, as a dataclass compares: an item compares equal to itself without __eq__, so a
-        # section's parent (shared by its siblings) does not send the comparison up the tree.
-        return tuple(getattr(self, name) for name in self._fields) == tuple(
-            getattr(other, name) for name in self._fields)
-
-    __hash__ = None  # mutable, compared by value: unhashable, as a dataclass is
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields if name not in self._no_repr)
-        return f"{self.__class__.__qualname__}({fields})"
-
-
-class Heading(_Record):
+class Heading(Record):
     __slots__ = __match_args__ = ("level", "number", "number_text", "marker", "canonical_marker", "line",
                                   "marker_span", "title", "title_span", "body", "body_span")
 
@@ -123,7 +93,7 @@ class Heading(_Record):
         return Span(self.marker_span.start, end)
 
 
-class Paragraph(_Record):
+class Paragraph(Record):
     __slots__ = __match_args__ = ("span", "text", "line", "run_in")
 
     def __init__(self, span: Span, text: str, line: Line, run_in: bool = False) -> None:
@@ -133,7 +103,7 @@ class Paragraph(_Record):
         self.run_in = run_in  # the body of a run-in heading
 
 
-class Section(_Record):
+class Section(Record):
     """A heading and what it holds.  ``parent`` is held as a weak reference: a tree whose parents
     and children point at each other is a reference cycle, which only the garbage collector
     frees (~0.1 ms a report of collections in a run); without the cycle a document is freed as
@@ -194,7 +164,7 @@ class Section(_Record):
         return self.heading.title if self.heading else ""
 
 
-class TitleBlock(_Record):
+class TitleBlock(Record):
     __slots__ = __match_args__ = ("issuer_lines", "title_lines", "addressee")
 
     def __init__(self, issuer_lines: list[Line] | None = None, title_lines: list[Line] | None = None,
@@ -216,7 +186,7 @@ class TitleBlock(_Record):
         return out
 
 
-class ClosingBlock(_Record):
+class ClosingBlock(Record):
     __slots__ = __match_args__ = ("signature_lines", "date", "cc")
 
     def __init__(self, signature_lines: list[Line] | None = None, date: Line | None = None,
@@ -235,7 +205,7 @@ class ClosingBlock(_Record):
         return out
 
 
-class Document(_Record):
+class Document(Record):
     __slots__ = __match_args__ = ("text", "lines", "path", "title_block", "closing", "root", "headings",
                                   "paragraphs", "meta", "facts", "_line_starts")
     _no_repr = ("facts", "_line_starts")
