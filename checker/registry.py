@@ -28,14 +28,31 @@ class PluginError(Exception):
 
 
 class Registry(Record):
-    __slots__ = _fields = ("rules", "plugin_of", "warnings", "data_versions")
+    __slots__ = ("rules", "plugin_of", "warnings", "_data_versions", "version_hooks")
+    _fields = ("rules", "plugin_of", "warnings", "data_versions")
 
     def __init__(self, rules: dict[str, type[Rule]] | None = None, plugin_of: dict[str, str] | None = None,
                  warnings: list[str] | None = None, data_versions: dict[str, str] | None = None):
         self.rules = {} if rules is None else rules  # code → rule class
         self.plugin_of = {} if plugin_of is None else plugin_of  # code → plugin name
         self.warnings = [] if warnings is None else warnings  # broken third-party plugins
-        self.data_versions = {} if data_versions is None else data_versions
+        self._data_versions = data_versions
+        self.version_hooks: list = []  # (plugin name, its lawlint_data_versions), asked on first use
+
+    @property
+    def data_versions(self) -> dict[str, str]:
+        """{data set: version} of every plugin.  The plugins are asked on first use: reading and
+        hashing the data files costs ~10 ms that a linting run with built-in rules never needs
+        (only --version, SARIF and the cache key of third-party plugins read it)."""
+        if self._data_versions is None:
+            versions: dict[str, str] = {}
+            for plugin_name, hook in self.version_hooks:
+                try:
+                    versions.update(hook() or {})
+                except Exception as exc:
+                    self.warnings.append(f"插件 {plugin_name} 数据版本读取失败：{exc}")
+            self._data_versions = versions
+        return self._data_versions
 
     def add(self, rule: type[Rule], plugin: str) -> None:
         problems = validate_rule_class(rule)
@@ -80,6 +97,7 @@ def load_registry(*, local_modules: list[str] = (), use_entry_points: bool = Tru
     registry = Registry()
     trusted: set[str] = set()
 
+    builtin = set(_builtin_modules())
     for modname in _builtin_modules():
         pm.register(_hooks_of(importlib.import_module(modname)), name=modname)
         trusted.add(modname)
@@ -119,9 +137,8 @@ def load_registry(*, local_modules: list[str] = (), use_entry_points: bool = Tru
         for rule in rules:
             registry.add(rule, impl.plugin_name)
 
-    for impl in pm.hook.lawlint_data_versions.get_hookimpls():
-        try:
-            registry.data_versions.update(impl.function() or {})
-        except Exception as exc:
-            registry.warnings.append(f"插件 {impl.plugin_name} 数据版本读取失败：{exc}")
+    registry.version_hooks = [(impl.plugin_name, impl.function)
+                              for impl in pm.hook.lawlint_data_versions.get_hookimpls()]
+    if any(impl.plugin_name not in builtin for impl in pm.hook.lawlint_data_versions.get_hookimpls()):
+        registry.data_versions  # noqa: B018 — asked now, so a plugin's failure is reported with the others
     return registry

@@ -162,3 +162,23 @@ def test_a_run_without_third_party_plugins_does_not_import_importlib_metadata():
             "print('importlib.metadata' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_data_versions_are_read_when_asked_and_a_plugins_failure_is_reported_at_load(tmp_path, monkeypatch):
+    from lawlint import registry as registry_module
+
+    builtin = registry_module.load_registry(use_entry_points=False)
+    assert builtin._data_versions is None  # a linting run never pays for reading them
+    assert "punctuation_marks" in builtin.data_versions
+    (tmp_path / "versionless_rules.py").write_text(textwrap.dedent('''
+        from lawlint.hookspec import hookimpl
+
+        @hookimpl
+        def lawlint_data_versions():
+            raise OSError("data file missing")
+    '''))
+    _fake_distribution(tmp_path, "lawlint_versionless", "[lawlint]\nversionless = versionless_rules\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loaded = registry_module.load_registry()
+    assert any("versionless" in w and "data file missing" in w for w in loaded.warnings)
+    assert "punctuation_marks" in loaded.data_versions
