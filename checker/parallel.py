@@ -289,8 +289,8 @@ class _Pool:
                     continue
                 pending.append((index, item))
             can_read = not exhausted and next_in < next_out + window and len(pending) < size
-            # Work goes out a batch at a time: the split halves of a batch that failed first,
-            # then a full batch, or what there is when no more can be read.
+            # Work goes out a batch at a time: first, one by one, the files of a batch that failed
+            # as a whole; then a full batch, or what there is when no more can be read.
             while self.retry or (pending and not can_read):
                 if not self.workers:
                     self._start()
