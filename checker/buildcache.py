@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 from . import __version__
@@ -205,6 +206,7 @@ class _RegexPrograms:
             _write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+@cache
 def _code_typecode() -> str:
     """The array type code whose items are the engine's code words."""
     from array import array

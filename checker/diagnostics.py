@@ -64,8 +64,8 @@ class Finding(NamedTuple):
 
 
 class Diagnostic(Record):
-    __slots__ = _fields = ("path", "code", "rule", "severity", "message", "line", "column", "end_line",
-                           "end_column", "start", "end", "fix", "source_line", "extra")
+    __slots__ = ("path", "code", "rule", "severity", "message", "line", "column", "end_line",
+                 "end_column", "start", "end", "fix", "source_line", "extra")
 
     def __init__(self, path: str, code: str, rule: str, severity: Severity, message: str, line: int,
                  column: int, end_line: int, end_column: int,

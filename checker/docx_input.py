@@ -38,7 +38,7 @@ class DocxError(Exception):
 
 
 class DocxText(Record):
-    __slots__ = _fields = ("text", "labels")
+    __slots__ = ("text", "labels")
 
     def __init__(self, text: str, labels: dict[int, str] | None = None):
         self.text = text  # one line per paragraph, "\n" line ends
@@ -230,7 +230,7 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 
 
 class _Level(Record):
-    __slots__ = _fields = ("fmt", "text", "start", "restart", "style", "legal")
+    __slots__ = ("fmt", "text", "start", "restart", "style", "legal")
 
     def __init__(self):
         self.fmt = "decimal"

@@ -20,7 +20,7 @@ INTERNAL_ERROR = ("X001", "internal-error")
 class FileResult(Record):
     """One linted file: its document (for per-report facts such as issuer and year) and findings."""
 
-    __slots__ = _fields = ("path", "doc", "diagnostics")
+    __slots__ = ("path", "doc", "diagnostics")
 
     def __init__(self, path: str, doc: Document, diagnostics: list[Diagnostic]):
         self.path = path

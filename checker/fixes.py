@@ -108,7 +108,7 @@ def apply_fixes(raw: str, fixes: list[Fix]) -> str:
 
 
 class FixOutcome(Record):
-    __slots__ = _fields = ("text", "applied", "diagnostics", "result")
+    __slots__ = ("text", "applied", "diagnostics", "result")
 
     def __init__(self, text: str, applied: int, diagnostics: list[Diagnostic] | None = None, result: object = None):
         self.text = text  # the fixed original text

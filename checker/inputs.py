@@ -61,7 +61,7 @@ class InputError(Exception):
 
 
 class Source(Record):
-    __slots__ = _fields = ("path", "text", "meta")
+    __slots__ = ("path", "text", "meta")
 
     def __init__(self, path: str, text: str, meta: dict | None = None):
         self.path = path  # as shown to the user
@@ -72,7 +72,7 @@ class Source(Record):
 class Target(Record):
     """One thing to lint: a file path, or standard input (shown under ``display``)."""
 
-    __slots__ = _fields = ("display", "path")
+    __slots__ = ("display", "path")
 
     def __init__(self, display: str, path: Path | None):
         self.display = display

@@ -23,6 +23,9 @@ from .inputs import InputError
 from .session import DEFAULT_TIMEOUT, LintedFile, Session, for_summary
 
 WINDOW_PER_JOB = 16
+# Files linted together (Engine.lint_documents), in this process or by one worker: eight already
+# give nearly all of the gain, and output waits for no more than eight files.
+BATCH = 8
 TIMEOUT = ("X002", "internal-timeout")
 INTERNAL_ERROR = ("X001", "internal-error")
 _MAX_START_FAILURES = 3
@@ -81,13 +84,16 @@ def check_batch(session: Session, targets: list) -> list[LintedFile | InputError
             results = None
         for position, (index, prepared) in enumerate(group):
             try:
-                source = prepared.source
-                result = (results[position] if results is not None
-                          else engine.lint_file(source.text, path=source.path, meta=source.meta))
-                outcomes[index] = session.finish_file(prepared, result)
+                outcomes[index] = (session.finish_file(prepared, results[position]) if results is not None
+                                   else session.lint_prepared(prepared))
             except Exception as exc:  # noqa: BLE001 — as check_one
                 outcomes[index] = _unexpected(prepared.target, exc)
     return outcomes
+
+
+def _batch_size(session: Session) -> int:
+    """--fix lints file by file: its fixes, diffs and notices belong to one file."""
+    return 1 if session.fixing else BATCH
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -129,16 +135,11 @@ def check_targets(session: Session, args, targets: Iterable, notice) -> Iterator
         yield from _outcomes(session, args, targets, notice, in_process, jobs, timeout)
 
 
-# Files linted together in this process (Engine.lint_documents): eight already give nearly all
-# of the gain, and output waits for no more than eight files.
-BATCH = 8
-
-
 def _outcomes(session, args, targets, notice, in_process, jobs, timeout):
     if in_process:
         from . import collector
 
-        for batch in _batches(targets, 1 if session.fixing else BATCH):
+        for batch in _batches(targets, _batch_size(session)):
             yield from check_batch(session, batch)
             collector.keep_loaded()  # the rules' data is loaded now
         return
@@ -271,7 +272,7 @@ class _Pool:
         pending: list = []  # (index, target) read, not answered by the cache, not yet sent
         exhausted = False
         window = WINDOW_PER_JOB * self.jobs
-        size = 1 if self.session.fixing else BATCH
+        size = _batch_size(self.session)
         while True:
             while not exhausted and next_in < next_out + window and len(pending) < size:
                 item = next(targets, None)

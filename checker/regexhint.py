@@ -97,7 +97,7 @@ def _char(code: int) -> str:
     return re.escape(chr(code)) if chr(code) not in "-]\\^" else "\\" + chr(code)
 
 
-def _hint_charset(source: str, flags: int) -> str | None:
+def _hint_charset(source: str, flags: int) -> str:
     """The class of the characters a match of ``source`` starts with ("" when nothing can be
     said), worked out once and kept with the compiled regexes: parsing is pure Python."""
     from .buildcache import derived

@@ -97,8 +97,8 @@ def load_registry(*, local_modules: list[str] = (), use_entry_points: bool = Tru
     registry = Registry()
     trusted: set[str] = set()
 
-    builtin = set(_builtin_modules())
-    for modname in _builtin_modules():
+    builtin = _builtin_modules()
+    for modname in builtin:
         pm.register(_hooks_of(importlib.import_module(modname)), name=modname)
         trusted.add(modname)
 
@@ -139,6 +139,6 @@ def load_registry(*, local_modules: list[str] = (), use_entry_points: bool = Tru
 
     registry.version_hooks = [(impl.plugin_name, impl.function)
                               for impl in pm.hook.lawlint_data_versions.get_hookimpls()]
-    if any(impl.plugin_name not in builtin for impl in pm.hook.lawlint_data_versions.get_hookimpls()):
+    if any(plugin_name not in builtin for plugin_name, _ in registry.version_hooks):
         registry.data_versions  # noqa: B018 — asked now, so a plugin's failure is reported with the others
     return registry

@@ -19,7 +19,7 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 class RuleContext(Record):
     """What a rule may know besides the document: settings, never the CLI or config loader."""
 
-    __slots__ = _fields = ("today", "report_year", "options")
+    __slots__ = ("today", "report_year", "options")
 
     def __init__(self, today: date | None = None, report_year: int | None = None, options: dict | None = None):
         self.today = date.today() if today is None else today

@@ -82,7 +82,7 @@ class SlimDoc(Record):
     """What output still needs of a document after it is dropped: the text of the lines that its
     diagnostics start or end on (for byte columns of multi-line spans)."""
 
-    __slots__ = _fields = ("texts",)
+    __slots__ = ("texts",)
 
     def __init__(self, texts: dict[int, str] | None = None):
         self.texts = {} if texts is None else texts
@@ -96,7 +96,7 @@ class SlimDoc(Record):
 class LintedFile(Record):
     """One linted file as the run keeps it: no Document, only what output and --summary read."""
 
-    __slots__ = _fields = ("path", "diagnostics", "doc", "summary_facts")
+    __slots__ = ("path", "diagnostics", "doc", "summary_facts")
 
     def __init__(self, path: str, diagnostics: list[Diagnostic], doc: SlimDoc | None = None,
                  summary_facts: tuple[str, int | None] | None = None):
@@ -152,6 +152,11 @@ def _cli_layer(args) -> Layer:
                      ignore=parse_prefixes(getattr(args, "ignore", None)))
     except SelectionError as exc:
         raise SettingsError(str(exc)) from None
+
+
+def _file_path(source) -> str | None:
+    """The input's path for configuration and per-file settings (None for standard input)."""
+    return None if source.path == "-" else source.path
 
 
 def _to_stderr(message: str) -> None:
@@ -369,9 +374,8 @@ class Session:
         if isinstance(prepared, LintedFile):
             return prepared
         if self.fixing:
-            return slim(self.lint(target, prepared.source))
-        source = prepared.source
-        return self.finish_file(prepared, prepared.engine.lint_file(source.text, path=source.path, meta=source.meta))
+            return slim(self.fix(prepared))
+        return self.lint_prepared(prepared)
 
     def prepare(self, target) -> "LintedFile | Prepared":
         """What check() does before linting: the cached result, or the read input with the
@@ -384,17 +388,21 @@ class Session:
             return hit
         source = read_target(target)
         _refuse_long_text(source)
-        file_path = None if source.path == "-" else source.path
         try:
-            config = self.config_for(file_path)
+            config = self.config_for(_file_path(source))
         except SettingsError as exc:  # a broken configuration beside this input: skip the input
             raise InputError(source.path, f"未检查：{exc}") from None
         return Prepared(target, source, key, config, self.engine_for(config))
 
+    def lint_prepared(self, prepared: "Prepared") -> LintedFile:
+        """Lint one prepared input alone (without fixes) and finish it."""
+        source = prepared.source
+        return self.finish_file(prepared, prepared.engine.lint_file(source.text, path=source.path, meta=source.meta))
+
     def finish_file(self, prepared: "Prepared", result: FileResult) -> LintedFile:
         """What check() does after linting (without fixes): suppressions, the cache, the baseline."""
-        file_path = None if prepared.source.path == "-" else prepared.source.path
-        result.diagnostics = suppress(result.diagnostics, result.doc.text, prepared.config, file_path)
+        result.diagnostics = suppress(result.diagnostics, result.doc.text, prepared.config,
+                                      _file_path(prepared.source))
         if prepared.key is None:
             if self.baseline is not None:
                 result.diagnostics = self.baseline.filter(result.diagnostics)
@@ -407,26 +415,20 @@ class Session:
 
     # -- one input --------------------------------------------------------------------------
 
-    def lint(self, target, source, use_baseline: bool = True) -> FileResult:
-        """Lint (and with --fix/--diff fix) one read input; InputError when it cannot be fixed."""
-        file_path = None if source.path == "-" else source.path
-        try:
-            config = self.config_for(file_path)
-        except SettingsError as exc:  # a broken configuration beside this input: skip the input
-            raise InputError(source.path, f"未检查：{exc}") from None
-        engine = self.engine_for(config)
+    def fix(self, prepared: "Prepared") -> FileResult:
+        """Lint and fix (--fix) or show the fixes of (--diff) one read input, linting again after
+        each round of fixes; InputError when it cannot be fixed."""
+        target, source, config, engine = prepared.target, prepared.source, prepared.config, prepared.engine
 
         def run(text: str) -> tuple[list[Diagnostic], FileResult]:
             text, meta = (source.text, source.meta) if text is None else _as_read(text, source.meta)
             result = engine.lint_file(text, path=source.path, meta=meta)
-            kept = suppress(result.diagnostics, result.doc.text, config, file_path)
-            if self.baseline is not None and use_baseline:
+            kept = suppress(result.diagnostics, result.doc.text, config, _file_path(source))
+            if self.baseline is not None:
                 kept = self.baseline.filter(kept)
             result.diagnostics = kept
             return kept, result
 
-        if not self.fixing:
-            return run(None)[1]
         if _not_fixable(source):
             self.notice(f"{source.path}: .docx 文件不会被修改，只报告问题")
             return run(None)[1]

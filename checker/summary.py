@@ -21,7 +21,7 @@ _HEADINGS = {"path": "报告", "issuer": "发文单位", "year": "年度", "erro
 
 
 class ReportRow(Record):
-    __slots__ = _fields = ("path", "issuer", "year", "severities", "families", "missing")
+    __slots__ = ("path", "issuer", "year", "severities", "families", "missing")
 
     def __init__(self, path: str, issuer: str, year: int | None, severities: Counter | None = None,
                  families: Counter | None = None, missing: list[str] | None = None):

@@ -28,7 +28,7 @@ TEXT_FORMATS = ("full", "concise", "grouped")
 
 
 class OutputOptions(Record):
-    __slots__ = _fields = ("format", "color", "rule_docs", "results", "version", "data_versions")
+    __slots__ = ("format", "color", "rule_docs", "results", "version", "data_versions")
 
     def __init__(self, format: str = "concise", color: bool = False, rule_docs: dict | None = None,
                  results: list | None = None, version: str = "", data_versions: dict | None = None):
