@@ -10,6 +10,13 @@ read back by later runs.  Without a folder
 (--no-cache, the API, the tests) everything is built afresh, and any unreadable or stale entry is
 simply built again.
 
+An installed lawlint also ships the builds of its own data in a read-only folder beside this
+module (``prebuilt``, made when the wheel is built: ``lawlint.prebuild``), so that a first run
+after installing, and every --no-cache run, reads them instead of building (~0.2 s).  They are
+used only when the package's files are byte for byte the ones they were built from: its manifest
+holds a digest of their content, compared once (and remembered in the cache folder, keyed by the
+files' stamps).
+
 Compiled regexes are stored as the regex engine's own program (what ``re`` hands to
 ``_sre.compile``), keyed by the exact Python build and the engine's format number, so a program is
 only ever given back to the engine version that made it.
@@ -32,17 +39,26 @@ _prepare = None  # marks the cache folder for git and backup tools before the fi
 _regex: "_RegexPrograms | None" = None
 _stamp = None  # a callable giving a fingerprint of the code that builds (its result kept in _stamped)
 _stamped: str | None = None
+_UNCHECKED = object()
+_prebuilt_candidate: Path | None = None  # a folder of shipped builds, not yet checked
+_prebuilt = _UNCHECKED  # that folder once checked against the package's files, else None
+
+PREBUILT = Path(__file__).resolve().parent / "prebuilt"
+MANIFEST = "MANIFEST.json"
 
 
-def configure(folder: str | os.PathLike | None, prepare=None, stamp=None) -> None:
+def configure(folder: str | os.PathLike | None, prepare=None, stamp=None, prebuilt: Path | None = None) -> None:
     """Keep builds in ``folder`` (created on the first write, after ``prepare()``); None builds
     everything afresh.  ``stamp()``, asked once, is a fingerprint of lawlint's code: a builder
-    edited without a new version number must not be answered by what the old one built."""
-    global _folder, _prepare, _regex, _stamp, _stamped
+    edited without a new version number must not be answered by what the old one built.
+    ``prebuilt`` is a folder of shipped builds (``PREBUILT``), read first when its manifest
+    matches the package's files."""
+    global _folder, _prepare, _regex, _stamp, _stamped, _prebuilt_candidate, _prebuilt
     _folder = Path(folder) if folder is not None else None
     _prepare = prepare
     _regex = None
     _stamp, _stamped = stamp, None
+    _prebuilt_candidate, _prebuilt = prebuilt, _UNCHECKED
 
 
 def _code_stamp() -> bytes:
@@ -52,13 +68,56 @@ def _code_stamp() -> bytes:
     return _stamped.encode()
 
 
+def _key(name: str, source: bytes, code: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__.encode(), code, sys.version.encode(), name.encode(), source):
+        digest.update(hashlib.sha256(part).digest())
+    return f"{name}-{digest.hexdigest()[:24]}"
+
+
 def _entry(name: str, source: bytes, suffix: str) -> Path | None:
     if _folder is None:
         return None
-    digest = hashlib.sha256()
-    for part in (__version__.encode(), _code_stamp(), sys.version.encode(), name.encode(), source):
-        digest.update(hashlib.sha256(part).digest())
-    return _folder / f"{name}-{digest.hexdigest()[:24]}{suffix}"
+    return _folder / f"{_key(name, source, _code_stamp())}{suffix}"
+
+
+def _shipped_entry(name: str, source: bytes, suffix: str) -> Path | None:
+    """Where the shipped builds hold this entry.  Its key has no code stamp: the manifest check
+    already proved the code is the code that built it."""
+    folder = _checked_prebuilt()
+    return None if folder is None else folder / f"{_key(name, source, b'')}{suffix}"
+
+
+def _checked_prebuilt() -> Path | None:
+    global _prebuilt
+    if _prebuilt is _UNCHECKED:
+        _prebuilt = _prebuilt_candidate if _prebuilt_matches(_prebuilt_candidate) else None
+    return _prebuilt
+
+
+def _prebuilt_matches(folder: Path | None) -> bool:
+    """Whether the shipped builds were made from exactly the package files installed now.
+
+    Hashing the files' content costs a few ms, so a match is remembered in the cache folder under
+    the files' stamps (size and modification time), which any edit changes."""
+    if folder is None:
+        return False
+    try:
+        manifest = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return False  # a development checkout, or a wheel built without them
+    memo = None
+    if _folder is not None:
+        memo = _folder / f"{_key('prebuilt-matches', str(folder).encode(), _code_stamp())}.json"
+        if memo.exists():
+            return True
+    from .cache import content_fingerprint
+
+    if not isinstance(manifest, dict) or manifest.get("content") != content_fingerprint(skip=folder):
+        return False
+    if memo is not None:
+        _write(memo, b"true")
+    return True
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -76,11 +135,12 @@ def _write(path: Path, data: bytes) -> None:
 def json_build(name: str, source: bytes, build):
     """``build()`` (a JSON value), or the copy a previous run stored for the same ``source``."""
     entry = _entry(name, source, ".json")
-    if entry is not None:
-        try:
-            return json.loads(entry.read_bytes())
-        except (OSError, ValueError):
-            pass
+    for stored in (_shipped_entry(name, source, ".json"), entry):
+        if stored is not None:
+            try:
+                return json.loads(stored.read_bytes())
+            except (OSError, ValueError):
+                pass
     value = build()
     if entry is not None:
         try:
@@ -100,11 +160,12 @@ def pickle_build(name: str, source: bytes, build):
     import pickle
 
     entry = _entry(name, source, ".pickle")
-    if entry is not None:
-        try:
-            return pickle.loads(entry.read_bytes())
-        except Exception:  # noqa: BLE001 — missing, torn or from another build: build afresh
-            pass
+    for stored in (_shipped_entry(name, source, ".pickle"), entry):
+        if stored is not None:
+            try:
+                return pickle.loads(stored.read_bytes())
+            except Exception:  # noqa: BLE001 — missing, torn or from another build: build afresh
+                pass
     value = build()
     if entry is not None:
         _write(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
@@ -132,43 +193,53 @@ def derived(kind: str, key: str, compute):
     return store.derived(f"{kind}:{key}", compute)
 
 
+def flush() -> None:
+    """Store the programs compiled so far now rather than at exit."""
+    if _regex is not None:
+        _regex.save()
+
+
 def _regex_store() -> "_RegexPrograms | None":
     global _regex
-    if _folder is None:
-        return None
     if _regex is None:
-        _regex = _RegexPrograms(_folder)
+        tag = _engine_tag()
+        if tag is None:
+            return None  # not CPython's engine: compile as usual
+        own, shipped = _entry("regex", tag, ".pickle"), _shipped_entry("regex", tag, ".pickle")
+        if own is None and shipped is None:
+            return None
+        _regex = _RegexPrograms(own, shipped)
     return _regex
+
+
+@cache
+def _engine_tag() -> bytes | None:
+    """The exact Python build and regex engine a stored program is valid for."""
+    try:
+        import _sre
+
+        return f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{sys.version}".encode()
+    except (ImportError, AttributeError):
+        return None
 
 
 class _RegexPrograms:
     """The programs of compiled regexes and facts derived from their sources, in one pickle.
 
     A program's code is kept as bytes (an array of the engine's code words), which loads far
-    faster than a list of numbers; it is turned back into the list the engine takes on use."""
+    faster than a list of numbers; it is turned back into the list the engine takes on use.
+    The shipped pickle (read-only) is read first; what this run adds goes to the cache folder's."""
 
-    def __init__(self, folder: Path):
-        try:
-            import _sre
-
-            tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{sys.version}"
-        except (ImportError, AttributeError):
-            tag = None  # not CPython's engine: compile as usual
-        self.path = _entry("regex", tag.encode(), ".pickle") if tag else None
-        self.programs: dict[str, tuple] = {}
-        self.facts: dict[str, str | None] = {}
+    def __init__(self, path: Path | None, shipped: Path | None):
+        self.path = path
+        self.programs, self.facts = _load_programs(shipped)
+        self.own_programs, self.own_facts = _load_programs(path)
+        self.programs.update(self.own_programs)
+        self.facts.update(self.own_facts)
         self.added = False
-        if self.path is not None:
-            try:
-                import pickle
-
-                stored = pickle.loads(self.path.read_bytes())
-                self.programs, self.facts = dict(stored["programs"]), dict(stored["facts"])
-            except Exception:  # noqa: BLE001 — missing, torn or from another build: start empty
-                self.programs, self.facts = {}, {}
 
     def compile(self, source: str, flags: int) -> re.Pattern:
-        if self.path is None or not isinstance(source, str):
+        if not isinstance(source, str):
             return re.compile(source, flags)
         key = f"{flags}:{source}"
         program = self.programs.get(key)
@@ -178,8 +249,8 @@ class _RegexPrograms:
             except Exception:  # noqa: BLE001 — a damaged entry: compile as usual
                 pass
         pattern, program = _compile_with_program(source, flags)
-        if program is not None:
-            self.programs[key] = program
+        if program is not None and self.path is not None:
+            self.programs[key] = self.own_programs[key] = program
             self._added()
         return pattern
 
@@ -188,6 +259,7 @@ class _RegexPrograms:
             return self.facts[key]
         value = self.facts[key] = compute()
         if self.path is not None:
+            self.own_facts[key] = value
             self._added()
         return value
 
@@ -202,8 +274,20 @@ class _RegexPrograms:
         if self.path is not None and self.added:
             import pickle
 
-            data = {"programs": self.programs, "facts": self.facts}
+            data = {"programs": self.own_programs, "facts": self.own_facts}
             _write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load_programs(path: Path | None) -> tuple[dict, dict]:
+    if path is not None:
+        try:
+            import pickle
+
+            stored = pickle.loads(path.read_bytes())
+            return dict(stored["programs"]), dict(stored["facts"])
+        except Exception:  # noqa: BLE001 — missing, torn or from another build: start empty
+            pass
+    return {}, {}
 
 
 @cache

@@ -97,6 +97,30 @@ def package_fingerprint() -> str:
     return hashlib.sha256(json.dumps(package_stamps()).encode()).hexdigest()
 
 
+def content_fingerprint(skip: Path | None = None) -> str:
+    """A hash over the names and bytes of lawlint's own code, grammar and data files (not their
+    stamps, which an install changes): what the shipped builds were made from.  ``skip`` is a
+    folder left out (the shipped builds themselves)."""
+    digest = hashlib.sha256()
+    roots: list[Path] = []
+    for root in _package_folders():
+        if any(root.is_relative_to(seen) for seen in roots):
+            continue  # an installed package holds its plugins and grammars: walked once
+        roots.append(root)
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__"))
+                                 and (skip is None or Path(dirpath, d) != skip))
+            for name in sorted(filenames):
+                if name.endswith(".pyc"):
+                    continue
+                path = os.path.join(dirpath, name)
+                with open(path, "rb") as file:
+                    content = file.read()
+                digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode() + b"\0")
+                digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
 def code_fingerprint(extra_modules=()) -> str:
     """A hash over the stamps of lawlint's own code, grammar and data files and of local rule modules."""
     stamps = list(package_stamps())

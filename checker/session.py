@@ -235,16 +235,18 @@ class Session:
         return Path(getattr(self.args, "cache_dir", None) or default_dir())
 
     def _keep_builds(self) -> None:
-        """Parsed data and compiled patterns go beside the result cache (nowhere with --no-cache)."""
+        """Parsed data and compiled patterns go beside the result cache (nowhere with --no-cache);
+        the builds an installed package ships are read first either way."""
         from . import buildcache
 
         folder = self._cache_folder()
         if folder is None:
-            buildcache.configure(None)
+            buildcache.configure(None, prebuilt=buildcache.PREBUILT)
             return
         from .cache import package_fingerprint, prepare_folder
 
-        buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder), stamp=package_fingerprint)
+        buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder), stamp=package_fingerprint,
+                             prebuilt=buildcache.PREBUILT)
 
     @property
     def registry(self):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -43,3 +45,14 @@ def codes(diagnostics):
 
 def seed_path(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def copy_working_tree(dest: Path) -> None:
+    """The files git would commit now (tracked or new, not ignored), copied into ``dest``."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)

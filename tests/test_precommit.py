@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, copy_working_tree
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install '.[test]')")
 
@@ -24,13 +24,7 @@ def git(*args, cwd):
 
 def _snapshot_of_working_tree(dest):
     """try-repo builds from a commit: commit the working tree as it is into a fresh repository."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / name)
+    copy_working_tree(dest)
     git("init", "-q", cwd=dest)
     git("add", "-A", cwd=dest)
     git("commit", "-q", "-m", "snapshot", cwd=dest)
