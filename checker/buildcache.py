@@ -106,6 +106,8 @@ def _prebuilt_matches(folder: Path | None) -> bool:
         manifest = json.loads((folder / MANIFEST).read_bytes())
     except (OSError, ValueError):
         return False  # a development checkout, or a wheel built without them
+    if not isinstance(manifest, dict) or manifest.get("python") != sys.version:
+        return False  # every entry is keyed by the Python build that made it: none would be found
     memo = None
     if _folder is not None:
         memo = _folder / f"{_key('prebuilt-matches', str(folder).encode(), _code_stamp())}.json"
@@ -113,7 +115,7 @@ def _prebuilt_matches(folder: Path | None) -> bool:
             return True
     from .cache import content_fingerprint
 
-    if not isinstance(manifest, dict) or manifest.get("content") != content_fingerprint(skip=folder):
+    if manifest.get("content") != content_fingerprint(skip=folder):
         return False
     if memo is not None:
         _write(memo, b"true")

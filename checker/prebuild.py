@@ -42,7 +42,7 @@ def build(folder: Path, reports: list[str]) -> int:
     finally:
         buildcache.configure(None)
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = {"content": content_fingerprint(skip=folder.resolve())}
+    manifest = {"content": content_fingerprint(skip=folder.resolve()), "python": sys.version}
     (folder / buildcache.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     return len(texts)
 

@@ -66,16 +66,18 @@ def test_the_shipped_builds_answer_a_run_that_builds_nothing_and_says_the_same(s
     assert from_shipped == built
     assert len(from_shipped.splitlines()) > 50  # the bad fixtures hold many defects
     manifest = json.loads((shipped / buildcache.MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"content": cache.content_fingerprint()}
+    assert manifest == {"content": cache.content_fingerprint(), "python": sys.version}
     assert list(shipped.glob("regex-*.pickle")) and list(shipped.glob("toml-*.json"))
 
 
 def test_builds_whose_manifest_does_not_match_the_package_are_not_used(shipped, tmp_path):
     stale = tmp_path / "prebuilt"
     shutil.copytree(shipped, stale)
-    (stale / buildcache.MANIFEST).write_text(json.dumps({"content": "0" * 64}), encoding="utf-8")
-    buildcache.configure(None, prebuilt=stale)
-    assert buildcache._checked_prebuilt() is None
+    manifest = json.loads((shipped / buildcache.MANIFEST).read_text(encoding="utf-8"))
+    for wrong in ({"content": "0" * 64}, {"python": "3.11.0 (another build)"}):
+        (stale / buildcache.MANIFEST).write_text(json.dumps({**manifest, **wrong}), encoding="utf-8")
+        buildcache.configure(None, prebuilt=stale)
+        assert buildcache._checked_prebuilt() is None
     (stale / buildcache.MANIFEST).unlink()
     buildcache.configure(None, prebuilt=stale)
     assert buildcache._checked_prebuilt() is None
