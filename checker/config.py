@@ -13,7 +13,7 @@ current working directory may load ``plugins``.  Errors are one Chinese line nam
 from __future__ import annotations
 
 import fnmatch
-from typing import NamedTuple
+from collections import namedtuple
 from pathlib import Path
 
 from .diagnostics import Severity
@@ -27,23 +27,30 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message is one Chinese line."""
 
 
-class Config(NamedTuple):
+# Config's fields and their defaults.  (collections.namedtuple: typing.NamedTuple compiles each
+# field's annotation at import.)
+_CONFIG_FIELDS = {
+    "path": None,  # a Path; None: the built-in defaults
+    "trusted": False,  # may load plugin modules
+    "select": None,  # code prefixes (a tuple of str), or None
+    "extend_select": (),
+    "ignore": (),
+    "per_file_ignores": (),  # (pattern, (code prefix, …)) pairs
+    "severity": (),  # (code or prefix, Severity) pairs
+    "profile": None,  # str or None
+    "profile_files": (),
+    "dictionaries": (),
+    "plugins": (),
+    "report_year": None,  # int or None
+    "ignore_text": (),  # (code or prefix, (exact text, …)) pairs
+    "keys": frozenset(),  # the keys the file actually set
+}
+
+
+class Config(namedtuple("_Config", _CONFIG_FIELDS, defaults=tuple(_CONFIG_FIELDS.values()))):
     """One configuration file's settings, validated, with its paths resolved."""
 
-    path: Path | None = None  # None: the built-in defaults
-    trusted: bool = False  # may load plugin modules
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: tuple[tuple[str, Severity], ...] = ()  # code or prefix → severity
-    profile: str | None = None
-    profile_files: tuple[str, ...] = ()
-    dictionaries: tuple[str, ...] = ()
-    plugins: tuple[str, ...] = ()
-    report_year: int | None = None
-    ignore_text: tuple[tuple[str, tuple[str, ...]], ...] = ()  # code or prefix → exact texts
-    keys: frozenset[str] = frozenset()  # the keys the file actually set
+    __slots__ = ()
 
     @property
     def folder(self) -> Path | None:

@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from typing import Iterator, NamedTuple
+from collections import namedtuple
+from typing import Iterator
 
 from .records import Record
 
 
-class Span(NamedTuple):
+class Span(namedtuple("_Span", "start end")):
     """A stretch of the text.  Spans and lines are named tuples: immutable and hashable like a
-    frozen dataclass, but made three times as fast (a report has hundreds of them)."""
+    frozen dataclass, but made three times as fast (a report has hundreds of them); of
+    collections.namedtuple, as typing.NamedTuple compiles each field's annotation at import."""
 
-    start: int
-    end: int
+    __slots__ = ()
 
     def text(self, doc_text: str) -> str:
         return doc_text[self.start:self.end]
 
 
-class Line(NamedTuple):
-    number: int  # 1-based
-    start: int  # offset of the first character
-    text: str  # without the line end
+class Line(namedtuple("_Line", "number start text")):
+    """A line: its 1-based number, the offset of its first character and its text without the
+    line end."""
+
+    __slots__ = ()
 
     @property
     def end(self) -> int:

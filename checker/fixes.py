@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from collections import Counter
-from typing import Callable, NamedTuple
+from collections import Counter, namedtuple
+from typing import Callable
 
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .records import Record
@@ -72,12 +72,13 @@ def choose_fixes(diagnostics: list[Diagnostic], text: str, unsafe: bool = False)
     return chosen
 
 
-class _LineMap(NamedTuple):
-    """Maps offsets of the normalised text to offsets of the original text."""
+class _LineMap(namedtuple("_LineMap", "raw_starts norm_starts newline")):
+    """Maps offsets of the normalised text to offsets of the original text (lists of the lines'
+    starts in each); ``newline`` is the file's most common line end, for line ends inside
+    inserted text.  (collections.namedtuple, as RawText: typing.NamedTuple compiles each field's
+    annotation at import.)"""
 
-    raw_starts: list[int]
-    norm_starts: list[int]
-    newline: str  # the file's most common line end, for line ends inside inserted text
+    __slots__ = ()
 
     @classmethod
     def of(cls, raw: str) -> "_LineMap":
@@ -151,12 +152,11 @@ _BOMS = (
 )
 
 
-class RawText(NamedTuple):
-    """A file's text exactly as stored (line ends kept) and how to store it again."""
+class RawText(namedtuple("_RawText", "text codec bom", defaults=(b"",))):
+    """A file's text exactly as stored (line ends kept) and how to store it again: the codec's
+    name and the byte order mark it had (b"" for none)."""
 
-    text: str
-    codec: str
-    bom: bytes = b""
+    __slots__ = ()
 
     @classmethod
     def decode(cls, data: bytes, encoding: str | None) -> "RawText":

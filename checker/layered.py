@@ -8,15 +8,19 @@ configuration, as in ruff.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from .selection import Selection, longest_match
 
 
-class Layer(NamedTuple):
-    select: tuple[str, ...] | None = None  # None: keep what the layers below chose
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+# collections.namedtuple, not typing.NamedTuple: the latter compiles each field's annotation at
+# import.
+
+
+class Layer(namedtuple("_Layer", "select extend_select ignore", defaults=(None, (), ()))):
+    """Code prefixes (tuples of str); ``select`` None keeps what the layers below chose."""
+
+    __slots__ = ()
 
     def decide(self, code: str, below: bool) -> bool:
         if self.select is not None:
@@ -29,10 +33,11 @@ class Layer(NamedTuple):
         return chosen > dropped
 
 
-class LayeredSelection(NamedTuple):
-    """Duck-types ``Selection.enabled`` for the engine; every rule is on before the first layer."""
+class LayeredSelection(namedtuple("_LayeredSelection", "layers", defaults=((),))):
+    """Duck-types ``Selection.enabled`` for the engine; every rule is on before the first layer.
+    ``layers``: a tuple of Layers, the lowest first."""
 
-    layers: tuple[Layer, ...] = ()
+    __slots__ = ()
 
     def enabled(self, code: str) -> bool:
         state = True

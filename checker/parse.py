@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from functools import lru_cache, partial
 from itertools import accumulate, count, islice, repeat
 from operator import add
 from pathlib import Path
-from typing import NamedTuple
 
 from .document import (
     ClosingBlock,
@@ -83,12 +83,11 @@ def _matcher() -> HeadingMatcher:
 def _heading_spec() -> dict:
     """The spec shipped with lawlint when the grammar is the one it was built from (importing lark
     and loading the grammar would cost ~60 ms of a start), else built from the grammar and kept."""
-    import hashlib
-
     from .buildcache import json_build
+    from .digest import sha256
 
     grammar = grammar_text().encode("utf-8")
-    if hashlib.sha256(grammar).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256:
+    if sha256(grammar).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256:
         return headingmatch.SHIPPED_SPEC
     source = grammar + Path(headingmatch.__file__).read_bytes()
     return json_build("heading-lines", source, lambda: build_spec(_parser()))
@@ -212,21 +211,15 @@ def _trimmed(token: tuple[int, str], base: int) -> tuple[str, Span]:
     return text, Span(start, start + len(text))
 
 
-class _Reading(NamedTuple):
-    """Where a heading's parts are in a match of the heading regex that ends at one end group:
-    the numbers of the groups of its terminals (HeadingMatcher.ends says which is which)."""
-
-    level: int
-    numeral: int
-    marker: int  # the marker's first terminal, which every match holds
-    marker_last: tuple[int, ...]  # its terminals, last first: the first that matched ends it
-    title: int | None
-    body: int | None
-
-
-class _Readings(NamedTuple):
-    by_end: dict[int, _Reading]  # by the number of the group that ends a heading match
-    unread: frozenset[int]  # the end groups of lines that only the parser can read
+# Where a heading's parts are in a match of the heading regex that ends at one end group: the
+# numbers of the groups of its terminals (HeadingMatcher.ends says which is which): level,
+# numeral; marker, the marker's first terminal, which every match holds; marker_last, its
+# terminals, last first (the first that matched ends it); title and body (or None).
+# (collections.namedtuple: typing.NamedTuple compiles each field's annotation at import.)
+_Reading = namedtuple("_Reading", "level numeral marker marker_last title body")
+# by_end: the _Readings by the number of the group that ends a heading match; unread: the end
+# groups of lines that only the parser can read (a frozenset).
+_Readings = namedtuple("_Readings", "by_end unread")
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,8 @@ closing date's own year when it falls in July or later (an in-year report).
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from itertools import islice
-from typing import NamedTuple
 
 from .document import Document, Span
 from .regexhint import lazy
@@ -27,10 +27,12 @@ _OPENING_YEAR = lazy(r"^((?:19|20)[0-9]{2})\s*年(?:度)?(?:[，,、]|是|在|�
 _OPENING_PARAGRAPHS = 3
 
 
-class ReportYear(NamedTuple):
-    year: int | None
-    source: str  # "override", "title", "opening", "closing-date" or "none"
-    span: Span | None = None  # where the year was read, when it was read from the text
+class ReportYear(namedtuple("_ReportYear", "year source span", defaults=(None,))):
+    """The year (an int, or None), where it came from ("override", "title", "opening",
+    "closing-date" or "none") and the Span it was read from, when it was read from the text.
+    (collections.namedtuple: typing.NamedTuple compiles each field's annotation at import.)"""
+
+    __slots__ = ()
 
     @property
     def known(self) -> bool:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from .diagnostics import Finding, Fix, Severity
 from .records import Record
+from .regexhint import lazy
 
 if TYPE_CHECKING:
     from .document import Document
 
-CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_PATTERN = lazy(r"^[A-Z][0-9]{3}$")
+NAME_PATTERN = lazy(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class RuleContext(Record):

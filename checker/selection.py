@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from .regexhint import lazy
 
@@ -39,10 +39,11 @@ def longest_match(code: str, prefixes: tuple[str, ...]) -> int:
     return best
 
 
-class Selection(NamedTuple):
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
+class Selection(namedtuple("_Selection", "select ignore extend_select", defaults=(("ALL",), (), ()))):
+    """Code prefixes (tuples of str).  (collections.namedtuple: typing.NamedTuple compiles each
+    field's annotation at import.)"""
+
+    __slots__ = ()
 
     def enabled(self, code: str) -> bool:
         chosen = longest_match(code, self.select + self.extend_select)

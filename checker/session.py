@@ -8,13 +8,12 @@ import argparse
 import codecs
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from collections import namedtuple
+from typing import TYPE_CHECKING, Callable
 
-from .baseline import Baseline, BaselineError
 from .config import Config, ConfigError, Resolver, describe
 from .diagnostics import Diagnostic, Severity
 from .atomic import write_atomically
-from .fixes import FixError, RawText, fix_text, unified_diff
 from .inputs import InputError
 from .layered import Layer, LayeredSelection
 from .records import Record
@@ -22,8 +21,10 @@ from .rules import RuleContext
 from .selection import SelectionError, parse_prefixes
 from .suppression import suppress
 
-if TYPE_CHECKING:  # the engine (and the parser) load only when a file is linted
+if TYPE_CHECKING:  # the engine (and the parser) load only when a file is linted; baselines and
+    # fixes only when asked for
     from .engine import Engine, FileResult
+    from .fixes import RawText
 
 NOT_FIXABLE_SUFFIXES = (".docx",)
 
@@ -74,8 +75,9 @@ def _positive_float(value: str) -> float:
     return number
 
 
-class _Line(NamedTuple):
-    text: str
+# (collections.namedtuple, here and below: typing.NamedTuple compiles each field's annotation at
+# import.)
+_Line = namedtuple("_Line", "text")
 
 
 class SlimDoc(Record):
@@ -163,14 +165,11 @@ def _to_stderr(message: str) -> None:
     sys.stderr.write(f"lawlint: {message}\n")
 
 
-class Prepared(NamedTuple):
-    """A target read and ready to lint (Session.prepare)."""
+class Prepared(namedtuple("_Prepared", "target source key config engine")):
+    """A target read and ready to lint (Session.prepare): the target, its inputs.Source, the key
+    its result goes under in the cache (or None), its Config and the engine.Engine to lint it."""
 
-    target: object
-    source: object  # inputs.Source
-    key: str | None  # where the result goes in the cache, or None
-    config: Config
-    engine: object  # engine.Engine
+    __slots__ = ()
 
 
 class Session:
@@ -220,6 +219,8 @@ class Session:
         self.baseline = None
         # Rewriting a baseline records everything there is, not only what the old one lacked.
         if getattr(args, "baseline", None) and not getattr(args, "write_baseline", None):
+            from .baseline import Baseline, BaselineError
+
             try:
                 self.baseline = Baseline.load(args.baseline)
             except BaselineError as exc:
@@ -420,6 +421,8 @@ class Session:
     def fix(self, prepared: "Prepared") -> FileResult:
         """Lint and fix (--fix) or show the fixes of (--diff) one read input, linting again after
         each round of fixes; InputError when it cannot be fixed."""
+        from .fixes import FixError, fix_text, unified_diff
+
         target, source, config, engine = prepared.target, prepared.source, prepared.config, prepared.engine
 
         def run(text: str) -> tuple[list[Diagnostic], FileResult]:
@@ -459,6 +462,8 @@ class Session:
 
     @staticmethod
     def _raw_text(target, source) -> RawText:
+        from .fixes import FixError, RawText
+
         if target.path is not None:
             return RawText.decode(Path(target.path).read_bytes(), source.meta.get("encoding"))
         # Standard input cannot be read twice: rebuild its bytes from what the input layer kept.
@@ -477,6 +482,8 @@ class Session:
     def finish(self, results: list[FileResult], had_input_error: bool, stdout) -> int | None:
         """Handle --write-baseline and --diff; an exit status when they replace the normal output."""
         if getattr(self.args, "write_baseline", None):
+            from .baseline import Baseline, BaselineError
+
             diagnostics = [d for r in results for d in r.diagnostics]
             baseline = Baseline.from_diagnostics(self.args.write_baseline, diagnostics)
             try:

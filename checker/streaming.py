@@ -7,8 +7,6 @@ memory stays flat over any number of reports.  Other formats (full, SARIF, JUnit
 
 from __future__ import annotations
 
-import json
-
 from .output import OutputOptions, writer
 from .output.emit import resolve_format
 
@@ -37,6 +35,8 @@ class StreamedOutput:
         if self.fmt != "json":
             writer(self.fmt)(diagnostics, self.stream, self.options)
             return
+        import json
+
         from .output.json_format import as_dict
 
         # Exactly what json.dump(list, indent=2) prints, one item at a time.

@@ -8,7 +8,6 @@ code; families are read off the diagnostics.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from .records import Record
@@ -108,6 +107,8 @@ def write_csv(rows: list[ReportRow], stream) -> None:
 
 
 def write_json(rows: list[ReportRow], stream) -> None:
+    import json
+
     data = [
         {"path": r.path, "issuer": r.issuer, "year": r.year,
          "severities": {s: r.severities[s] for s in SEVERITIES},

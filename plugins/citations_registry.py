@@ -12,7 +12,6 @@ handful of candidates and a bounded edit distance decides whether it is a near m
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -24,7 +23,7 @@ from operator import add, contains, itemgetter, methodcaller, not_
 
 from lawlint.regexhint import lazy
 
-from .datafile import read_data
+from .datafile import FOLDER, read_data
 from .textdistance import edit_distance
 
 PACKAGE = "lawlint.plugins"
@@ -568,7 +567,7 @@ class _JoinedForms:
 # Loading
 
 
-_read = cache(read_data)  # the data files are read for the build key, the versions and the build
+_read = cache(read_data)  # the data files' text is read for the versions and the build
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -628,13 +627,15 @@ def registry() -> Registry:
 
     from lawlint.buildcache import pickle_build
 
-    source = b"\0".join([Path(__file__).read_bytes(), *(digest.encode() for digest in _digests())])
+    source = b"\0".join([Path(__file__).read_bytes(), *((FOLDER / name).read_bytes() for name in _DATA_FILES)])
     return pickle_build("citations-registry", source, _build_registry)
 
 
-@cache
 def _digests() -> tuple[str, ...]:
-    """The SHA-256 (hex) of each data file: for the build's key, and (cut short) the versions."""
+    """The SHA-256 (hex) of each data file, for the versions (hashlib is imported only for them:
+    it loads OpenSSL, ~5 ms of a linting run)."""
+    import hashlib
+
     return tuple(hashlib.sha256(_read(name).encode("utf-8")).hexdigest() for name in _DATA_FILES)
 
 

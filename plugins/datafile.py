@@ -7,7 +7,6 @@ even when nobody bumped the version line.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -40,6 +39,8 @@ def load_toml(name: str) -> dict:
 
 
 def content_hash(text: str | bytes) -> str:
+    import hashlib  # (only lawlint --version and SARIF name versions; OpenSSL loads in ~5 ms)
+
     data = text.encode("utf-8") if isinstance(text, str) else text
     return hashlib.sha256(data).hexdigest()[:12]
 

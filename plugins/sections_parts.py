@@ -7,14 +7,13 @@ computed once per document and profile (``outline``) and shared by the S rules.
 
 from __future__ import annotations
 
-import hashlib
 import re
+from collections import namedtuple
 from collections.abc import Callable
 from functools import cache, cached_property
 from itertools import groupby
 from pathlib import Path
 from re import _constants as re_constants, _parser as re_parser
-from typing import NamedTuple
 
 from lawlint.buildcache import compile_regex, json_build
 from lawlint.document import Document, Heading, Paragraph, Section
@@ -28,14 +27,18 @@ DEFAULT_PROFILE = "default"
 
 # The model's classes are named tuples or plain classes, not dataclasses: making a dataclass
 # costs ~0.5–2 ms at every start (its methods are generated and exec'd), a named tuple ~0.1 ms.
+# They are collections.namedtuple classes: typing.NamedTuple also compiles each field's
+# annotation at import (~0.3 ms a class).
 
 
 # ---------------------------------------------------------------------------------------------
 # Word patterns ("A+B|C": A and (B or C))
 
 
-class Pattern(NamedTuple):
-    terms: tuple[tuple[str, ...], ...]  # every term must occur; a term is a tuple of alternatives
+class Pattern(namedtuple("_Pattern", "terms")):
+    """``terms``: every term must occur; a term is a tuple of alternatives."""
+
+    __slots__ = ()
 
     @classmethod
     def parse(cls, text: str) -> "Pattern":
@@ -260,24 +263,29 @@ def _overhangs(run: str, longer: dict[str, list[str]]):
 # Profiles
 
 
-class Part(NamedTuple):
-    id: str
-    number: int
-    name: str  # short, for messages and the summary table
-    full: str  # the wording of the 规定
-    title: str  # a heading to suggest
-    required: bool
-    rank: int
-    rank_from: int  # the part may take any rank from rank_from to rank
-    unique: bool
-    heading: Patterns
-    heading_not: Patterns
-    lead: Patterns
-    lead_not: Patterns
-    yields_to: tuple[str, ...]  # parts that win when one heading names both ("*": all)
-    stays_with: dict  # part id → words that keep this part beside it ("{year}": the report year)
-    beats: tuple[str, ...]  # the converse, for a profile's own part that outranks a built-in one
-    next_year: bool
+_PART_FIELDS = (
+    "id",
+    "number",
+    "name",  # short, for messages and the summary table
+    "full",  # the wording of the 规定
+    "title",  # a heading to suggest
+    "required",
+    "rank",
+    "rank_from",  # the part may take any rank from rank_from to rank
+    "unique",
+    "heading",  # Patterns, as are the next three
+    "heading_not",
+    "lead",
+    "lead_not",
+    "yields_to",  # parts that win when one heading names both ("*": all)
+    "stays_with",  # part id → words that keep this part beside it ("{year}": the report year)
+    "beats",  # the converse, for a profile's own part that outranks a built-in one
+    "next_year",
+)
+
+
+class Part(namedtuple("_Part", _PART_FIELDS)):
+    __slots__ = ()
 
     def leads(self, sentence: str) -> bool:
         return self.lead.matches(sentence) and not self.lead_not.matches(sentence)
@@ -286,16 +294,17 @@ class Part(NamedTuple):
         return self.lead.first_find(sentence) if self.leads(sentence) else None
 
 
-class _ProfileFields(NamedTuple):
-    name: str
-    description: str
-    norm: str
-    subject: tuple[str, ...]
-    generic_headings: frozenset[str]
-    generic_default: str | None
-    signature_parts: tuple[str, ...]  # parts only this kind of report has
-    since_year: int | None  # the first report year the parts apply to
-    parts: tuple[Part, ...]
+_ProfileFields = namedtuple("_ProfileFields", (
+    "name",
+    "description",
+    "norm",
+    "subject",  # a tuple of str
+    "generic_headings",  # a frozenset of str
+    "generic_default",  # str or None
+    "signature_parts",  # parts only this kind of report has
+    "since_year",  # the first report year the parts apply to, or None
+    "parts",  # a tuple of Parts
+))
 
 
 class Profile(_ProfileFields):
@@ -412,35 +421,34 @@ def _resolve(name: str, raw_profiles: dict, seen: tuple[str, ...] = ()) -> dict:
 
 
 @cache
-def _raw_tables(extra_files: tuple[str, ...]) -> tuple[dict, str]:
-    """All raw profiles (built-in, then each extra file in order) and a version string."""
-    table = load_toml(PROFILES_FILE)  # (a previous run's parse, when the build cache has it)
-    profiles = dict(table.get("profiles", {}))
-    version = versioned(table.get("version", ""), read_data(PROFILES_FILE))
+def _raw_tables(extra_files: tuple[str, ...]) -> dict:
+    """All raw profiles (built-in, then each extra file in order)."""
+    # (A previous run's parse of the built-in file, when the build cache has it.)
+    profiles = dict(load_toml(PROFILES_FILE).get("profiles", {}))
     if extra_files:
         import tomllib  # (pure Python and slow to import: only for a repository's own profiles)
     for path in extra_files:
         try:
-            data = Path(path).read_bytes()
-            extra = tomllib.loads(data.decode("utf-8"))
+            extra = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ProfileError(f"无法读取报告结构配置文件 {path}：{exc}") from exc
         profiles.update(extra.get("profiles", {}))
-        version += f"+{Path(path).name}:{hashlib.sha256(data).hexdigest()[:8]}"
-    return profiles, version
+    return profiles
 
 
 def builtin_version() -> str:
-    return _raw_tables(())[1]
+    """The built-in profiles' version, worked out only when asked (``lawlint --version``): a
+    linting run does not hash the file."""
+    return versioned(load_toml(PROFILES_FILE).get("version", ""), read_data(PROFILES_FILE))
 
 
 def available_profiles(extra_files=()) -> list[str]:
-    return sorted(_raw_tables(tuple(extra_files))[0])
+    return sorted(_raw_tables(tuple(extra_files)))
 
 
 @cache
 def load_profile(name: str = DEFAULT_PROFILE, extra_files: tuple[str, ...] = ()) -> Profile:
-    raw = _resolve(name, _raw_tables(extra_files)[0])
+    raw = _resolve(name, _raw_tables(extra_files))
     try:
         parts = tuple(_part(p) for p in raw.get("parts", []))
     except KeyError as exc:
@@ -664,14 +672,12 @@ class SectionParts:
         return self._part_list
 
 
-class Evidence(NamedTuple):
-    """Where a part's content was found when no top-level section is that part."""
+class Evidence(namedtuple("_Evidence", "start end line within kind")):
+    """Where a part's content was found when no top-level section is that part: its span, its
+    line number, the top-level Section it sits in (None before the first heading) and its kind
+    ("subheading" or "paragraph")."""
 
-    start: int
-    end: int
-    line: int
-    within: Section | None  # the top-level section it sits in, None before the first heading
-    kind: str  # "subheading" or "paragraph"
+    __slots__ = ()
 
 
 class Outline:

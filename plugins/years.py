@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import namedtuple
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from typing import NamedTuple
 
 from lawlint.diagnostics import Severity
 from lawlint.document import Document, Heading, Paragraph
@@ -125,6 +125,8 @@ def _plan_name_regex(name: str) -> str:
 
 
 _LOOKALIKES = {"（": "[（(]", "）": "[）)]", "—": "[—–－\\-~～]{1,2}"}
+# The characters _flexible widens: where _needles cuts a name into its literal parts.
+_LOOKALIKE = lazy("|".join(map(re.escape, _LOOKALIKES)))
 
 
 def _flexible(literal: str) -> str:
@@ -135,8 +137,7 @@ def _flexible(literal: str) -> str:
 def _needles(literals: list[str]) -> tuple[str, ...]:
     """Text that every match of the ``_flexible`` names has one of: the longest part of each name
     that stays literal, leaving out one that holds another ("党的二十大" holds "二十大")."""
-    lookalike = "|".join(map(re.escape, _LOOKALIKES))
-    longest = {max(re.split(lookalike, literal), key=len) for literal in literals}
+    longest = {max(_LOOKALIKE.split(literal), key=len) for literal in literals}
     return tuple(sorted(n for n in longest if not any(other != n and other in n for other in longest)))
 
 
@@ -312,12 +313,11 @@ def _year_number(text: str | None) -> int | None:
     return int("".join(_DIGIT_BY_DIGIT[ch] for ch in text))
 
 
-class WrittenDate(NamedTuple):
-    year: int | None
-    month: int | None
-    day: int | None
-    start: int
-    end: int
+class WrittenDate(namedtuple("_WrittenDate", "year month day start end")):
+    """A date as written (year, month and day are ints or None) and its span.
+    (collections.namedtuple: typing.NamedTuple compiles each field's annotation at import.)"""
+
+    __slots__ = ()
 
     @property
     def label(self) -> str:

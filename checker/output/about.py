@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from .. import __version__
@@ -86,6 +85,8 @@ def cmd_rule(argv: list[str], parser_class, load_registry, usage_error) -> int:
         raise usage_error(f"未知的规则代码：{args.code}（用 lawlint rules 查看全部规则）")
     doc = rule_document(rule)
     if args.format == "json":
+        import json
+
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

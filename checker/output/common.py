@@ -3,7 +3,6 @@ quoted paragraph text, stable fingerprints, repository-relative paths and byte c
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -61,6 +60,8 @@ def fingerprints(diagnostics) -> list[str]:
     It hashes (path, code, normalised text of the line, occurrence index among diagnostics with
     the same path, code and line text), never the line number.
     """
+    import hashlib
+
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for diag in diagnostics:

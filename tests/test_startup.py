@@ -1,0 +1,41 @@
+"""What a linting run's start leaves out: pluggy sees only the built-in plugins' hooks, digests
+come without hashlib, and a changed file's run imports no baseline or fix module."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from lawlint import hookspec, plugins
+from lawlint.digest import blake2b, sha256
+from lawlint.registry import _Hooks
+
+
+def test_pluggy_is_given_the_hooks_of_a_builtin_plugin_and_nothing_else():
+    import importlib
+
+    hook_names = {name for name in vars(hookspec) if name.startswith("lawlint_")}
+    for modname in plugins.BUILTIN:
+        module = importlib.import_module(modname)
+        hooks = _Hooks(module)
+        assert set(dir(hooks)) == {name for name in hook_names if hasattr(module, name)}
+        assert all(getattr(hooks, name) is getattr(module, name) for name in dir(hooks))
+
+
+def test_the_digests_are_hashlibs():
+    data = "法治政府建设年度报告".encode("utf-8") * 1000
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert blake2b(data, digest_size=16).hexdigest() == hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def test_a_changed_file_is_linted_without_importing_baselines_or_fixes(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("2023年法治政府建设情况报告\n\n一、主要举措\n\n我局依法行政。\n", encoding="utf-8")
+    code = ("import sys; from lawlint.cli import main; "
+            f"main([{str(report)!r}, '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'concise', "
+            "'--today', '2026-11-23', '--isolated', '--exit-zero']); "
+            "print('loaded:', sorted(m for m in ('lawlint.baseline', 'lawlint.fixes', 'lawlint.plugins.sections')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout.splitlines()[-1] == "loaded: ['lawlint.plugins.sections']"  # it linted
