@@ -24,7 +24,6 @@ only ever given back to the engine version that made it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -33,6 +32,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .digest import blake2b
 
 _folder: Path | None = None
 _prepare = None  # marks the cache folder for git and backup tools before the first write
@@ -69,9 +69,9 @@ def _code_stamp() -> bytes:
 
 
 def _key(name: str, source: bytes, code: bytes) -> str:
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     for part in (__version__.encode(), code, sys.version.encode(), name.encode(), source):
-        digest.update(hashlib.sha256(part).digest())
+        digest.update(blake2b(part, digest_size=32).digest())
     return f"{name}-{digest.hexdigest()[:24]}"
 
 

@@ -13,7 +13,6 @@ file, written atomically; an entry that cannot be read or fails its checksum is 
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import os
 import pickle
@@ -23,12 +22,18 @@ from pathlib import Path
 
 from . import __version__
 from .atomic import write_atomically
+from .digest import blake2b
 
 DEFAULT_DIR = ".lawlint_cache"
 ENV_DIR = "LAWLINT_CACHE_DIR"
 FORMAT = "v1"  # bump when the shape of an entry changes
 _MAGIC = b"LAWLINT-CACHE-1\n"
-_DIGEST = 32  # bytes of sha256 that guard an entry's payload
+_DIGEST = 32  # bytes of blake2b that guard an entry's payload
+
+
+def _hash(data: bytes = b""):
+    """The hash of every key and checksum here (blake2b: fast, and no OpenSSL to load)."""
+    return blake2b(data, digest_size=_DIGEST)
 
 
 def default_dir() -> str:
@@ -94,14 +99,14 @@ def package_stamps() -> list:
 
 def package_fingerprint() -> str:
     """A hash over package_stamps(): it changes whenever lawlint's code or data changes."""
-    return hashlib.sha256(json.dumps(package_stamps()).encode()).hexdigest()
+    return _hash(json.dumps(package_stamps()).encode()).hexdigest()
 
 
 def content_fingerprint(skip: Path | None = None) -> str:
     """A hash over the names and bytes of lawlint's own code, grammar and data files (not their
     stamps, which an install changes): what the shipped builds were made from.  ``skip`` is a
     folder left out (the shipped builds themselves)."""
-    digest = hashlib.sha256()
+    digest = _hash()
     roots: list[Path] = []
     for root in _package_folders():
         if any(root.is_relative_to(seen) for seen in roots):
@@ -117,7 +122,7 @@ def content_fingerprint(skip: Path | None = None) -> str:
                 with open(path, "rb") as file:
                     content = file.read()
                 digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode() + b"\0")
-                digest.update(hashlib.sha256(content).digest())
+                digest.update(_hash(content).digest())
     return digest.hexdigest()
 
 
@@ -128,7 +133,7 @@ def code_fingerprint(extra_modules=()) -> str:
         module = sys.modules.get(name)
         if module is not None and getattr(module, "__file__", None):
             stamps.append(file_stamp(module.__file__))
-    return hashlib.sha256(json.dumps(stamps).encode()).hexdigest()
+    return _hash(json.dumps(stamps).encode()).hexdigest()
 
 
 class Cache:
@@ -139,11 +144,11 @@ class Cache:
         self.writable = True
 
     def key(self, settings_key: str, shown_path: str, content: bytes) -> str:
-        h = hashlib.sha256()
+        h = _hash()
         for part in (self.context_key, settings_key, shown_path):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
-        h.update(hashlib.sha256(content).digest())
+        h.update(_hash(content).digest())
         return h.hexdigest()
 
     def _entry(self, key: str) -> Path:
@@ -157,7 +162,7 @@ class Cache:
         if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _DIGEST:
             return None
         digest, payload = data[len(_MAGIC):len(_MAGIC) + _DIGEST], data[len(_MAGIC) + _DIGEST:]
-        if hashlib.sha256(payload).digest() != digest:
+        if _hash(payload).digest() != digest:
             return None  # torn or tampered entry
         try:
             return pickle.loads(payload)
@@ -172,7 +177,7 @@ class Cache:
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(entry, _MAGIC + hashlib.sha256(payload).digest() + payload, durable=False)
+            write_atomically(entry, _MAGIC + _hash(payload).digest() + payload, durable=False)
         except OSError:
             self.writable = False  # a read-only or full disk: lint on without the cache
 
@@ -201,7 +206,7 @@ def context_key(*, registry, cli_settings, extra_modules=()) -> str:
         "rules": "built-in" if registry is None else sorted(getattr(registry, "plugin_of", {}).items()),
         "cli": stable(cli_settings),
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return _hash(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def settings_key(config) -> str:
@@ -210,4 +215,4 @@ def settings_key(config) -> str:
     data["_files"] = [file_stamp(p) for p in (*config.profile_files, *config.dictionaries)]
     if config.path is not None:
         data["_config"] = file_stamp(config.path)
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return _hash(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
