@@ -82,13 +82,11 @@ class Nesting:
 
 
 class PairTable:
-    __slots__ = ("version", "classes", "role", "nesting", "mark_or_line_end", "no_mark", "pairs", "suspect",
-                 "outside_outer")
+    __slots__ = ("classes", "role", "nesting", "mark_or_line_end", "no_mark", "pairs", "suspect", "outside_outer")
 
-    def __init__(self, version: str, classes: dict[str, MarkClass], role: dict[str, tuple[MarkClass, bool]],
+    def __init__(self, classes: dict[str, MarkClass], role: dict[str, tuple[MarkClass, bool]],
                  nesting: dict[str, Nesting], mark_or_line_end: re.Pattern, no_mark: re.Pattern,
                  pairs: tuple[str, ...], suspect: re.Pattern, outside_outer: dict[str, re.Pattern]):
-        self.version = version
         self.classes = classes
         self.role = role  # mark → (class, is_opener)
         self.nesting = nesting  # by family
@@ -107,7 +105,8 @@ class PairTable:
 
 
 def _version() -> str:
-    # Asked for at every start: the tables are read (kept as JSON between runs), nothing is built.
+    # For lawlint --version and SARIF only: hashing the file would import hashlib (OpenSSL, ~5 ms)
+    # into every linting run.
     return versioned(load_toml(DATA_FILE)["version"], read_data(DATA_FILE))
 
 
@@ -128,7 +127,7 @@ def pair_table() -> PairTable:
     mark_or_line_end = lazy(f"[{marks}\n]")
     no_mark = lazy(f"[^{marks}\n]+")
     pairs = tuple(opener + closer for cls in classes.values() for opener in cls.opens for closer in cls.closes)
-    return PairTable(_version(), classes, role, nesting, mark_or_line_end, no_mark, pairs,
+    return PairTable(classes, role, nesting, mark_or_line_end, no_mark, pairs,
                      _suspect_pattern(classes, nesting), _outside_outer_patterns(classes, nesting))
 
 

@@ -114,7 +114,6 @@ class MarkTable:
     class whose fields are set by keyword: a dataclass costs ~1 ms of every start to create."""
 
     __slots__ = (
-        "version",
         "ascii",  # dict: half-width mark → full-width mark
         "periods",
         "range_connectors",  # every wrong connector, of years or of months
@@ -143,7 +142,8 @@ class MarkTable:
 
 
 def _version() -> str:
-    # Asked for at every start: the tables are read (kept as JSON between runs), nothing is built.
+    # For lawlint --version and SARIF only: hashing the file would import hashlib (OpenSSL, ~5 ms)
+    # into every linting run.
     return versioned(load_toml(DATA_FILE)["version"], read_data(DATA_FILE))
 
 
@@ -166,7 +166,6 @@ def mark_table() -> MarkTable:
     in_runs = [w for w in ellipsis["wrong"] if len(w) > 1 and set(w) <= repeated.keys()]
     substitutes = raw["title_substitutes"]["pairs"]
     return MarkTable(
-        version=_version(),
         ascii=ascii_map,
         periods=tuple(periods),
         range_connectors=tuple(dict.fromkeys(rng["wrong"] + rng["month_wrong"])),

@@ -19,7 +19,7 @@ from lawlint.reportyear import report_year
 from lawlint.rules import Rule
 from lawlint.buildcache import compile_regex
 
-from .datafile import read_data
+from .datafile import data_bytes, read_data
 from .wording_common import anchored_words_pattern, inside, inside_title, word_starts
 
 WORDS = "wording_words.toml"
@@ -198,14 +198,13 @@ def _builtin_entries() -> list[Entry]:
     values (~0.4 ms), instead of the file's tables as JSON and parse_entries over them (~2 ms)."""
     from lawlint.buildcache import pickle_build
 
-    text = read_data(WORDS)
-
     def build() -> list[tuple]:
         import tomllib
 
-        return [_entry_row(entry) for entry in parse_entries(tomllib.loads(text), WORDS, lazy_patterns=True)]
+        return [_entry_row(entry) for entry in parse_entries(tomllib.loads(read_data(WORDS)), WORDS,
+                                                             lazy_patterns=True)]
 
-    return [_entry_from_row(row) for row in pickle_build(f"entries-{WORDS}", text.encode("utf-8"), build)]
+    return [_entry_from_row(row) for row in pickle_build(f"entries-{WORDS}", data_bytes(WORDS), build)]
 
 
 def _entry_row(entry: Entry) -> tuple:
