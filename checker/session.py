@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 import codecs
 import sys
-from pathlib import Path
 from collections import namedtuple
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .config import Config, ConfigError, Resolver, describe
