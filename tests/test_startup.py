@@ -1,5 +1,5 @@
 """What a linting run's start leaves out: pluggy sees only the built-in plugins' hooks, digests
-come without hashlib, and a changed file's run imports no baseline or fix module."""
+come without hashlib, and a changed file's run imports no baseline, fix or hashlib module."""
 
 from __future__ import annotations
 
@@ -29,13 +29,13 @@ def test_the_digests_are_hashlibs():
     assert blake2b(data, digest_size=16).hexdigest() == hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def test_a_changed_file_is_linted_without_importing_baselines_or_fixes(tmp_path):
+def test_a_changed_file_is_linted_without_importing_baselines_fixes_or_hashlib(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("2023年法治政府建设情况报告\n\n一、主要举措\n\n我局依法行政。\n", encoding="utf-8")
     code = ("import sys; from lawlint.cli import main; "
             f"main([{str(report)!r}, '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'concise', "
             "'--today', '2026-11-23', '--isolated', '--exit-zero']); "
-            "print('loaded:', sorted(m for m in ('lawlint.baseline', 'lawlint.fixes', 'lawlint.plugins.sections')"
-            " if m in sys.modules))")
+            "print('loaded:', sorted(m for m in ('lawlint.baseline', 'lawlint.fixes', 'hashlib',"
+            " 'lawlint.plugins.sections') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert out.stdout.splitlines()[-1] == "loaded: ['lawlint.plugins.sections']"  # it linted
