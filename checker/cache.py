@@ -13,9 +13,7 @@ file, written atomically; an entry that cannot be read or fails its checksum is 
 from __future__ import annotations
 
 import enum
-import json
 import os
-import pickle
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,6 +21,11 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_atomically
 from .digest import blake2b
+
+try:  # the C pickler alone: importing pickle.py costs ~2 ms of a start
+    from _pickle import dumps as _dumps, loads as unpickle
+except ImportError:  # another Python
+    from pickle import dumps as _dumps, loads as unpickle
 
 DEFAULT_DIR = ".lawlint_cache"
 ENV_DIR = "LAWLINT_CACHE_DIR"
@@ -36,12 +39,22 @@ def _hash(data: bytes = b""):
     return blake2b(data, digest_size=_DIGEST)
 
 
+def pickled(value) -> bytes:
+    return _dumps(value, protocol=-1)  # the highest protocol
+
+
+def _key_text(value) -> bytes:
+    """Key material for plain values (json would cost ~3 ms of imports): ``repr`` is exact for
+    them, and stable() has already put every dict and set in a fixed order."""
+    return repr(value).encode("utf-8")
+
+
 def default_dir() -> str:
     return os.environ.get(ENV_DIR) or DEFAULT_DIR
 
 
 def stable(value):
-    """A JSON-able form of settings whose text does not depend on hash seeds or object identity."""
+    """A plain form of settings whose text does not depend on hash seeds or object identity."""
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple: its fields by name
         return {name: stable(getattr(value, name)) for name in value._fields}
     if isinstance(value, enum.Enum):
@@ -99,7 +112,7 @@ def package_stamps() -> list:
 
 def package_fingerprint() -> str:
     """A hash over package_stamps(): it changes whenever lawlint's code or data changes."""
-    return _hash(json.dumps(package_stamps()).encode()).hexdigest()
+    return _hash(_key_text(package_stamps())).hexdigest()
 
 
 def content_fingerprint(skip: Path | None = None) -> str:
@@ -133,7 +146,7 @@ def code_fingerprint(extra_modules=()) -> str:
         module = sys.modules.get(name)
         if module is not None and getattr(module, "__file__", None):
             stamps.append(file_stamp(module.__file__))
-    return _hash(json.dumps(stamps).encode()).hexdigest()
+    return _hash(_key_text(stamps)).hexdigest()
 
 
 class Cache:
@@ -165,14 +178,14 @@ class Cache:
         if _hash(payload).digest() != digest:
             return None  # torn or tampered entry
         try:
-            return pickle.loads(payload)
+            return unpickle(payload)
         except Exception:
             return None
 
     def put(self, key: str, value) -> None:
         if not self.writable:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickled(value)
         entry = self._entry(key)
         try:
             self._prepare()
@@ -206,7 +219,7 @@ def context_key(*, registry, cli_settings, extra_modules=()) -> str:
         "rules": "built-in" if registry is None else sorted(getattr(registry, "plugin_of", {}).items()),
         "cli": stable(cli_settings),
     }
-    return _hash(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return _hash(_key_text(parts)).hexdigest()
 
 
 def settings_key(config) -> str:
@@ -215,4 +228,4 @@ def settings_key(config) -> str:
     data["_files"] = [file_stamp(p) for p in (*config.profile_files, *config.dictionaries)]
     if config.path is not None:
         data["_config"] = file_stamp(config.path)
-    return _hash(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return _hash(_key_text(data)).hexdigest()

@@ -83,14 +83,14 @@ def _matcher() -> HeadingMatcher:
 def _heading_spec() -> dict:
     """The spec shipped with lawlint when the grammar is the one it was built from (importing lark
     and loading the grammar would cost ~60 ms of a start), else built from the grammar and kept."""
-    from .buildcache import json_build
+    from .buildcache import plain_build
     from .digest import sha256
 
     grammar = grammar_text().encode("utf-8")
     if sha256(grammar).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256:
         return headingmatch.SHIPPED_SPEC
     source = grammar + Path(headingmatch.__file__).read_bytes()
-    return json_build("heading-lines", source, lambda: build_spec(_parser()))
+    return plain_build("heading-lines", source, lambda: build_spec(_parser()))
 
 
 def _classify(text: str) -> dict[int, tuple[str, list, int]]:

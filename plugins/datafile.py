@@ -32,14 +32,14 @@ def data_bytes(name: str) -> bytes:
 def load_toml(name: str) -> dict:
     """A data file's tables; a previous run's parse when the cache folder holds one (tomllib is
     pure Python: the dictionary alone took ~0.1 s to parse at every start)."""
-    from lawlint.buildcache import json_build
+    from lawlint.buildcache import plain_build
 
     def parse() -> dict:
         import tomllib
 
         return tomllib.loads(read_data(name))
 
-    return json_build(f"toml-{name}", data_bytes(name), parse)
+    return plain_build(f"toml-{name}", data_bytes(name), parse)
 
 
 def content_hash(text: str | bytes) -> str:

@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 from re import _constants as re_constants, _parser as re_parser
 
-from lawlint.buildcache import compile_regex, json_build
+from lawlint.buildcache import compile_regex, plain_build
 from lawlint.document import Document, Heading, Paragraph, Section
 from lawlint.reportyear import YEAR_PATTERN, report_year, year_value
 from lawlint.regexhint import lazy
@@ -206,7 +206,7 @@ class _WordFinder:
     def __init__(self, words):
         words = sorted(set(words))
         # The same words make the same tables at every run: a later run reads them back.
-        tables = json_build(f"sections-word-finder-{self._RUN_ROUNDS}", repr(words).encode("utf-8"),
+        tables = plain_build(f"sections-word-finder-{self._RUN_ROUNDS}", repr(words).encode("utf-8"),
                             lambda: _finder_tables(words, self._RUN_ROUNDS))
         self.regex = compile_regex(tables["regex"]) if tables["regex"] else None
         self.within = {run: frozenset(within) for run, within in tables["within"].items()}
@@ -229,8 +229,8 @@ class _WordFinder:
 
 
 def _finder_tables(words: list[str], rounds: int) -> dict:
-    """A _WordFinder's tables, as JSON values: the regex source of the words and their runs
-    (``rounds`` times, each run so far with each word that overhangs it), the words within each
+    """A _WordFinder's tables, as plain data (kept by plain_build): the regex source of the words
+    and their runs (``rounds`` times, each run so far with each word that overhangs it), the words within each
     run, and the runs that a word may overhang (those whose run with the word is not looked for)."""
     longer = _longer_words_by_prefix(words)
     runs = set(words)
@@ -533,7 +533,7 @@ def _core_removable() -> frozenset[str] | None:
     """Every character _core_of may remove, or None when the patterns do not say simply (read
     back from the build cache: parsing the patterns costs ~0.5 ms)."""
     sources = (_TIME_WORDS.pattern, _OWNER_WORDS.pattern)
-    chars = json_build("sections-core-removable", "\n".join(sources).encode("utf-8"),
+    chars = plain_build("sections-core-removable", "\n".join(sources).encode("utf-8"),
                        lambda: _removable_by(sources))
     return None if chars is None else frozenset(chars)
 

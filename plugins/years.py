@@ -28,7 +28,7 @@ from lawlint.reportyear import (
 )
 from lawlint.rules import Rule
 from lawlint.regexhint import lazy
-from lawlint.buildcache import json_build
+from lawlint.buildcache import plain_build
 
 from .datafile import content_hash, read_data
 
@@ -149,7 +149,7 @@ def _words_regex(words: list[str], anchor: str) -> re.Pattern:
 @cache
 def _knowledge_file() -> tuple[str, dict]:
     """years_knowledge.toml's text and tables, its dates as ISO strings so that the tables are kept
-    as JSON between runs (tomllib is pure Python, and the version is asked for at every start)."""
+    as plain data between runs (tomllib is pure Python, and the version is asked for at every start)."""
     raw = read_data(_KNOWLEDGE_FILE)
 
     def parse() -> dict:
@@ -160,7 +160,7 @@ def _knowledge_file() -> tuple[str, dict]:
             event["date"] = event["date"].isoformat()
         return data
 
-    return raw, json_build("years-knowledge", raw.encode("utf-8"), parse)
+    return raw, plain_build("years-knowledge", raw.encode("utf-8"), parse)
 
 
 def _knowledge_version() -> str:

@@ -49,7 +49,7 @@ def test_a_regex_from_a_stored_program_equals_a_fresh_compile(folder, source, fl
 def test_without_a_folder_nothing_is_stored(tmp_path):
     buildcache.configure(None)
     assert buildcache.compile_regex("a+b") == re.compile("a+b")
-    assert buildcache.json_build("x", b"1", lambda: {"a": 1}) == {"a": 1}
+    assert buildcache.plain_build("x", b"1", lambda: {"a": 1}) == {"a": 1}
     assert not any(tmp_path.iterdir())
 
 
@@ -89,16 +89,16 @@ def test_an_invalid_pattern_raises_as_re_compile_does(folder):
         buildcache.compile_regex("a(b")
 
 
-def test_a_json_build_is_reused_for_the_same_source_only(folder):
+def test_a_plain_build_is_reused_for_the_same_source_only(folder):
     calls = []
 
     def build(value):
         calls.append(value)
         return {"entry": [{"wrong": "截止目前", "right": value}]}
 
-    assert buildcache.json_build("words", b"v1", lambda: build("截至目前"))["entry"][0]["right"] == "截至目前"
-    assert buildcache.json_build("words", b"v1", lambda: build("never"))["entry"][0]["right"] == "截至目前"
-    assert buildcache.json_build("words", b"v2", lambda: build("新"))["entry"][0]["right"] == "新"
+    assert buildcache.plain_build("words", b"v1", lambda: build("截至目前"))["entry"][0]["right"] == "截至目前"
+    assert buildcache.plain_build("words", b"v1", lambda: build("never"))["entry"][0]["right"] == "截至目前"
+    assert buildcache.plain_build("words", b"v2", lambda: build("新"))["entry"][0]["right"] == "新"
     assert calls == ["截至目前", "新"]
 
 
@@ -106,20 +106,20 @@ def test_a_build_is_made_again_when_the_code_that_builds_changes(tmp_path):
     calls = []
     for stamp in ("code-1", "code-1", "code-2"):
         buildcache.configure(tmp_path / "builds", stamp=lambda stamp=stamp: stamp)
-        buildcache.json_build("table", b"same data", lambda: calls.append(stamp) or {"n": len(calls)})
+        buildcache.plain_build("table", b"same data", lambda: calls.append(stamp) or {"n": len(calls)})
     buildcache.configure(None)
     assert calls == ["code-1", "code-2"]
 
 
-def test_a_value_json_cannot_hold_is_built_every_time(folder):
+def test_a_value_marshal_cannot_hold_is_built_every_time(folder):
     calls = []
 
     def build():
         calls.append(1)
         return {"day": datetime.date(2026, 1, 1)}
 
-    buildcache.json_build("dates", b"x", build)
-    buildcache.json_build("dates", b"x", build)
+    buildcache.plain_build("dates", b"x", build)
+    buildcache.plain_build("dates", b"x", build)
     assert len(calls) == 2
     assert not list(folder.glob("dates-*"))
 
@@ -136,9 +136,9 @@ def test_a_linting_run_keeps_its_builds_beside_the_result_cache_and_no_cache_kee
     assert (tmp_path / "on" / "CACHEDIR.TAG").exists()
     builds = tmp_path / "on" / "builds"
     if (buildcache.PREBUILT / buildcache.MANIFEST).exists():  # an installed wheel: its builds are read
-        assert list(builds.glob("prebuilt-matches-*.json")) and not list(builds.glob("toml-*.json"))
+        assert list(builds.glob("prebuilt-matches-*.ok")) and not list(builds.glob("toml-*.marshal"))
     else:
-        assert list(builds.glob("regex-*.pickle")) and list(builds.glob("toml-*.json"))
+        assert list(builds.glob("regex-*.pickle")) and list(builds.glob("toml-*.marshal"))
     assert "H103" in off.stdout and on.stdout == off.stdout
     assert again.stdout == on.stdout
 

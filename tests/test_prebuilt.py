@@ -67,7 +67,7 @@ def test_the_shipped_builds_answer_a_run_that_builds_nothing_and_says_the_same(s
     assert len(from_shipped.splitlines()) > 50  # the bad fixtures hold many defects
     manifest = json.loads((shipped / buildcache.MANIFEST).read_text(encoding="utf-8"))
     assert manifest == {"content": cache.content_fingerprint(), "python": sys.version}
-    assert list(shipped.glob("regex-*.pickle")) and list(shipped.glob("toml-*.json"))
+    assert list(shipped.glob("regex-*.pickle")) and list(shipped.glob("toml-*.marshal"))
 
 
 def test_builds_whose_manifest_does_not_match_the_package_are_not_used(shipped, tmp_path):
@@ -93,17 +93,17 @@ def test_a_match_is_remembered_in_the_cache_folder_until_the_package_files_chang
         buildcache.configure(tmp_path / "builds", stamp=lambda stamp=stamp: stamp, prebuilt=shipped)
         assert buildcache._checked_prebuilt() == shipped
     assert len(hashed) == 2  # once per set of file stamps
-    assert len(list((tmp_path / "builds").glob("prebuilt-matches-*.json"))) == 2
+    assert len(list((tmp_path / "builds").glob("prebuilt-matches-*.ok"))) == 2
 
 
 def test_builds_added_to_the_shipped_ones_go_to_the_cache_folder_only(shipped, tmp_path):
     before = {path.name: path.read_bytes() for path in shipped.iterdir()}
     buildcache.configure(tmp_path / "builds", stamp=lambda: "s", prebuilt=shipped)
     assert buildcache.compile_regex("未曾(见过)的模式").search("一个未曾见过的模式").group(1) == "见过"
-    assert buildcache.json_build("new-table", b"data", lambda: {"n": 1}) == {"n": 1}
+    assert buildcache.plain_build("new-table", b"data", lambda: {"n": 1}) == {"n": 1}
     buildcache.flush()
     assert {path.name: path.read_bytes() for path in shipped.iterdir()} == before
-    assert list((tmp_path / "builds").glob("new-table-*.json")) and list((tmp_path / "builds").glob("regex-*.pickle"))
+    assert list((tmp_path / "builds").glob("new-table-*.marshal")) and list((tmp_path / "builds").glob("regex-*.pickle"))
 
 
 def test_the_content_fingerprint_follows_bytes_not_stamps(tmp_path, monkeypatch):

@@ -112,7 +112,7 @@ def test_the_word_finder_read_back_from_the_build_cache_finds_as_one_built_afres
     buildcache.configure(tmp_path)
     try:
         sections_parts._WordFinder(words)
-        assert list(tmp_path.glob("sections-word-finder-*.json"))
+        assert list(tmp_path.glob("sections-word-finder-*.marshal"))
         stored = sections_parts._WordFinder(words)
     finally:
         buildcache.configure(None)
