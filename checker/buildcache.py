@@ -44,7 +44,7 @@ _prebuilt_candidate: Path | None = None  # a folder of shipped builds, not yet c
 _prebuilt = _UNCHECKED  # that folder once checked against the package's files, else None
 
 PREBUILT = Path(__file__).resolve().parent / "prebuilt"
-MANIFEST = "MANIFEST.json"
+MANIFEST = "MANIFEST.txt"  # "name value" lines: content (the files' digest) and python (its build)
 
 
 def configure(folder: str | os.PathLike | None, prepare=None, stamp=None, prebuilt: Path | None = None) -> None:
@@ -107,21 +107,35 @@ def _prebuilt_matches(folder: Path | None) -> bool:
         memo = _folder / f"{_key('prebuilt-matches', str(folder).encode(), _code_stamp())}.ok"
         if memo.exists():
             return True
-    import json
-
     from .cache import content_fingerprint
 
-    try:
-        manifest = json.loads((folder / MANIFEST).read_bytes())
-    except (OSError, ValueError):
-        return False
-    if not isinstance(manifest, dict) or manifest.get("python") != sys.version:
+    manifest = read_manifest(folder)
+    if manifest.get("python") != _python_build():
         return False  # every entry is keyed by the Python build that made it: none would be found
     if manifest.get("content") != content_fingerprint(skip=folder):
         return False
     if memo is not None:
         _write(memo, b"")
     return True
+
+
+def write_manifest(folder: Path, content: str) -> None:
+    """The manifest of shipped builds made from package files whose digest is ``content``."""
+    (folder / MANIFEST).write_text(f"content {content}\npython {_python_build()}\n", encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """A manifest's fields ({} when it cannot be read).  Plain lines, not JSON: a run without a
+    cache folder reads it every time, and importing json costs ~3 ms."""
+    try:
+        lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return dict(line.split(" ", 1) for line in lines if " " in line)
+
+
+def _python_build() -> str:
+    return " ".join(sys.version.split())  # on one line: some builds put a newline in sys.version
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -13,7 +13,6 @@ The wheel's build runs this (``setup.py``); a build that fails only leaves the w
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -42,8 +41,7 @@ def build(folder: Path, reports: list[str]) -> int:
     finally:
         buildcache.configure(None)
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = {"content": content_fingerprint(skip=folder.resolve()), "python": sys.version}
-    (folder / buildcache.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    buildcache.write_manifest(folder, content_fingerprint(skip=folder.resolve()))
     return len(texts)
 
 

@@ -2,7 +2,6 @@
 fixtures, read before anything is built while the package's files match their manifest, never
 used when they do not, and really in the wheel that `pip` builds."""
 
-import json
 import shutil
 import subprocess
 import sys
@@ -65,17 +64,19 @@ def test_the_shipped_builds_answer_a_run_that_builds_nothing_and_says_the_same(s
     from_shipped, built = lint(str(shipped)), lint("-")
     assert from_shipped == built
     assert len(from_shipped.splitlines()) > 50  # the bad fixtures hold many defects
-    manifest = json.loads((shipped / buildcache.MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"content": cache.content_fingerprint(), "python": sys.version}
+    manifest = buildcache.read_manifest(shipped)
+    assert manifest == {"content": cache.content_fingerprint(), "python": " ".join(sys.version.split())}
     assert list(shipped.glob("regex-*.pickle")) and list(shipped.glob("toml-*.marshal"))
 
 
 def test_builds_whose_manifest_does_not_match_the_package_are_not_used(shipped, tmp_path):
     stale = tmp_path / "prebuilt"
     shutil.copytree(shipped, stale)
-    manifest = json.loads((shipped / buildcache.MANIFEST).read_text(encoding="utf-8"))
+    manifest = buildcache.read_manifest(shipped)
     for wrong in ({"content": "0" * 64}, {"python": "3.11.0 (another build)"}):
-        (stale / buildcache.MANIFEST).write_text(json.dumps({**manifest, **wrong}), encoding="utf-8")
+        fields = {**manifest, **wrong}
+        (stale / buildcache.MANIFEST).write_text("".join(f"{name} {value}\n" for name, value in fields.items()),
+                                                 encoding="utf-8")
         buildcache.configure(None, prebuilt=stale)
         assert buildcache._checked_prebuilt() is None
     (stale / buildcache.MANIFEST).unlink()
@@ -137,7 +138,7 @@ def test_the_wheel_ships_builds_that_match_its_installed_files(tmp_path):
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("lawlint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "lawlint/prebuilt/MANIFEST.json" in names
+    assert f"lawlint/prebuilt/{buildcache.MANIFEST}" in names
     assert any(name.startswith("lawlint/prebuilt/regex-") for name in names)
     assert not [name for name in names if name.endswith(".pyc")]
     installed = subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)],
