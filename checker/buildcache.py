@@ -6,16 +6,15 @@ that do not change between runs: TOML data parsed by tomllib (pure Python), inde
 character classes) alone costs ~0.1 s.  When the result cache is on, the session points this
 module at a folder inside the cache folder; builds are stored there under a key of their inputs'
 content, lawlint's version, a fingerprint of its code and data files and the Python version, and
-read back by later runs.  Without a folder
-(--no-cache, the API, the tests) everything is built afresh, and any unreadable or stale entry is
-simply built again.
+read back by later runs.  Without a folder (--no-cache, the API, the tests) nothing is stored,
+and any unreadable or stale entry is simply built again.
 
 An installed lawlint also ships the builds of its own data in a read-only folder beside this
 module (``prebuilt``, made when the wheel is built: ``lawlint.prebuild``), so that a first run
-after installing, and every --no-cache run, reads them instead of building (~0.2 s).  They are
-used only when the package's files are byte for byte the ones they were built from: its manifest
-holds a digest of their content, compared once (and remembered in the cache folder, keyed by the
-files' stamps).
+after installing, and every --no-cache run, reads them instead of building (~0.2 s); the API and
+the tests build afresh unless they configure that folder.  They are used only when the package's
+files are byte for byte the ones they were built from: its manifest holds a digest of their
+content, compared once (and remembered in the cache folder, keyed by the files' stamps).
 
 Compiled regexes are stored as the regex engine's own program (what ``re`` hands to
 ``_sre.compile``), keyed by the exact Python build and the engine's format number, so a program is
