@@ -27,8 +27,7 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message is one Chinese line."""
 
 
-# Config's fields and their defaults.  (collections.namedtuple: typing.NamedTuple compiles each
-# field's annotation at import.)
+# Config's fields and their defaults.
 _CONFIG_FIELDS = {
     "path": None,  # a Path; None: the built-in defaults
     "trusted": False,  # may load plugin modules

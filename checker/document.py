@@ -17,8 +17,7 @@ from .records import Record
 
 class Span(namedtuple("_Span", "start end")):
     """A stretch of the text.  Spans and lines are named tuples: immutable and hashable like a
-    frozen dataclass, but made three times as fast (a report has hundreds of them); of
-    collections.namedtuple, as typing.NamedTuple compiles each field's annotation at import."""
+    frozen dataclass, but made three times as fast (a report has hundreds of them)."""
 
     __slots__ = ()
 

@@ -75,8 +75,7 @@ def choose_fixes(diagnostics: list[Diagnostic], text: str, unsafe: bool = False)
 class _LineMap(namedtuple("_LineMap", "raw_starts norm_starts newline")):
     """Maps offsets of the normalised text to offsets of the original text (lists of the lines'
     starts in each); ``newline`` is the file's most common line end, for line ends inside
-    inserted text.  (collections.namedtuple, as RawText: typing.NamedTuple compiles each field's
-    annotation at import.)"""
+    inserted text."""
 
     __slots__ = ()
 

@@ -13,10 +13,6 @@ from collections import namedtuple
 from .selection import Selection, longest_match
 
 
-# collections.namedtuple, not typing.NamedTuple: the latter compiles each field's annotation at
-# import.
-
-
 class Layer(namedtuple("_Layer", "select extend_select ignore", defaults=(None, (), ()))):
     """Code prefixes (tuples of str); ``select`` None keeps what the layers below chose."""
 

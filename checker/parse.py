@@ -215,7 +215,6 @@ def _trimmed(token: tuple[int, str], base: int) -> tuple[str, Span]:
 # numbers of the groups of its terminals (HeadingMatcher.ends says which is which): level,
 # numeral; marker, the marker's first terminal, which every match holds; marker_last, its
 # terminals, last first (the first that matched ends it); title and body (or None).
-# (collections.namedtuple: typing.NamedTuple compiles each field's annotation at import.)
 _Reading = namedtuple("_Reading", "level numeral marker marker_last title body")
 # by_end: the _Readings by the number of the group that ends a heading match; unread: the end
 # groups of lines that only the parser can read (a frozenset).

@@ -29,8 +29,7 @@ _OPENING_PARAGRAPHS = 3
 
 class ReportYear(namedtuple("_ReportYear", "year source span", defaults=(None,))):
     """The year (an int, or None), where it came from ("override", "title", "opening",
-    "closing-date" or "none") and the Span it was read from, when it was read from the text.
-    (collections.namedtuple: typing.NamedTuple compiles each field's annotation at import.)"""
+    "closing-date" or "none") and the Span it was read from, when it was read from the text."""
 
     __slots__ = ()
 

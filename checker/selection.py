@@ -40,8 +40,7 @@ def longest_match(code: str, prefixes: tuple[str, ...]) -> int:
 
 
 class Selection(namedtuple("_Selection", "select ignore extend_select", defaults=(("ALL",), (), ()))):
-    """Code prefixes (tuples of str).  (collections.namedtuple: typing.NamedTuple compiles each
-    field's annotation at import.)"""
+    """Code prefixes (tuples of str)."""
 
     __slots__ = ()
 

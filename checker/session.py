@@ -75,8 +75,6 @@ def _positive_float(value: str) -> float:
     return number
 
 
-# (collections.namedtuple, here and below: typing.NamedTuple compiles each field's annotation at
-# import.)
 _Line = namedtuple("_Line", "text")
 
 

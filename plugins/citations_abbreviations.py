@@ -25,7 +25,7 @@ _TITLE_BEFORE = lazy(r"《([^《》\n]{1,120})》$")
 # start, end: the abbreviation inside the definition, marks included (《纲要》, 我区《实施方案》);
 # def_start, def_end: the whole "（以下简称…）"; prefix: 我市, 我区 … or ""; core: 纲要, 三项制度;
 # marked: written in 书名号; document: the title defined, "" when the definition follows no 《》
-# title.  (collections.namedtuple: typing.NamedTuple compiles each annotation at import.)
+# title.
 class Definition(namedtuple("_Definition", "start end def_start def_end prefix core marked document")):
     __slots__ = ()
 

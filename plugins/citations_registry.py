@@ -23,7 +23,7 @@ from operator import add, contains, itemgetter, methodcaller, not_
 
 from lawlint.regexhint import lazy
 
-from .datafile import FOLDER, read_data
+from .datafile import content_hash, data_bytes, read_data
 from .textdistance import edit_distance
 
 PACKAGE = "lawlint.plugins"
@@ -154,8 +154,7 @@ _CENTRAL_CATEGORIES = ("法律", "行政法规", "宪法")
 # The fields of an Entry: title (canonical, with 〈〉 for titles inside the title); source
 # ("document": cited_documents, "law": law_titles, or "repeal"); category; period; successor;
 # replaced_on (when the successor took over or the title was repealed); all_expired; forms (the
-# accepted strict forms).  collections.namedtuple, not typing.NamedTuple: the latter compiles
-# each annotation at import (~0.15 ms a class at every start).
+# accepted strict forms).
 _EntryFields = namedtuple("_EntryFields", "title source category period successor replaced_on all_expired forms",
                           defaults=("", None, "", None, False, ()))
 
@@ -627,16 +626,8 @@ def registry() -> Registry:
 
     from lawlint.buildcache import pickle_build
 
-    source = b"\0".join([Path(__file__).read_bytes(), *((FOLDER / name).read_bytes() for name in _DATA_FILES)])
+    source = b"\0".join([Path(__file__).read_bytes(), *map(data_bytes, _DATA_FILES)])
     return pickle_build("citations-registry", source, _build_registry)
-
-
-def _digests() -> tuple[str, ...]:
-    """The SHA-256 (hex) of each data file, for the versions (hashlib is imported only for them:
-    it loads OpenSSL, ~5 ms of a linting run)."""
-    import hashlib
-
-    return tuple(hashlib.sha256(_read(name).encode("utf-8")).hexdigest() for name in _DATA_FILES)
 
 
 def _build_registry() -> Registry:
@@ -739,5 +730,5 @@ def _latest_date(texts: set[str]) -> date:
 
 @cache
 def data_versions() -> dict[str, str]:
-    """A short content hash of each data file (see datafile.content_hash), for ``lawlint --version``."""
-    return {name.removesuffix(".tsv"): digest[:12] for name, digest in zip(_DATA_FILES, _digests())}
+    """A short content hash of each data file, for ``lawlint --version``."""
+    return {name.removesuffix(".tsv"): content_hash(_read(name)) for name in _DATA_FILES}

@@ -22,8 +22,7 @@ _MARKS = "".join(_OPEN_TO_CLOSE) + "".join(_CLOSE_TO_OPEN)
 class Citation(namedtuple("_Citation", "start end text mark depth parent")):
     """One title in book-title marks.  Offsets index ``doc.text``; start/end exclude the marks;
     mark is "《" or "〈"; depth 0 for an outermost title; parent the index (into the citation list)
-    of the enclosing title, or None.  (collections.namedtuple: typing.NamedTuple compiles each
-    annotation at import.)"""
+    of the enclosing title, or None."""
 
     __slots__ = ()
 

@@ -11,6 +11,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from lawlint.digest import sha256
 from lawlint.regexhint import lazy
 
 # The folder beside this module (importlib.resources would cost ~9 ms of imports at every start).
@@ -43,10 +44,8 @@ def load_toml(name: str) -> dict:
 
 
 def content_hash(text: str | bytes) -> str:
-    import hashlib  # (only lawlint --version and SARIF name versions; OpenSSL loads in ~5 ms)
-
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return hashlib.sha256(data).hexdigest()[:12]
+    return sha256(data).hexdigest()[:12]
 
 
 def versioned(declared: str, text: str | bytes) -> str:

@@ -142,8 +142,7 @@ class MarkTable:
 
 
 def _version() -> str:
-    # For lawlint --version and SARIF only: hashing the file would import hashlib (OpenSSL, ~5 ms)
-    # into every linting run.
+    # For lawlint --version and SARIF only: a linting run does not read and hash the file.
     return versioned(load_toml(DATA_FILE)["version"], read_data(DATA_FILE))
 
 

@@ -27,8 +27,6 @@ DEFAULT_PROFILE = "default"
 
 # The model's classes are named tuples or plain classes, not dataclasses: making a dataclass
 # costs ~0.5–2 ms at every start (its methods are generated and exec'd), a named tuple ~0.1 ms.
-# They are collections.namedtuple classes: typing.NamedTuple also compiles each field's
-# annotation at import (~0.3 ms a class).
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,8 +228,9 @@ class _WordFinder:
 
 def _finder_tables(words: list[str], rounds: int) -> dict:
     """A _WordFinder's tables, as plain data (kept by plain_build): the regex source of the words
-    and their runs (``rounds`` times, each run so far with each word that overhangs it), the words within each
-    run, and the runs that a word may overhang (those whose run with the word is not looked for)."""
+    and their runs (``rounds`` times, each run so far with each word that overhangs it), the words
+    within each run, and the runs that a word may overhang (those whose run with the word is not
+    looked for)."""
     longer = _longer_words_by_prefix(words)
     runs = set(words)
     for _ in range(rounds):

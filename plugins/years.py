@@ -149,7 +149,8 @@ def _words_regex(words: list[str], anchor: str) -> re.Pattern:
 @cache
 def _knowledge_file() -> tuple[str, dict]:
     """years_knowledge.toml's text and tables, its dates as ISO strings so that the tables are kept
-    as plain data between runs (tomllib is pure Python, and the version is asked for at every start)."""
+    as plain data between runs (tomllib is pure Python; the knowledge and its version are built at
+    every start)."""
     raw = read_data(_KNOWLEDGE_FILE)
 
     def parse() -> dict:
@@ -314,8 +315,7 @@ def _year_number(text: str | None) -> int | None:
 
 
 class WrittenDate(namedtuple("_WrittenDate", "year month day start end")):
-    """A date as written (year, month and day are ints or None) and its span.
-    (collections.namedtuple: typing.NamedTuple compiles each field's annotation at import.)"""
+    """A date as written (year, month and day are ints or None) and its span."""
 
     __slots__ = ()
 

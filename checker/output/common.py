@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
+from ..digest import sha256
 from ..regexhint import lazy
 
 QUOTE_WIDTH = 30  # characters of a .docx paragraph quoted in text output
@@ -60,8 +61,6 @@ def fingerprints(diagnostics) -> list[str]:
     It hashes (path, code, normalised text of the line, occurrence index among diagnostics with
     the same path, code and line text), never the line number.
     """
-    import hashlib
-
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for diag in diagnostics:
@@ -69,7 +68,7 @@ def fingerprints(diagnostics) -> list[str]:
         index = seen.get(key, 0)
         seen[key] = index + 1
         payload = "\x1f".join((*key, str(index)))
-        out.append(hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32])
+        out.append(sha256(payload.encode("utf-8")).hexdigest()[:32])
     return out
 
 
