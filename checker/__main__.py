@@ -18,9 +18,8 @@ def run() -> None:
     from .cli import main
 
     status = main()
-    import threading
-
-    if threading.active_count() > 1:
+    threading = sys.modules.get("threading")  # never imported: no thread was started with it
+    if threading is not None and threading.active_count() > 1:
         sys.exit(status)
     import atexit
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections import namedtuple
-from typing import Iterator
+from collections.abc import Iterator
 
 from .records import Record
 

@@ -22,8 +22,9 @@ import codecs
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+
 from .records import Record
 from .regexhint import lazy
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .diagnostics import Diagnostic, Severity
 from .inputs import InputError

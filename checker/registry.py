@@ -4,16 +4,21 @@ Built-in plugins are the modules listed in ``lawlint.plugins.BUILTIN``; third-pa
 from the entry-point group ``lawlint``.  Each third-party plugin is loaded in isolation: one that
 fails to import or to return its rules is reported and skipped.  Two rules claiming one code
 stop the start (a DuplicateCodeError).
+
+When only the built-in plugins are there, what pluggy registered is recorded with the other
+builds (``lawlint.buildcache``: in the cache folder, and shipped with an installed lawlint), as
+the names of the rule classes and version hooks in registration order.  A later run with the same
+lawlint files imports the plugins and takes those names from them, without importing pluggy.
 """
 
 from __future__ import annotations
 
 import importlib
-import pluggy
+import sys
 
-from . import hookspec
+from . import buildcache, hookspec
 from .entrypoints import GROUP as ENTRY_POINT_GROUP
-from .entrypoints import entry_points
+from .entrypoints import entry_points, may_declare
 from .records import Record
 from .rules import Rule, validate_rule_class
 
@@ -90,19 +95,86 @@ class _Hooks:
         return list(vars(self))
 
 
-def _new_manager() -> pluggy.PluginManager:
-    pm = pluggy.PluginManager(hookspec.PROJECT_NAME)
-    pm.add_hookspecs(hookspec)
-    return pm
-
-
 def load_registry(*, local_modules: list[str] = (), use_entry_points: bool = True) -> Registry:
     """Build the rule registry.  ``local_modules`` are a repository's own rule modules."""
-    pm = _new_manager()
+    builtin = _builtin_modules()
+    if not local_modules and not (use_entry_points and may_declare(ENTRY_POINT_GROUP)):
+        return _builtin_registry(builtin)
+    return _register(builtin, local_modules, use_entry_points)
+
+
+def _builtin_registry(builtin: list[str]) -> Registry:
+    """The registry of the built-in plugins alone, from the recorded registration when there is
+    one for these files.  The record's key covers lawlint's own files only, so plugins from
+    elsewhere (a test's) are always registered afresh."""
+    if not all(modname.startswith(_OWN_PACKAGE) for modname in builtin):
+        return _register(builtin, (), use_entry_points=False)
+    registered: list[Registry] = []
+
+    def register_and_record():
+        registered.append(_register(builtin, (), use_entry_points=False))
+        return _record(registered[0])
+
+    record = buildcache.plain_build("registration", "\n".join(builtin).encode(), register_and_record)
+    if registered:
+        return registered[0]
+    return _replayed(record, builtin) or _register(builtin, (), use_entry_points=False)
+
+
+_OWN_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def _record(registry: Registry) -> dict | None:
+    """The registration as plain data: (code, module, qualified name, plugin) of each rule and
+    (plugin, module, qualified name) of each version hook, or None when one cannot be found by
+    its name (a class made inside a function)."""
+    named = [*registry.rules.values(), *(function for _, function in registry.version_hooks)]
+    if registry.warnings or any(_by_name(obj.__module__, obj.__qualname__) is not obj for obj in named):
+        return None
+    return {
+        "rules": [(code, rule.__module__, rule.__qualname__, registry.plugin_of[code])
+                  for code, rule in registry.rules.items()],
+        "version_hooks": [(plugin, function.__module__, function.__qualname__)
+                          for plugin, function in registry.version_hooks],
+    }
+
+
+def _replayed(record: dict | None, builtin: list[str]) -> Registry | None:
+    """The registry a record describes, its plugins imported in registration order."""
+    if record is None:
+        return None
+    for modname in builtin:
+        importlib.import_module(modname)
+    registry = Registry()
+    for code, module, qualname, plugin in record["rules"]:
+        rule = _by_name(module, qualname)
+        if rule is None:
+            return None
+        registry.rules[code] = rule
+        registry.plugin_of[code] = plugin
+    registry.version_hooks = [(plugin, _by_name(module, qualname)) for plugin, module, qualname in record["version_hooks"]]
+    if any(function is None for _, function in registry.version_hooks):
+        return None
+    return registry
+
+
+def _by_name(module: str, qualname: str):
+    found = sys.modules.get(module)
+    for name in qualname.split("."):
+        found = getattr(found, name, None)
+    return found
+
+
+def _register(builtin: list[str], local_modules, use_entry_points: bool) -> Registry:
+    """Register the plugins with pluggy and collect their rules."""
+    import pluggy
+
+    from .pluginmanager import new_manager
+
+    pm = new_manager()
     registry = Registry()
     trusted: set[str] = set()
 
-    builtin = _builtin_modules()
     for modname in builtin:
         pm.register(_Hooks(importlib.import_module(modname)), name=modname)
         trusted.add(modname)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from .diagnostics import Finding, Fix, Severity
 from .records import Record
 from .regexhint import lazy
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms of a one-file run)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import ClassVar
+
     from .document import Document
 
 CODE_PATTERN = lazy(r"^[A-Z][0-9]{3}$")

@@ -9,7 +9,6 @@ import codecs
 import sys
 from collections import namedtuple
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
 
 from .config import Config, ConfigError, Resolver, describe
 from .diagnostics import Diagnostic, Severity
@@ -21,8 +20,11 @@ from .rules import RuleContext
 from .selection import SelectionError, parse_prefixes
 from .suppression import suppress
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:  # the engine (and the parser) load only when a file is linted; baselines and
     # fixes only when asked for
+    from collections.abc import Callable
+
     from .engine import Engine, FileResult
     from .fixes import RawText
 

@@ -182,3 +182,57 @@ def test_data_versions_are_read_when_asked_and_a_plugins_failure_is_reported_at_
     loaded = registry_module.load_registry()
     assert any("versionless" in w and "data file missing" in w for w in loaded.warnings)
     assert "punctuation_marks" in loaded.data_versions
+
+
+def test_lawlints_marks_reach_pluggy_with_their_options_and_pluggys_own_marks_work_too():
+    import pluggy
+
+    from lawlint.pluginmanager import new_manager
+
+    class First:
+        @hookimpl(tryfirst=True)
+        def lawlint_rules(self):
+            return []
+
+    class Plain:
+        @pluggy.HookimplMarker("lawlint")
+        def lawlint_rules(self):
+            return []
+
+    manager = new_manager()
+    manager.register(First(), name="first")
+    manager.register(Plain(), name="plain")
+    impls = {impl.plugin_name: impl for impl in manager.hook.lawlint_rules.get_hookimpls()}
+    assert impls["first"].tryfirst and not impls["plain"].tryfirst
+    with pytest.raises(pluggy.PluginValidationError):  # the specs are pluggy's: a wrong argument fails
+        class Wrong:
+            @hookimpl
+            def lawlint_rules(self, unknown):
+                return []
+
+        manager.register(Wrong(), name="wrong")
+
+
+def test_a_recorded_registration_gives_pluggys_registry_without_pluggy(tmp_path, monkeypatch):
+    from lawlint import buildcache
+
+    buildcache.configure(tmp_path / "builds")
+    try:
+        registered = load_registry(use_entry_points=False)  # pluggy registers, the result is recorded
+        monkeypatch.setattr(registry_module, "_register", lambda *a, **k: pytest.fail("pluggy was asked again"))
+        replayed = load_registry(use_entry_points=False)
+    finally:
+        buildcache.configure(None)
+    assert list(replayed.rules.items()) == list(registered.rules.items())  # the same classes, in the same order
+    assert replayed.plugin_of == registered.plugin_of
+    assert replayed.version_hooks == registered.version_hooks
+    assert replayed.data_versions == registered.data_versions
+
+
+def test_a_record_naming_what_is_gone_is_not_replayed():
+    from lawlint import plugins
+
+    gone = {"rules": [("H101", "lawlint.plugins.headings", "NoSuchRule", "lawlint.plugins.headings")],
+            "version_hooks": []}
+    assert registry_module._replayed(gone, list(plugins.BUILTIN)) is None
+    assert registry_module._replayed(None, list(plugins.BUILTIN)) is None

@@ -1,5 +1,6 @@
 """What a linting run's start leaves out: pluggy sees only the built-in plugins' hooks, digests
-come without hashlib, and a changed file's run imports no baseline, fix or hashlib module."""
+come without hashlib, and a changed file's run imports no baseline, fix, hashlib, pluggy or typing
+module."""
 
 from __future__ import annotations
 
@@ -29,14 +30,14 @@ def test_the_digests_are_hashlibs():
     assert blake2b(data, digest_size=16).hexdigest() == hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def test_a_changed_file_is_linted_without_importing_baselines_fixes_hashlib_json_or_pickle(tmp_path):
+def test_a_changed_file_is_linted_without_importing_baselines_fixes_hashlib_json_pickle_or_pluggy(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("2023年法治政府建设情况报告\n\n一、主要举措\n\n我局依法行政。\n", encoding="utf-8")
     code = ("import sys; from lawlint.cli import main; "
             f"main([{str(report)!r}, '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'concise', "
             "'--today', '2026-11-23', '--isolated', '--exit-zero']); "
             "print('loaded:', sorted(m for m in ('lawlint.baseline', 'lawlint.fixes', 'hashlib', 'json', 'pickle',"
-            " 'lawlint.plugins.sections') if m in sys.modules))")
+            " 'pluggy', 'inspect', 'typing', 'lawlint.plugins.sections') if m in sys.modules))")
     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     with report.open("a", encoding="utf-8") as file:
         file.write("我局严格执法。\n")  # changed: linted again, with the builds the first run kept
