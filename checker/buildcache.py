@@ -194,7 +194,7 @@ def pickle_build(name: str, source: bytes, build):
 # Compiled regexes
 
 
-def compile_regex(source: str, flags: int = 0) -> re.Pattern:
+def compile_regex(source: str | bytes, flags: int = 0) -> re.Pattern:
     """``re.compile(source, flags)``, from the stored program when a previous run compiled it."""
     store = _regex_store()
     return re.compile(source, flags) if store is None else store.compile(source, flags)
@@ -256,10 +256,9 @@ class _RegexPrograms:
         self.facts.update(self.own_facts)
         self.added = False
 
-    def compile(self, source: str, flags: int) -> re.Pattern:
-        if not isinstance(source, str):
-            return re.compile(source, flags)
-        key = f"{flags}:{source}"
+    def compile(self, source: str | bytes, flags: int) -> re.Pattern:
+        # A bytes pattern's key holds its repr: "<flags>b:b'…'" never equals a str pattern's.
+        key = f"{flags}:{source}" if isinstance(source, str) else f"{flags}b:{source!r}"
         program = self.programs.get(key)
         if program is not None:
             try:
@@ -321,7 +320,7 @@ def _code_bytes(code: list[int]) -> bytes:
     return array(_code_typecode(), code).tobytes()
 
 
-def _from_program(source: str, program: tuple) -> re.Pattern:
+def _from_program(source: str | bytes, program: tuple) -> re.Pattern:
     from array import array
     import _sre
 
@@ -333,7 +332,7 @@ def _from_program(source: str, program: tuple) -> re.Pattern:
 _checked = False  # whether this process compared a program it built with re.compile's
 
 
-def _compile_with_program(source: str, flags: int):
+def _compile_with_program(source: str | bytes, flags: int):
     """The compiled pattern and the program re would hand to the engine (None if unavailable).
 
     This is ``re._compiler.compile`` step by step, keeping the program, so a pattern is compiled

@@ -46,6 +46,21 @@ def test_a_regex_from_a_stored_program_equals_a_fresh_compile(folder, source, fl
     assert [m.span() for m in again.finditer(text)] == [m.span() for m in first.finditer(text)]
 
 
+def test_a_bytes_regex_is_stored_apart_from_the_same_str_regex(folder, monkeypatch):
+    sources = [(rb"[\xad\x00-\x08\x7f-\x9f]|1[0-9]{5}", 0), (r"[\xad\x00-\x08\x7f-\x9f]|1[0-9]{5}", 0)]
+    for source, flags in sources:
+        buildcache.compile_regex(source, flags)
+    _reload(folder)
+    fresh = [re.compile(source, flags) for source, flags in sources]
+    monkeypatch.setattr(buildcache, "_compile_with_program", None)  # read back, never compiled again
+    monkeypatch.setattr(re, "compile", None)
+    for (source, flags), expected in zip(sources, fresh):
+        again = buildcache.compile_regex(source, flags)
+        assert again == expected
+        assert type(again.pattern) is type(source)
+    assert buildcache.compile_regex(sources[0][0]).findall(b"\xad 123456") == [b"\xad", b"123456"]
+
+
 def test_without_a_folder_nothing_is_stored(tmp_path):
     buildcache.configure(None)
     assert buildcache.compile_regex("a+b") == re.compile("a+b")
