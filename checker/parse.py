@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 from functools import lru_cache, partial
-from itertools import accumulate, count, islice, repeat
+from itertools import accumulate, count, repeat
 from operator import add
 from pathlib import Path
 
@@ -59,11 +59,18 @@ def split_lines(text: str) -> list[Line]:
     return _lines(text.split("\n"))
 
 
-def _lines(chunks: list[str]) -> list[Line]:
-    """The Lines of a text's "\\n"-separated chunks, made by tuple.__new__ rather than by Line's
-    own __new__ (Python code): a report has dozens to hundreds of lines."""
-    starts = accumulate(map(add, map(len, chunks), repeat(1)), initial=0)  # each chunk and its "\n"
-    return list(map(partial(tuple.__new__, Line), zip(count(1), starts, chunks)))
+def _starts(chunks: list[str]) -> list[int]:
+    """Where each of a text's "\\n"-separated chunks starts (each chunk and its "\\n")."""
+    starts = list(accumulate(map(add, map(len, chunks), repeat(1)), initial=0))
+    starts.pop()  # where a chunk after the last would start
+    return starts
+
+
+def _lines(chunks: list[str], starts: list[int] | None = None) -> list[Line]:
+    """The Lines of a text's "\\n"-separated chunks (which start at ``starts``, when known), made
+    by tuple.__new__ rather than by Line's own __new__ (Python code): a report has dozens to
+    hundreds of lines."""
+    return list(map(partial(tuple.__new__, Line), zip(count(1), starts or _starts(chunks), chunks)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,10 +251,11 @@ def _readings() -> _Readings:
 _new_span = partial(tuple.__new__, Span)  # Span((start, end)) without NamedTuple's __new__ in Python
 
 
-def _heading_from_match(match: re.Match, line: Line) -> Heading:
+def _heading_from_match(match: re.Match, line: Line, by_end: dict[int, _Reading] | None = None) -> Heading:
     """The Heading that ``_heading_from_tokens`` makes of ``match``'s tokens, read off the groups
-    of the match (of the line with its residue masked) without making the tokens: ~3× quicker."""
-    reading = _readings().by_end[match.lastindex]
+    of the match (of the line with its residue masked) without making the tokens: ~3× quicker.
+    ``by_end`` is ``_readings().by_end`` (looked up once by a caller that reads many headings)."""
+    reading = (by_end or _readings().by_end)[match.lastindex]
     level = reading.level
     start = line.start
     masked = match.string
@@ -264,33 +272,34 @@ def _heading_from_match(match: re.Match, line: Line) -> Heading:
     # (str.replace hands back the string itself when there is nothing to replace: most markers).
     marker = line.text[marker_start:marker_end].replace(" ", "").replace("\t", "").replace("\u3000", "")
 
+    # The title and the body without surrounding blanks, as _trimmed does (written out here:
+    # a call for each costs more than the rest of the work on a title).  str.strip hands back
+    # the string itself when there is nothing to strip: most titles and bodies.
     title_start, title_end = match.span(reading.title)
     if title_start < 0:
         title, title_span = "", _new_span((start + marker_end, start + marker_end))
     else:
-        title, title_span = _trimmed_part(masked, title_start, title_end, start)
+        raw = masked[title_start:title_end]
+        title = raw.strip()
+        if title is not raw:
+            title_start = title_end - len(raw.lstrip())
+        title_span = _new_span((start + title_start, start + title_start + len(title)))
     body = body_span = None
     if reading.body is not None:
         body_start, body_end = match.span(reading.body)
         if body_start >= 0:
-            body, body_span = _trimmed_part(masked, body_start, body_end, start)
+            raw = masked[body_start:body_end]
+            body = raw.strip()
             if not body:
-                body = body_span = None
+                body = None
+            else:
+                if body is not raw:
+                    body_start = body_end - len(raw.lstrip())
+                body_span = _new_span((start + body_start, start + body_start + len(body)))
 
     canonical = canonical_marker(level, number) if number is not None else marker
     return Heading(level, number, number_text, marker, canonical, line,
                    _new_span((start + marker_start, start + marker_end)), title, title_span, body, body_span)
-
-
-def _trimmed_part(masked: str, part_start: int, part_end: int, line_start: int) -> tuple[str, Span]:
-    """The text of ``masked[part_start:part_end]`` without surrounding blanks, and its span in
-    the document (the line starting at ``line_start``)."""
-    raw = masked[part_start:part_end]
-    text = raw.strip()
-    if len(text) != len(raw):
-        part_start = part_end - len(raw.lstrip())
-    start = line_start + part_start
-    return text, _new_span((start, start + len(text)))
 
 
 @lru_cache(maxsize=None)  # a few hundred (level, number) pairs at most: numerals have 1–4 characters
@@ -317,8 +326,8 @@ _DATE_LINE = lazy(
 )
 _TITLE_SEARCH_LINES = 6
 _SHORT_LINE = 40
-# The most lines a closing block holds: three signatures, a date and a cc line.
-_CLOSING_LINES = 5
+# The most signature lines a closing block holds (with a date and a cc line after them).
+_CLOSING_SIGNATURES = 3
 
 
 def _find_title_block(lines: list[Line], heading_lines: dict[int, object]) -> TitleBlock:
@@ -338,9 +347,11 @@ def _find_title_block(lines: list[Line], heading_lines: dict[int, object]) -> Ti
     if not candidates:
         return TitleBlock()
 
-    end = next((i for i, (_line, content) in enumerate(candidates) if content.endswith("报告")), None)
-    if end is None:
-        end = len(candidates) - 1
+    end = len(candidates) - 1
+    for i, (_line, content) in enumerate(candidates):
+        if content.endswith("报告"):
+            end = i
+            break
     block = candidates[: end + 1]
 
     first_title = len(block) - 1
@@ -361,28 +372,25 @@ def _find_title_block(lines: list[Line], heading_lines: dict[int, object]) -> Ti
 
 
 def _find_closing_block(lines: list[Line], heading_lines: dict[int, object], first_body_line: int) -> ClosingBlock:
-    # The last non-empty lines of the body, last first, with their content.
-    contents = ((line, line.text.strip()) for line in reversed(lines[first_body_line - 1:]))
-    tail = list(islice(((line, content) for line, content in contents if content), _CLOSING_LINES))
-    i = 0
-    cc = date = None
-    if i < len(tail) and tail[i][1].startswith("抄送"):
-        cc = tail[i][0]
-        i += 1
-    if i < len(tail) and _DATE_LINE.match(tail[i][1]):
-        date = tail[i][0]
-        i += 1
-    if date is None:
+    # The non-empty lines of the body, last first, with their content: read only as far as the
+    # block goes (most reports end with no date line, so after one or two).
+    contents = ((line, content) for line in reversed(lines[first_body_line - 1:]) if (content := line.text.strip()))
+    last = next(contents, None)
+    cc = None
+    if last is not None and last[1].startswith("抄送"):
+        cc = last[0]
+        last = next(contents, None)
+    if last is None or not _DATE_LINE.match(last[1]):
         return ClosingBlock(cc=cc)
     signatures: list[Line] = []
-    while i < len(tail) and len(signatures) < 3:
-        line, content = tail[i]
+    for line, content in contents:
         if (line.number in heading_lines or len(content) > _SHORT_LINE or content.endswith(_SENTENCE_ENDS)
                 or not content.endswith(_ISSUER_ENDS)):
             break
         signatures.insert(0, line)
-        i += 1
-    return ClosingBlock(signatures, date, cc)
+        if len(signatures) == _CLOSING_SIGNATURES:
+            break
+    return ClosingBlock(signatures, last[0], cc)
 
 
 # Residue that word-processor conversion leaves in front of a heading ("[bookmark: _GoBack]（二）…")
@@ -395,6 +403,8 @@ RESIDUE_OPENINGS = ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufe
 # holding CJK-range characters is tried at every position (~90 µs a report), one that starts with
 # a literal is searched for as a string, and a character is replaced by str.replace.
 _BOOKMARK = lazy(r"\[bookmark: [^\]\n]*\]")
+# The fact (see Document.fact) that says whether a document holds residue: set by the parse.
+RESIDUE_FACT = "parse.residue"
 _ZERO_WIDTH = RESIDUE_OPENINGS[1:]
 
 
@@ -421,7 +431,8 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
     """Parse report text (any line ends) into a Document.  Never raises on odd text."""
     text = normalise_newlines(text)
     chunks = text.split("\n")
-    lines = _lines(chunks)
+    starts = _starts(chunks)
+    lines = _lines(chunks, starts)
     masked = _mask_residue(text)
     classified = _heading_lines(chunks if masked is text else masked.split("\n"))
 
@@ -437,6 +448,7 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
     paragraphs: list[Paragraph] = []
     root = Section(0, None)
     open_sections = [root]
+    by_end = _readings().by_end
     for line in lines:
         number = line.number
         if number in outside:
@@ -446,7 +458,7 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
             if found.__class__ is tuple:  # read by the parser
                 heading = _heading_from_tokens(found[0], found[1], line, found[2])
             else:
-                heading = _heading_from_match(found, line)
+                heading = _heading_from_match(found, line, by_end)
             headings.append(heading)
             while open_sections[-1].level >= heading.level:
                 open_sections.pop()
@@ -467,4 +479,13 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
             paragraphs.append(para)
             open_sections[-1].paragraphs.append(para)
 
-    return Document(text, lines, path, title_block, closing, root, headings, paragraphs, dict(meta or {}))
+    facts = {RESIDUE_FACT: masked is not text}
+    return Document(text, lines, path, title_block, closing, root, headings, paragraphs, dict(meta or {}), facts,
+                    starts)
+
+
+def has_residue(doc: Document) -> bool:
+    """Whether the parse may have blanked conversion residue (see ``_mask_residue``) in the
+    headings and their run-in bodies; False when they read the text as written.  Known from the
+    parse for a document it made."""
+    return doc.fact(RESIDUE_FACT, lambda d: any(opening in d.text for opening in RESIDUE_OPENINGS))

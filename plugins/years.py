@@ -18,7 +18,7 @@ from lawlint.diagnostics import Severity
 from lawlint.document import Document, Heading, Paragraph
 from lawlint.hookspec import hookimpl
 from lawlint.numerals import chinese_to_int
-from lawlint.parse import RESIDUE_OPENINGS
+from lawlint.parse import has_residue
 from lawlint.reportyear import (
     ReportYear,
     opening_years,
@@ -417,10 +417,13 @@ def _find_years_named(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[
     text = _paragraph_text(doc)
     length = len(text)
     next_year_parts = doc.fact("years.future_spans", _future_spans)
+    named = [(_year_number(m.group(1)[::-1]), length - m.end())
+             for m in _YEAR_BEFORE_NIAN_REVERSED.finditer(text[::-1])]
+    if not next_year_parts:
+        return named, []
     outside, inside = [], []
-    for m in _YEAR_BEFORE_NIAN_REVERSED.finditer(text[::-1]):
-        year, offset = _year_number(m.group(1)[::-1]), length - m.end()
-        (inside if _in_spans(next_year_parts, offset) else outside).append((year, offset))
+    for found in named:
+        (inside if _in_spans(next_year_parts, found[1]) else outside).append(found)
     return outside, inside
 
 
@@ -433,7 +436,7 @@ def _paragraph_text(doc: Document) -> str:
     heading's line), which the parser reads with conversion residue blanked (length for length).
     """
     text = doc.text
-    if not any(mark in text for mark in RESIDUE_OPENINGS):  # "in" is faster than a regex search
+    if not has_residue(doc):
         return text
     pieces, done = [], 0
     for para in doc.paragraphs:
