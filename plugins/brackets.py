@@ -502,14 +502,16 @@ def _lines_to_walk(doc: Document, table: PairTable) -> list[int]:
             suspects += outside_outer.finditer(sequence)
     walk.update(sequence.count("\n", 0, match.end()) - 1 for match in suspects)
     # A heading marker's marks are skipped: the rest of a line that pairs up still pairs up when
-    # the marker's own marks do ("（一）"), as they do in every usual marker form.  The markers
-    # are reduced as the document is, one a line.
-    markers = table.no_mark.sub("", "\n".join(map(attrgetter("marker"), doc.headings)))
+    # the marker's own marks do ("（一）"), as they do in every usual marker form.  A marker
+    # written in its usual form (``canonical_marker``: "一、", "（一）", "1.", "（1）") does; the
+    # others are reduced as the document is, one a line.
+    unusual = [heading for heading in doc.headings
+               if heading.number is None or heading.marker != heading.canonical_marker]
+    markers = table.no_mark.sub("", "\n".join(map(attrgetter("marker"), unusual)))
     if len(markers) != markers.count("\n"):
         residue = _reduce(markers, table)
         if len(residue) != residue.count("\n"):
-            walk.update(heading.line.number - 1 for heading, marks in zip(doc.headings, residue.split("\n"))
-                        if marks)
+            walk.update(heading.line.number - 1 for heading, marks in zip(unusual, residue.split("\n")) if marks)
     return sorted(walk)
 
 
