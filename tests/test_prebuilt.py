@@ -17,7 +17,7 @@ REPORTS = sorted(str(path) for path in FIXTURES.glob("*/*.txt"))
 _BUILD = "import sys; from pathlib import Path; from lawlint.prebuild import build; build(Path(sys.argv[1]), sys.argv[2:])"
 
 # Lints the fixtures and prints their diagnostics; with a folder argument it may read only the
-# shipped builds: compiling a pattern or parsing TOML fails.
+# shipped builds: compiling a pattern, parsing TOML or registering plugins with pluggy fails.
 _LINT = """
 import json, sys, tomllib
 from pathlib import Path
@@ -34,6 +34,8 @@ if shipped is not None:
         raise AssertionError("built although shipped")
     buildcache._compile_with_program = refuse
     tomllib.loads = refuse
+    import lawlint.registry
+    lawlint.registry._register = refuse  # the registration is replayed: pluggy is not asked
 engine = Engine(load_registry(use_entry_points=False), context=RuleContext(today=date(2026, 11, 23)))
 for path in sys.argv[2:]:
     for d in engine.lint_text(Path(path).read_text(encoding="utf-8"), path=path):
@@ -67,6 +69,7 @@ def test_the_shipped_builds_answer_a_run_that_builds_nothing_and_says_the_same(s
     manifest = buildcache.read_manifest(shipped)
     assert manifest == {"content": cache.content_fingerprint(), "python": " ".join(sys.version.split())}
     assert list(shipped.glob("regex-*.pickle")) and list(shipped.glob("toml-*.marshal"))
+    assert list(shipped.glob("registration-*.marshal"))
 
 
 def test_builds_whose_manifest_does_not_match_the_package_are_not_used(shipped, tmp_path):
