@@ -17,12 +17,15 @@ _CJK = "\u4e00-\u9fff"
 
 
 class RepeatData:
-    __slots__ = ("chars", "never_doubled", "doubled_char")
+    __slots__ = ("chars", "never_doubled", "doubled_char", "other_low_bytes")
 
     def __init__(self, chars: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], never_doubled: frozenset[str],
                  doubled_char: LazyPattern):
         self.chars = chars  # char -> (free_after, starts)
         self.never_doubled, self.doubled_char = never_doubled, doubled_char
+        # A bytes.translate table: 1 for a byte that is no function character's low byte, else 0.
+        low_bytes = {ord(char) & 0xFF for char in chars}
+        self.other_low_bytes = bytes(int(value not in low_bytes) for value in range(256))
 
 
 @cache
@@ -97,8 +100,14 @@ def _possible_repeats(text: str, data: RepeatData) -> tuple[list[int], list[int]
     size = len(low)
     whole = int.from_bytes(low, "little")
     doubled, words = [], []
+    # Nonzero where no function character stands: a report has dozens of neighbours with equal
+    # low bytes (two line ends, "00", 部门), and only its few doubled 的 or 了 are of interest.
+    no_function_char = int.from_bytes(low.translate(data.other_low_bytes), "little")
     for n in range(1, _LONGEST_UNIT + 1):
-        agree = (whole ^ (whole >> (8 * n))).to_bytes(size, "little")
+        agree = whole ^ (whole >> (8 * n))
+        if n == 1:
+            agree |= no_function_char
+        agree = agree.to_bytes(size, "little")
         zeros = b"\0" * n
         i = agree.find(zeros)
         while 0 <= i <= size - 2 * n:
