@@ -403,9 +403,9 @@ RESIDUE_OPENINGS = ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufe
 # holding CJK-range characters is tried at every position (~90 µs a report), one that starts with
 # a literal is searched for as a string, and a character is replaced by str.replace.
 _BOOKMARK = lazy(r"\[bookmark: [^\]\n]*\]")
-# The fact (see Document.fact) that says whether a document holds residue: set by the parse.
-RESIDUE_FACT = "parse.residue"
 _ZERO_WIDTH = RESIDUE_OPENINGS[1:]
+# The document fact (see Document.fact) that says whether the parse blanked residue: it sets it.
+RESIDUE_FACT = "parse.residue"
 
 
 def _mask_residue(text: str) -> str:
@@ -436,11 +436,14 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
     masked = _mask_residue(text)
     classified = _heading_lines(chunks if masked is text else masked.split("\n"))
 
+    # The title block holds every non-empty line before the body, and the closing block every
+    # one after it (each is a run of the non-empty lines at its end of the text, in order).
     title_block = _find_title_block(lines, classified)
-    title_numbers = {line.number for line in title_block.lines}
-    first_body = max(title_numbers, default=0) + 1
+    title_lines = title_block.lines
+    first_body = title_lines[-1].number + 1 if title_lines else 1
     closing = _find_closing_block(lines, classified, first_body)
-    outside = title_numbers.union(line.number for line in closing.lines)
+    closing_lines = closing.lines
+    body_end = closing_lines[0].number - 1 if closing_lines else len(lines)
 
     # Headings and paragraphs in text order; each heading opens a section under the nearest
     # open section of a higher level, and a paragraph goes to the innermost open section.
@@ -449,11 +452,8 @@ def parse_document(text: str, path: str = "-", meta: dict | None = None) -> Docu
     root = Section(0, None)
     open_sections = [root]
     by_end = _readings().by_end
-    for line in lines:
-        number = line.number
-        if number in outside:
-            continue
-        found = classified.get(number)
+    for line in lines[first_body - 1:body_end]:
+        found = classified.get(line.number)
         if found is not None:
             if found.__class__ is tuple:  # read by the parser
                 heading = _heading_from_tokens(found[0], found[1], line, found[2])
