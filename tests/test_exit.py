@@ -14,7 +14,12 @@ import atexit, sys, threading, time
 atexit.register(lambda: print("exit handler ran", flush=True))
 if "--thread" in sys.argv:
     sys.argv.remove("--thread")
-    threading.Thread(target=lambda: (time.sleep(0.3), print("thread finished", flush=True))).start()
+    def outlive_the_run():  # alive until the interpreter shuts down, however long the run takes
+        while threading.main_thread().is_alive():
+            time.sleep(0.01)
+        print("thread finished", flush=True)
+
+    threading.Thread(target=outlive_the_run).start()
 sys.argv = ["lawlint", *sys.argv[1:]]
 from lawlint.__main__ import run
 run()
