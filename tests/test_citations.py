@@ -433,3 +433,18 @@ def test_seed_002_unused_abbreviations_only(lint):
     line = seed_path("002").read_text(encoding="utf-8").splitlines()[6]
     assert [line[d.column - 1:d.end_column - 1] for d in diags] == [
         "《规定》", "《纲要》", "我市《实施方案》", "我区《实施方案》"]
+
+
+def test_a_registry_read_back_gives_the_same_entries_and_answers():
+    from lawlint.cache import pickled, unpickle
+
+    built = registry()
+    again = unpickle(pickled(built))
+    assert again.entries == built.entries and again.laws_snapshot == built.laws_snapshot
+    assert again.entries[5] is again.entries[5]  # one object per entry: rules compare with `is`
+    assert [e.title for e in again.replaced_entries()] == [e.title for e in built.replaced_entries()]
+    for title in ("法治政府建设实施纲要（2021—2025年）", "中华人民共和国行政处罚法", "法制政府建设实施纲要（2021—2025年）"):
+        assert again.accepts(title) == built.accepts(title)
+        mine, theirs = (reg.near(title, lambda key, other: 2) for reg in (again, built))
+        assert (mine and (mine.entry.title, mine.form, mine.distance)) == (theirs and (theirs.entry.title, theirs.form, theirs.distance))
+    assert unpickle(pickled(again)).entries == built.entries  # a partly made copy stores every entry
