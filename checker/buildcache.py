@@ -27,37 +27,37 @@ import os
 import re
 import sys
 from functools import cache
-from pathlib import Path
 
 from . import __version__
 from .cache import pickled, unpickle
 from .digest import blake2b
 
-_folder: Path | None = None
+_folder: str | None = None
 _prepare = None  # marks the cache folder for git and backup tools before the first write
 _regex: "_RegexPrograms | None" = None
 _stamp = None  # a callable giving a fingerprint of the code that builds (its result kept in _stamped)
 _stamped: str | None = None
 _UNCHECKED = object()
-_prebuilt_candidate: Path | None = None  # a folder of shipped builds, not yet checked
+_prebuilt_candidate: str | None = None  # a folder of shipped builds, not yet checked
 _prebuilt = _UNCHECKED  # that folder once checked against the package's files, else None
 
-PREBUILT = Path(__file__).resolve().parent / "prebuilt"
+PREBUILT = os.path.join(os.path.dirname(os.path.realpath(__file__)), "prebuilt")
 MANIFEST = "MANIFEST.txt"  # "name value" lines: content (the files' digest) and python (its build)
 
 
-def configure(folder: str | os.PathLike | None, prepare=None, stamp=None, prebuilt: Path | None = None) -> None:
+def configure(folder: str | os.PathLike | None, prepare=None, stamp=None,
+              prebuilt: str | os.PathLike | None = None) -> None:
     """Keep builds in ``folder`` (created on the first write, after ``prepare()``); None builds
     everything afresh.  ``stamp()``, asked once, is a fingerprint of lawlint's code: a builder
     edited without a new version number must not be answered by what the old one built.
     ``prebuilt`` is a folder of shipped builds (``PREBUILT``), read first when its manifest
     matches the package's files."""
     global _folder, _prepare, _regex, _stamp, _stamped, _prebuilt_candidate, _prebuilt
-    _folder = Path(folder) if folder is not None else None
+    _folder = os.fspath(folder) if folder is not None else None
     _prepare = prepare
     _regex = None
     _stamp, _stamped = stamp, None
-    _prebuilt_candidate, _prebuilt = prebuilt, _UNCHECKED
+    _prebuilt_candidate, _prebuilt = (None if prebuilt is None else os.fspath(prebuilt)), _UNCHECKED
 
 
 def _code_stamp() -> bytes:
@@ -74,37 +74,37 @@ def _key(name: str, source: bytes, code: bytes) -> str:
     return f"{name}-{digest.hexdigest()[:24]}"
 
 
-def _entry(name: str, source: bytes, suffix: str) -> Path | None:
+def _entry(name: str, source: bytes, suffix: str) -> str | None:
     if _folder is None:
         return None
-    return _folder / f"{_key(name, source, _code_stamp())}{suffix}"
+    return os.path.join(_folder, f"{_key(name, source, _code_stamp())}{suffix}")
 
 
-def _shipped_entry(name: str, source: bytes, suffix: str) -> Path | None:
+def _shipped_entry(name: str, source: bytes, suffix: str) -> str | None:
     """Where the shipped builds hold this entry.  Its key has no code stamp: the manifest check
     already proved the code is the code that built it."""
     folder = _checked_prebuilt()
-    return None if folder is None else folder / f"{_key(name, source, b'')}{suffix}"
+    return None if folder is None else os.path.join(folder, f"{_key(name, source, b'')}{suffix}")
 
 
-def _checked_prebuilt() -> Path | None:
+def _checked_prebuilt() -> str | None:
     global _prebuilt
     if _prebuilt is _UNCHECKED:
         _prebuilt = _prebuilt_candidate if _prebuilt_matches(_prebuilt_candidate) else None
     return _prebuilt
 
 
-def _prebuilt_matches(folder: Path | None) -> bool:
+def _prebuilt_matches(folder: str | None) -> bool:
     """Whether the shipped builds were made from exactly the package files installed now.
 
     Hashing the files' content costs a few ms, so a match is remembered in the cache folder under
     the files' stamps (size and modification time, the manifest's too), which any edit changes."""
-    if folder is None or not (folder / MANIFEST).is_file():
+    if folder is None or not os.path.isfile(os.path.join(folder, MANIFEST)):
         return False  # a development checkout, or a wheel built without them
     memo = None
     if _folder is not None:
-        memo = _folder / f"{_key('prebuilt-matches', str(folder).encode(), _code_stamp())}.ok"
-        if memo.exists():
+        memo = os.path.join(_folder, f"{_key('prebuilt-matches', folder.encode(), _code_stamp())}.ok")
+        if os.path.exists(memo):
             return True
     from .cache import content_fingerprint
 
@@ -118,16 +118,18 @@ def _prebuilt_matches(folder: Path | None) -> bool:
     return True
 
 
-def write_manifest(folder: Path, content: str) -> None:
+def write_manifest(folder: str | os.PathLike, content: str) -> None:
     """The manifest of shipped builds made from package files whose digest is ``content``."""
-    (folder / MANIFEST).write_text(f"content {content}\npython {_python_build()}\n", encoding="utf-8")
+    with open(os.path.join(folder, MANIFEST), "w", encoding="utf-8") as file:
+        file.write(f"content {content}\npython {_python_build()}\n")
 
 
-def read_manifest(folder: Path) -> dict[str, str]:
+def read_manifest(folder: str | os.PathLike) -> dict[str, str]:
     """A manifest's fields ({} when it cannot be read).  Plain lines, not JSON: a run without a
     cache folder reads it every time, and importing json costs ~3 ms."""
     try:
-        lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as file:
+            lines = file.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
     return dict(line.split(" ", 1) for line in lines if " " in line)
@@ -137,13 +139,18 @@ def _python_build() -> str:
     return " ".join(sys.version.split())  # on one line: some builds put a newline in sys.version
 
 
-def _write(path: Path, data: bytes) -> None:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _write(path: str, data: bytes) -> None:
     from .atomic import write_atomically
 
     try:
         if _prepare is not None:
             _prepare()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         write_atomically(path, data, durable=False)
     except OSError:
         pass  # a read-only or full disk: the next run builds again
@@ -159,7 +166,7 @@ def plain_build(name: str, source: bytes, build):
     for stored in (_shipped_entry(name, source, ".marshal"), entry):
         if stored is not None:
             try:
-                return marshal.loads(stored.read_bytes())
+                return marshal.loads(_read(stored))
             except (OSError, ValueError, EOFError, TypeError):
                 pass
     value = build()
@@ -181,7 +188,7 @@ def pickle_build(name: str, source: bytes, build):
     for stored in (_shipped_entry(name, source, ".pickle"), entry):
         if stored is not None:
             try:
-                return unpickle(stored.read_bytes())
+                return unpickle(_read(stored))
             except Exception:  # noqa: BLE001 — missing, torn or from another build: build afresh
                 pass
     value = build()
@@ -248,7 +255,7 @@ class _RegexPrograms:
     faster than a list of numbers; it is turned back into the list the engine takes on use.
     The shipped pickle (read-only) is read first; what this run adds goes to the cache folder's."""
 
-    def __init__(self, path: Path | None, shipped: Path | None):
+    def __init__(self, path: str | None, shipped: str | None):
         self.path = path
         self.programs, self.facts = _load_programs(shipped)
         self.own_programs, self.own_facts = _load_programs(path)
@@ -292,10 +299,10 @@ class _RegexPrograms:
             _write(self.path, pickled({"programs": self.own_programs, "facts": self.own_facts}))
 
 
-def _load_programs(path: Path | None) -> tuple[dict, dict]:
+def _load_programs(path: str | None) -> tuple[dict, dict]:
     if path is not None:
         try:
-            stored = unpickle(path.read_bytes())
+            stored = unpickle(_read(path))
             return dict(stored["programs"]), dict(stored["facts"])
         except Exception:  # noqa: BLE001 — missing, torn or from another build: start empty
             pass

@@ -16,7 +16,6 @@ import enum
 import os
 import sys
 from datetime import date
-from pathlib import Path
 
 from . import __version__
 from .atomic import write_atomically
@@ -65,8 +64,10 @@ def stable(value):
         return sorted((stable(v) for v in value), key=repr)
     if isinstance(value, (list, tuple)):
         return [stable(v) for v in value]
-    if isinstance(value, (date, Path)):
+    if isinstance(value, date):
         return str(value)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return repr(value)
@@ -81,15 +82,15 @@ def file_stamp(path: str | os.PathLike) -> list:
     return [str(path), st.st_size, st.st_mtime_ns]
 
 
-def _package_folders() -> list[Path]:
+def _package_folders() -> list[str]:
     """The engine's, the built-in plugins' and the grammar's folders, found without importing them."""
     from importlib.util import find_spec
 
-    folders = [Path(__file__).resolve().parent]
+    folders = [os.path.dirname(os.path.realpath(__file__))]
     for name in (f"{__package__}.plugins", f"{__package__}.grammars"):
         spec = find_spec(name)
         if spec is not None and spec.submodule_search_locations:
-            folders.extend(Path(location).resolve() for location in spec.submodule_search_locations)
+            folders.extend(os.path.realpath(location) for location in spec.submodule_search_locations)
     return folders
 
 
@@ -115,19 +116,20 @@ def package_fingerprint() -> str:
     return _hash(_key_text(package_stamps())).hexdigest()
 
 
-def content_fingerprint(skip: Path | None = None) -> str:
+def content_fingerprint(skip: str | os.PathLike | None = None) -> str:
     """A hash over the names and bytes of lawlint's own code, grammar and data files (not their
     stamps, which an install changes): what the shipped builds were made from.  ``skip`` is a
     folder left out (the shipped builds themselves)."""
     digest = _hash()
-    roots: list[Path] = []
-    for root in _package_folders():
-        if any(root.is_relative_to(seen) for seen in roots):
+    skip = None if skip is None else os.fspath(skip)
+    roots: list[str] = []
+    for root in map(os.fspath, _package_folders()):
+        if any(root == seen or root.startswith(os.path.join(seen, "")) for seen in roots):
             continue  # an installed package holds its plugins and grammars: walked once
         roots.append(root)
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__"))
-                                 and (skip is None or Path(dirpath, d) != skip))
+                                 and os.path.join(dirpath, d) != skip)
             for name in sorted(filenames):
                 if name.endswith(".pyc"):
                     continue
@@ -136,7 +138,7 @@ def content_fingerprint(skip: Path | None = None) -> str:
                     content = file.read()
                 # The name below the root, as os.path.relpath gives it (which costs a --no-cache
                 # run ~1 ms over ~90 files: it makes both paths absolute first).
-                digest.update(path[len(str(root)) + 1:].replace(os.sep, "/").encode() + b"\0")
+                digest.update(path[len(root) + 1:].replace(os.sep, "/").encode() + b"\0")
                 digest.update(_hash(content).digest())
     return digest.hexdigest()
 
@@ -154,7 +156,7 @@ def code_fingerprint(extra_modules=()) -> str:
 class Cache:
     def __init__(self, folder: str | os.PathLike, context_key: str):
         """``context_key``: what every entry of this run shares (version, code, data, CLI settings)."""
-        self.folder = Path(folder)
+        self.folder = os.fspath(folder)
         self.context_key = context_key
         self.writable = True
 
@@ -166,12 +168,13 @@ class Cache:
         h.update(_hash(content).digest())
         return h.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / FORMAT / key[:2] / key
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.folder, FORMAT, key[:2], key)
 
     def get(self, key: str):
         try:
-            data = self._entry(key).read_bytes()
+            with open(self._entry(key), "rb") as file:
+                data = file.read()
         except OSError:
             return None
         if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _DIGEST:
@@ -191,7 +194,7 @@ class Cache:
         entry = self._entry(key)
         try:
             self._prepare()
-            entry.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
             write_atomically(entry, _MAGIC + _hash(payload).digest() + payload, durable=False)
         except OSError:
             self.writable = False  # a read-only or full disk: lint on without the cache
@@ -200,15 +203,20 @@ class Cache:
         prepare_folder(self.folder)
 
 
-def prepare_folder(folder: Path) -> None:
+def prepare_folder(folder: str | os.PathLike) -> None:
     """Mark the folder as a cache for backup tools and git, once (as ruff does)."""
-    tag = folder / "CACHEDIR.TAG"
-    if tag.exists():
+    tag = os.path.join(folder, "CACHEDIR.TAG")
+    if os.path.exists(tag):
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ".gitignore").write_text("# Automatically created by lawlint.\n*\n", encoding="utf-8")
-    tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                   "# This file is a cache directory tag created by lawlint.\n", encoding="utf-8")
+    os.makedirs(folder, exist_ok=True)
+    _write_text(os.path.join(folder, ".gitignore"), "# Automatically created by lawlint.\n*\n")
+    _write_text(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                     "# This file is a cache directory tag created by lawlint.\n")
+
+
+def _write_text(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 def context_key(*, registry, cli_settings, extra_modules=()) -> str:

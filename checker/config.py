@@ -13,8 +13,8 @@ current working directory may load ``plugins``.  Errors are one Chinese line nam
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections import namedtuple
-from pathlib import Path
 
 from .diagnostics import Severity
 from .selection import SelectionError, parse_prefixes
@@ -29,7 +29,7 @@ class ConfigError(Exception):
 
 # Config's fields and their defaults.
 _CONFIG_FIELDS = {
-    "path": None,  # a Path; None: the built-in defaults
+    "path": None,  # the file's real path (a str); None: the built-in defaults
     "trusted": False,  # may load plugin modules
     "select": None,  # code prefixes (a tuple of str), or None
     "extend_select": (),
@@ -52,14 +52,14 @@ class Config(namedtuple("_Config", _CONFIG_FIELDS, defaults=tuple(_CONFIG_FIELDS
     __slots__ = ()
 
     @property
-    def folder(self) -> Path | None:
-        return self.path.parent if self.path is not None else None
+    def folder(self) -> str | None:
+        return os.path.dirname(self.path) if self.path is not None else None
 
-    def ignored_codes_for(self, file_path: str | Path | None) -> tuple[str, ...]:
+    def ignored_codes_for(self, file_path: str | os.PathLike | None) -> tuple[str, ...]:
         """Codes and prefixes that per-file-ignores switch off for one file."""
         if not self.per_file_ignores or file_path is None or self.folder is None:
             return ()
-        candidates = _match_candidates(Path(file_path), self.folder)
+        candidates = _match_candidates(os.fspath(file_path), self.folder)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores:
             # "**/x" also matches "x" at the top, as in .gitignore and ruff.
@@ -81,34 +81,45 @@ class Config(namedtuple("_Config", _CONFIG_FIELDS, defaults=tuple(_CONFIG_FIELDS
 DEFAULT = Config()
 
 
-def _match_candidates(file_path: Path, folder: Path) -> list[str]:
+def _match_candidates(file_path: str, folder: str) -> list[str]:
     """A glob matches the path relative to the config folder, the path as given, or the name."""
-    absolute = file_path.resolve() if not file_path.is_absolute() else file_path
-    out = [file_path.as_posix(), file_path.name, absolute.as_posix()]
-    try:
-        out.append(absolute.relative_to(folder.resolve()).as_posix())
-    except ValueError:
-        pass
+    given = _as_posix(file_path)
+    absolute = _as_posix(file_path if os.path.isabs(file_path) else os.path.realpath(file_path))
+    out = [given, given.rpartition("/")[2], absolute]
+    base = _as_posix(os.path.realpath(folder))
+    if absolute == base:
+        out.append(".")
+    elif absolute.startswith(base.rstrip("/") + "/"):
+        out.append(absolute[len(base.rstrip("/")) + 1:])
     return out
+
+
+def _as_posix(path: str) -> str:
+    """A path as pathlib writes it with forward slashes: no "." parts and no doubled or trailing
+    separators ("./a//b/" is "a/b").  (os.path, not pathlib: importing pathlib costs every run
+    ~5 ms.)"""
+    path = path.replace(os.sep, "/")
+    root = "/" if path.startswith("/") else ""
+    return root + "/".join(part for part in path.split("/") if part not in ("", ".")) or "."
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading and validating one file
 
 
-def load_config(path: Path, trusted: bool) -> Config:
+def load_config(path: str | os.PathLike, trusted: bool) -> Config:
     """Read one configuration file (lawlint.toml or pyproject.toml); ConfigError when unusable."""
-    import tomllib  # a start without a configuration file does not pay for the TOML parser
-
-    path = Path(path).resolve()
+    path = os.path.realpath(path)
     try:
         with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+            data = fh.read()
     except FileNotFoundError:
         raise ConfigError(f"配置文件不存在：{path}") from None
     except OSError as exc:
         raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or type(exc).__name__}") from None
-    except tomllib.TOMLDecodeError as exc:
+    try:
+        raw = parsed_toml(data)
+    except ValueError as exc:  # tomllib.TOMLDecodeError, or bytes that are not UTF-8
         raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{exc}") from None
     table = _lawlint_table(raw, path)
     if table is None:
@@ -116,18 +127,18 @@ def load_config(path: Path, trusted: bool) -> Config:
     return _validate(table, path, trusted)
 
 
-def _lawlint_table(raw: dict, path: Path) -> dict | None:
+def _lawlint_table(raw: dict, path: str) -> dict | None:
     tool = raw.get("tool")
     nested = tool.get("lawlint") if isinstance(tool, dict) else None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         return nested if isinstance(nested, dict) else None
     if nested is not None and set(raw) == {"tool"} and isinstance(nested, dict):
         return nested  # a lawlint.toml written like a pyproject section
     return raw
 
 
-def _validate(table: dict, path: Path, trusted: bool) -> Config:
-    folder = path.parent
+def _validate(table: dict, path: str, trusted: bool) -> Config:
+    folder = os.path.dirname(path)
     values: dict = {}
     for key, value in table.items():
         parser = _KEYS.get(key)
@@ -137,7 +148,7 @@ def _validate(table: dict, path: Path, trusted: bool) -> Config:
     return Config(path=path, trusted=trusted, keys=frozenset(table), **values)
 
 
-def _bad(path: Path, key: str, expected: str) -> ConfigError:
+def _bad(path: str, key: str, expected: str) -> ConfigError:
     return ConfigError(f"配置文件 {path}：设置项“{key}”的值无效，应为{expected}")
 
 
@@ -152,7 +163,7 @@ def _codes(value, key, path, folder=None) -> tuple[str, ...]:
         raise ConfigError(f"配置文件 {path}：设置项“{key}”中{exc}") from None
 
 
-def _one_code(code: str, key: str, path: Path) -> str:
+def _one_code(code: str, key: str, path: str) -> str:
     try:
         parsed = parse_prefixes([code])
     except SelectionError as exc:
@@ -194,10 +205,10 @@ def _files(value, key, path, folder) -> tuple[str, ...]:
         raise _bad(path, key, "文件路径的列表")
     out = []
     for item in value:
-        resolved = (folder / item).resolve()
-        if not resolved.is_file():
+        resolved = os.path.realpath(os.path.join(folder, item))
+        if not os.path.isfile(resolved):
             raise ConfigError(f"配置文件 {path}：设置项“{key}”中的文件不存在：{item}")
-        out.append(str(resolved))
+        out.append(resolved)
     return tuple(out)
 
 
@@ -250,10 +261,10 @@ KNOWN_KEYS = tuple(_KEYS)
 # Finding the configuration of a file
 
 
-def _config_in(folder: Path) -> Path | None:
+def _config_in(folder: str) -> str | None:
     for name in CONFIG_NAMES:
-        candidate = folder / name
-        if not candidate.is_file():
+        candidate = os.path.join(folder, name)
+        if not os.path.isfile(candidate):
             continue
         if name == "pyproject.toml" and not _has_lawlint_section(candidate):
             continue
@@ -261,50 +272,66 @@ def _config_in(folder: Path) -> Path | None:
     return None
 
 
-def _has_lawlint_section(path: Path) -> bool:
-    import tomllib
-
+def _has_lawlint_section(path: str) -> bool:
     try:
         with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+            data = fh.read()
+    except OSError:
+        return False
+    if b"lawlint" not in data:
+        return False  # no tool.lawlint table can be written without the word: nothing to parse
+    try:
+        raw = parsed_toml(data)
+    except ValueError:
         # An unrelated broken pyproject is not ours to judge unless it names lawlint.
-        try:
-            return "[tool.lawlint" in path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
+        return "[tool.lawlint" in data.decode("utf-8", errors="replace")
     tool = raw.get("tool")
     return isinstance(tool, dict) and "lawlint" in tool
+
+
+def parsed_toml(data: bytes) -> dict:
+    """The tables of a TOML file's bytes; ValueError when they are not TOML (or not UTF-8).
+
+    The parse is kept with the other builds (lawlint.buildcache), keyed by the bytes: a run in
+    a repository with a configuration file would otherwise import tomllib (pure Python, with
+    typing) and parse the file every time, ~10 ms."""
+    from .buildcache import plain_build
+
+    def parse() -> dict:
+        import tomllib
+
+        return tomllib.loads(data.decode("utf-8"))
+
+    return plain_build("config-toml", data, parse)
 
 
 class Resolver:
     """Which configuration applies to each file, read once per file and folder."""
 
-    def __init__(self, *, config_path: str | Path | None = None, isolated: bool = False,
-                 cwd: Path | None = None):
+    def __init__(self, *, config_path: str | os.PathLike | None = None, isolated: bool = False,
+                 cwd: str | os.PathLike | None = None):
         self.isolated = isolated
-        self._cwd = (cwd or Path.cwd()).resolve()
-        self._by_folder: dict[Path, Path | None] = {}
-        self._loaded: dict[Path, Config] = {}
+        self._cwd = os.path.realpath(cwd or os.getcwd())
+        self._by_folder: dict[str, str | None] = {}
+        self._loaded: dict[str, Config] = {}
         self.fixed: Config | None = None
         if isolated:
             self.fixed = DEFAULT
         elif config_path is not None:
-            self.fixed = self._load(Path(config_path).resolve(), trusted=True)
+            self.fixed = self._load(os.path.realpath(config_path), trusted=True)
         project = None if isolated or config_path is not None else self.nearest(self._cwd)
-        self.project_path: Path | None = project
+        self.project_path: str | None = project
 
-    def _load(self, path: Path, trusted: bool) -> Config:
+    def _load(self, path: str, trusted: bool) -> Config:
         if path not in self._loaded:
             self._loaded[path] = load_config(path, trusted)
         return self._loaded[path]
 
-    def nearest(self, folder: Path) -> Path | None:
+    def nearest(self, folder: str | os.PathLike) -> str | None:
         """The nearest configuration file at or above a folder."""
-        folder = folder.resolve()
         walked = []
         found = None
-        for candidate in (folder, *folder.parents):
+        for candidate in _folder_and_parents(os.path.realpath(folder)):
             if candidate in self._by_folder:
                 found = self._by_folder[candidate]
                 break
@@ -325,15 +352,24 @@ class Resolver:
             return DEFAULT
         return self._load(self.project_path, trusted=True)
 
-    def for_file(self, file_path: str | Path | None) -> Config:
+    def for_file(self, file_path: str | os.PathLike | None) -> Config:
         """The configuration for one input (standard input uses the working directory's)."""
         if self.fixed is not None:
             return self.fixed
-        folder = self._cwd if file_path is None else Path(file_path).resolve().parent
+        folder = self._cwd if file_path is None else os.path.dirname(os.path.realpath(file_path))
         found = self.nearest(folder)
         if found is None:
             return DEFAULT
         return self._load(found, trusted=found == self.project_path)
+
+
+def _folder_and_parents(folder: str):
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
 
 
 def describe(config: Config, file_path: str | None, how: str) -> str:

@@ -23,7 +23,6 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from .records import Record
 from .regexhint import lazy
@@ -75,7 +74,7 @@ class Target(Record):
 
     __slots__ = ("display", "path")
 
-    def __init__(self, display: str, path: Path | None):
+    def __init__(self, display: str, path: str | os.PathLike | None):
         self.display = display
         self.path = path  # None for standard input
 
@@ -89,13 +88,13 @@ def iter_targets(args: list[str], stdin_filename: str | None = None) -> Iterator
         if arg == "-":
             yield Target(display=stdin_filename or "-", path=None)
             continue
-        path = Path(arg)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.is_symlink() and not path.exists():
+        # os.path, not pathlib: importing pathlib costs a one-file run ~5 ms.
+        if os.path.isdir(arg):
+            yield from _walk(arg)
+        elif os.path.islink(arg) and not os.path.exists(arg):
             yield InputError(arg, "符号链接指向的文件不存在")
-        elif path.exists():
-            yield Target(display=arg, path=path)
+        elif os.path.exists(arg):
+            yield Target(display=arg, path=arg)
         elif _has_magic(arg):
             yield from _expand_glob(arg)
         else:
@@ -112,20 +111,25 @@ def _expand_glob(pattern: str) -> Iterator[Target | InputError]:
     import glob
 
     matches = sorted(glob.glob(pattern, recursive=True))
-    matches = [m for m in matches if not Path(m).name.startswith(LOCK_FILE_PREFIX)]
+    matches = [m for m in matches if not os.path.basename(m).startswith(LOCK_FILE_PREFIX)]
     if not matches:
         yield InputError(pattern, "没有与该通配符匹配的文件")
         return
     for match in matches:
-        path = Path(match)
-        if path.is_dir():
-            yield from _walk(path)
+        if os.path.isdir(match):
+            yield from _walk(match)
         else:
-            yield Target(display=match, path=path)
+            yield Target(display=match, path=match)
 
 
-def _walk(root: Path) -> Iterator[Target | InputError]:
-    """Reports under a folder: *.txt, *.md, *.docx; hidden folders and Word lock files skipped."""
+def _walk(folder: str) -> Iterator[Target | InputError]:
+    """Reports under a folder: *.txt, *.md, *.docx; hidden folders and Word lock files skipped.
+
+    Paths are shown and ordered as pathlib gives them ("./reports/" shows its files as
+    "reports/a.txt", sorted part by part), imported here: a folder's run can spare its import."""
+    from pathlib import Path
+
+    root = Path(folder)
     errors: list[InputError] = []
 
     def on_error(exc: OSError) -> None:
@@ -147,7 +151,7 @@ def _walk(root: Path) -> Iterator[Target | InputError]:
         if path.is_symlink() and not path.exists():
             yield InputError(str(path), "符号链接指向的文件不存在")
         else:
-            yield Target(display=str(path), path=path)
+            yield Target(display=str(path), path=str(path))
     if not found and not errors:
         hint = ""
         if skipped:
@@ -200,11 +204,12 @@ def _read_bytes(target: Target) -> bytes:
             raise InputError(target.display, f"输入过大，超过 {MAX_BYTES // (1024 * 1024)} MB 的上限")
         return data
     try:
-        size = target.path.stat().st_size
+        size = os.stat(target.path).st_size
         if size > MAX_BYTES:
             raise InputError(target.display,
                              f"文件过大（{size // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 的上限")
-        return target.path.read_bytes()
+        with open(target.path, "rb") as file:
+            return file.read()
     except OSError as exc:
         raise InputError(target.display, _os_message(exc)) from None
 

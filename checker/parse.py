@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import namedtuple
 from functools import lru_cache, partial
 from itertools import accumulate, count, repeat
 from operator import add
-from pathlib import Path
 
 from .document import (
     ClosingBlock,
@@ -34,8 +34,9 @@ def grammar_text() -> str:
     # and pip installs a wheel as files, never as a zip.
     from importlib import import_module
 
-    folder = Path(import_module(GRAMMAR_PACKAGE).__file__).parent
-    return (folder / GRAMMAR_FILE).read_text(encoding="utf-8")
+    folder = os.path.dirname(import_module(GRAMMAR_PACKAGE).__file__)
+    with open(os.path.join(folder, GRAMMAR_FILE), encoding="utf-8") as file:
+        return file.read()
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +97,8 @@ def _heading_spec() -> dict:
     grammar = grammar_text().encode("utf-8")
     if sha256(grammar).hexdigest() == headingmatch.SHIPPED_GRAMMAR_SHA256:
         return headingmatch.SHIPPED_SPEC
-    source = grammar + Path(headingmatch.__file__).read_bytes()
+    with open(headingmatch.__file__, "rb") as file:
+        source = grammar + file.read()
     return plain_build("heading-lines", source, lambda: build_spec(_parser()))
 
 

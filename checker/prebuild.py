@@ -13,15 +13,15 @@ The wheel's build runs this (``setup.py``); a build that fails only leaves the w
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
-from pathlib import Path
 
 from . import buildcache
 from .cache import content_fingerprint
 
 
-def build(folder: Path, reports: list[str]) -> int:
+def build(folder: str | os.PathLike, reports: list[str]) -> int:
     """Fill ``folder`` with the builds of the rules' examples and ``reports``; the texts linted.
 
     Run it in a fresh process: builds this process made already are not made (nor stored) again."""
@@ -34,14 +34,16 @@ def build(folder: Path, reports: list[str]) -> int:
     try:
         engine = Engine(load_registry(use_entry_points=False))
         texts = [text for rule in engine.registry.sorted_rules() for text in (rule.bad, rule.good) if text]
-        texts += [Path(report).read_text(encoding="utf-8") for report in reports]
+        for report in reports:
+            with open(report, encoding="utf-8") as file:
+                texts.append(file.read())
         for text in texts:
             engine.lint_text(text)
         buildcache.flush()
     finally:
         buildcache.configure(None)
-    folder.mkdir(parents=True, exist_ok=True)
-    buildcache.write_manifest(folder, content_fingerprint(skip=folder.resolve()))
+    os.makedirs(folder, exist_ok=True)
+    buildcache.write_manifest(folder, content_fingerprint(skip=os.path.realpath(folder)))
     return len(texts)
 
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) < 2 or args[0] != "--into":
         print("usage: python -m lawlint.prebuild --into FOLDER [REPORT ...]", file=sys.stderr)
         return 2
-    folder = Path(args[1]).resolve()
+    folder = os.path.realpath(args[1])
     if folder != buildcache.PREBUILT:
         # Run from another copy of lawlint, the builds would describe that copy's files.
         print(f"lawlint.prebuild: {folder} is not this package's folder {buildcache.PREBUILT}", file=sys.stderr)

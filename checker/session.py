@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import os
 import sys
 from collections import namedtuple
-from pathlib import Path
 
 from .config import Config, ConfigError, Resolver, describe
 from .diagnostics import Diagnostic, Severity
@@ -193,6 +193,7 @@ class Session:
         if getattr(args, "diff", False) and getattr(args, "fix", False):
             raise SettingsError("--diff 与 --fix 不能同时使用（--diff 只显示修复，不写文件）")
         self.cli_layer = _cli_layer(args)
+        self._keep_builds()  # first: the configuration files' parse is one of the builds
         try:
             self.resolver = Resolver(config_path=getattr(args, "config", None),
                                      isolated=getattr(args, "isolated", False))
@@ -213,7 +214,6 @@ class Session:
         from .entrypoints import GROUP, may_declare
 
         self.builtin_only = not modules and not may_declare(GROUP)
-        self._keep_builds()
         if not self.builtin_only:
             self._registry = self.load_registry(list(modules))
         self.baseline = None
@@ -226,14 +226,14 @@ class Session:
             except BaselineError as exc:
                 raise SettingsError(str(exc)) from None
 
-    def _cache_folder(self) -> Path | None:
+    def _cache_folder(self) -> str | None:
         """Where results and builds are kept: --cache-dir, LAWLINT_CACHE_DIR or the default; None
         with --no-cache."""
         if getattr(self.args, "no_cache", False):
             return None
         from .cache import default_dir
 
-        return Path(getattr(self.args, "cache_dir", None) or default_dir())
+        return getattr(self.args, "cache_dir", None) or default_dir()
 
     def _keep_builds(self) -> None:
         """Parsed data and compiled patterns go beside the result cache (nowhere with --no-cache);
@@ -246,7 +246,7 @@ class Session:
             return
         from .cache import package_fingerprint, prepare_folder
 
-        buildcache.configure(folder / "builds", prepare=lambda: prepare_folder(folder), stamp=package_fingerprint,
+        buildcache.configure(os.path.join(folder, "builds"), prepare=lambda: prepare_folder(folder), stamp=package_fingerprint,
                              prebuilt=buildcache.PREBUILT)
 
     @property
@@ -465,7 +465,8 @@ class Session:
         from .fixes import FixError, RawText
 
         if target.path is not None:
-            return RawText.decode(Path(target.path).read_bytes(), source.meta.get("encoding"))
+            with open(target.path, "rb") as file:
+                return RawText.decode(file.read(), source.meta.get("encoding"))
         # Standard input cannot be read twice: rebuild its bytes from what the input layer kept.
         encoding = (source.meta.get("encoding") or "utf-8").replace("_", "-").lower()
         text = source.text
@@ -549,7 +550,7 @@ def _refuse_oversized_text(target) -> None:
     if target.path is None or target.display.lower().endswith(".docx"):
         return
     try:
-        size = target.path.stat().st_size
+        size = os.stat(target.path).st_size
     except OSError:
         return  # the input layer reports it
     if size > MAX_TEXT_CHARS * _BYTES_PER_CHAR:
@@ -566,9 +567,10 @@ def _bytes_for_cache(target) -> bytes | None:
     from .inputs import MAX_BYTES
 
     try:
-        if target.path.stat().st_size > MAX_BYTES:
+        if os.stat(target.path).st_size > MAX_BYTES:
             return None
-        return target.path.read_bytes()
+        with open(target.path, "rb") as file:
+            return file.read()
     except (OSError, ValueError):
         return None
 
@@ -606,6 +608,8 @@ def cmd_config(argv: list[str], parser_class) -> int:
         if args.path is None:
             config, shown = resolver.project, None
         else:
+            from pathlib import Path  # (the config subcommand alone)
+
             path = Path(args.path)
             probe = path / "_" if path.is_dir() else path
             config, shown = resolver.for_file(probe), args.path

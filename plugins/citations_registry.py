@@ -626,11 +626,11 @@ def _law_forms(full: str) -> tuple[str, ...]:
 @cache
 def registry() -> Registry:
     """The registry, kept by lawlint.buildcache: building it takes ~30 ms of a start."""
-    from pathlib import Path
-
     from lawlint.buildcache import pickle_build
 
-    source = b"\0".join([Path(__file__).read_bytes(), *map(data_bytes, _DATA_FILES)])
+    with open(__file__, "rb") as file:  # this module's code builds it: its bytes are part of the key
+        code = file.read()
+    source = b"\0".join([code, *map(data_bytes, _DATA_FILES)])
     return pickle_build("citations-registry", source, _build_registry)
 
 

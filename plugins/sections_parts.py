@@ -7,12 +7,12 @@ computed once per document and profile (``outline``) and shared by the S rules.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import namedtuple
 from collections.abc import Callable
 from functools import cache, cached_property
 from itertools import groupby
-from pathlib import Path
 from re import _constants as re_constants, _parser as re_parser
 
 from lawlint.buildcache import compile_regex, plain_build
@@ -428,7 +428,8 @@ def _raw_tables(extra_files: tuple[str, ...]) -> dict:
         import tomllib  # (pure Python and slow to import: only for a repository's own profiles)
     for path in extra_files:
         try:
-            extra = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
+            with open(path, "rb") as file:
+                extra = tomllib.loads(file.read().decode("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ProfileError(f"无法读取报告结构配置文件 {path}：{exc}") from exc
         profiles.update(extra.get("profiles", {}))
@@ -467,7 +468,7 @@ def load_profile(name: str = DEFAULT_PROFILE, extra_files: tuple[str, ...] = ())
 
 def profile_for(ctx) -> Profile:
     files = ctx.option("profile_files", ()) or ()
-    if isinstance(files, (str, Path)):
+    if isinstance(files, (str, os.PathLike)):
         files = (files,)
     return load_profile(ctx.option("profile", DEFAULT_PROFILE) or DEFAULT_PROFILE, tuple(map(str, files)))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from lawlint.diagnostics import Applicability, Fix, Severity
 from lawlint.regexhint import LazyPattern, lazy
@@ -218,7 +217,8 @@ def _dictionary(extra_paths: tuple[str, ...]) -> Dictionary:
 def _extra_entries(path: str) -> list[Entry]:
     import tomllib  # imported only when used: a run with a warm cache reads no TOML at all
 
-    text = Path(path).read_text(encoding="utf-8")
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

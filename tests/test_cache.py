@@ -233,8 +233,8 @@ def test_the_code_fingerprint_stamps_the_rules_data_and_grammar_folders_without_
     import lawlint.plugins
 
     folders = cache_module._package_folders()
-    assert Path(lawlint.plugins.__file__).resolve().parent in folders
-    assert Path(lawlint.grammars.__file__).resolve().parent in folders
+    assert str(Path(lawlint.plugins.__file__).resolve().parent) in folders
+    assert str(Path(lawlint.grammars.__file__).resolve().parent) in folders
 
 
 def test_a_file_answered_from_the_cache_imports_no_rule_and_no_parser(tmp_path):

@@ -332,3 +332,12 @@ def test_configured_dictionary_and_profile_reach_the_real_rules(tmp_path):
     with_config = run(target, "--config", tmp_path / "cfg" / "lawlint.toml", cwd=tmp_path).stdout
     assert f"{target}:3:5: W101" in with_config and " X001 " not in with_config and " S101 " in with_config
     assert " W101 " not in run(target, "--isolated", "--select", "W101", cwd=tmp_path).stdout
+
+
+def test_a_configuration_file_that_is_not_utf8_is_one_line_error(tmp_path):
+    from lawlint.config import ConfigError, load_config
+
+    path = tmp_path / "lawlint.toml"
+    path.write_bytes('select = ["H"]  # 标题\n'.encode("gb18030"))
+    with pytest.raises(ConfigError, match="不是有效的 TOML"):
+        load_config(path, trusted=False)

@@ -253,10 +253,16 @@ def test_folder_without_permission_is_reported_and_the_rest_walked(tmp_path, mon
 def test_file_without_permission(tmp_path, monkeypatch):
     path = _write(tmp_path / "r.txt", REPORT.encode())
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    import builtins
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    real_open = builtins.open
+
+    def denied(file, *args, **kwargs):  # tests run as root, so chmod would not stop us
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", denied)
     with pytest.raises(InputError, match="没有读取权限"):
         _read(path)
 

@@ -29,7 +29,7 @@ from datetime import date
 shipped = Path(sys.argv[1]) if sys.argv[1] != "-" else None
 buildcache.configure(None, prebuilt=shipped)
 if shipped is not None:
-    assert buildcache._checked_prebuilt() == shipped, "the manifest does not match"
+    assert buildcache._checked_prebuilt() == str(shipped), "the manifest does not match"
     def refuse(*args, **kwargs):
         raise AssertionError("built although shipped")
     buildcache._compile_with_program = refuse
@@ -86,7 +86,7 @@ def test_builds_whose_manifest_does_not_match_the_package_are_not_used(shipped, 
     buildcache.configure(None, prebuilt=stale)
     assert buildcache._checked_prebuilt() is None
     buildcache.configure(None, prebuilt=shipped)
-    assert buildcache._checked_prebuilt() == shipped
+    assert buildcache._checked_prebuilt() == str(shipped)
 
 
 def test_a_match_is_remembered_in_the_cache_folder_until_the_package_files_change(shipped, tmp_path, monkeypatch):
@@ -95,7 +95,7 @@ def test_a_match_is_remembered_in_the_cache_folder_until_the_package_files_chang
     monkeypatch.setattr(cache, "content_fingerprint", lambda skip=None: hashed.append(1) or real(skip))
     for stamp in ("files-1", "files-1", "files-2"):
         buildcache.configure(tmp_path / "builds", stamp=lambda stamp=stamp: stamp, prebuilt=shipped)
-        assert buildcache._checked_prebuilt() == shipped
+        assert buildcache._checked_prebuilt() == str(shipped)
     assert len(hashed) == 2  # once per set of file stamps
     assert len(list((tmp_path / "builds").glob("prebuilt-matches-*.ok"))) == 2
 
@@ -149,6 +149,6 @@ def test_the_wheel_ships_builds_that_match_its_installed_files(tmp_path):
     assert installed.returncode == 0, installed.stderr
     check = ("import sys; sys.path.insert(0, sys.argv[1]); from lawlint import buildcache; "
              "buildcache.configure(None, prebuilt=buildcache.PREBUILT); "
-             "print(buildcache.PREBUILT.is_relative_to(sys.argv[1]), buildcache._checked_prebuilt() is not None)")
+             "print(buildcache.PREBUILT.startswith(sys.argv[1]), buildcache._checked_prebuilt() is not None)")
     done = subprocess.run([sys.executable, "-c", check, str(site)], capture_output=True, text=True)
     assert done.stdout.split() == ["True", "True"], done.stderr

@@ -43,3 +43,22 @@ def test_a_changed_file_is_linted_without_importing_baselines_fixes_hashlib_json
         file.write("我局严格执法。\n")  # changed: linted again, with the builds the first run kept
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert out.stdout.splitlines()[-1] == "loaded: ['lawlint.plugins.sections']"  # it linted
+
+
+def test_a_configured_repository_reads_its_configuration_back_without_tomllib_or_pathlib(tmp_path):
+    (tmp_path / "lawlint.toml").write_text('ignore = ["W2"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "reports"\n', encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("2023年法治政府建设情况报告\n\n一、主要举措\n\n我局依法行政。\n", encoding="utf-8")
+    # (A development install's import hook loads pathlib before lawlint: only what the run adds counts.)
+    code = ("import sys; before = set(sys.modules); from lawlint.cli import main; "
+            f"main([{str(report)!r}, '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'concise', "
+            "'--today', '2026-11-23', '--exit-zero']); "
+            "print('loaded:', sorted(m for m in ('tomllib', 'typing', 'pathlib', 'lawlint.plugins.sections')"
+            " if m in sys.modules and m not in before))")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert "tomllib" in first.stdout  # parsed once, then kept with the builds
+    with report.open("a", encoding="utf-8") as file:
+        file.write("我局严格执法。\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout.splitlines()[-1] == "loaded: ['lawlint.plugins.sections']"

@@ -4,8 +4,7 @@ quoted paragraph text, stable fingerprints, repository-relative paths and byte c
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath
-from urllib.parse import quote
+
 from ..digest import sha256
 from ..regexhint import lazy
 
@@ -76,6 +75,8 @@ def relative_path(path: str) -> str:
     """The path as a repository-relative POSIX path when it lies under the working directory."""
     if path == "-":
         return path
+    from pathlib import Path, PurePosixPath  # (only the formats that name files for a repository)
+
     p = Path(path)
     if p.is_absolute():
         try:
@@ -88,6 +89,9 @@ def relative_path(path: str) -> str:
 def artifact_uri(path: str) -> str:
     """A URI reference for SARIF: relative and percent-encoded, or file:// when outside the
     working directory."""
+    from pathlib import Path
+    from urllib.parse import quote
+
     rel = relative_path(path)
     if Path(rel).is_absolute():
         return Path(rel).as_uri()
