@@ -162,21 +162,13 @@ def plain_build(name: str, source: bytes, build):
     exactly as built and loads fastest of all."""
     import marshal
 
-    entry = _entry(name, source, ".marshal")
-    for stored in (_shipped_entry(name, source, ".marshal"), entry):
-        if stored is not None:
-            try:
-                return marshal.loads(_read(stored))
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
-    value = build()
-    if entry is not None:
+    def dumped(value) -> bytes | None:
         try:
-            data = marshal.dumps(value)
+            return marshal.dumps(value)
         except ValueError:
-            return value  # not plain data (a date, a named tuple): built afresh every time
-        _write(entry, data)
-    return value
+            return None  # not plain data (a date, a named tuple): built afresh every time
+
+    return _stored_or_built(name, source, ".marshal", marshal.loads, dumped, build)
 
 
 def pickle_build(name: str, source: bytes, build):
@@ -184,16 +176,24 @@ def pickle_build(name: str, source: bytes, build):
 
     For indexes of objects that marshal cannot hold (class instances).  The folder is trusted as the result
     cache beside it is (its entries are pickles too); an entry that does not load is rebuilt."""
-    entry = _entry(name, source, ".pickle")
-    for stored in (_shipped_entry(name, source, ".pickle"), entry):
+    return _stored_or_built(name, source, ".pickle", unpickle, pickled, build)
+
+
+def _stored_or_built(name: str, source: bytes, suffix: str, load, dump, build):
+    """The shipped entry, else the cache folder's, else ``build()`` (stored in the cache folder
+    when ``dump`` makes bytes of it)."""
+    entry = _entry(name, source, suffix)
+    for stored in (_shipped_entry(name, source, suffix), entry):
         if stored is not None:
             try:
-                return unpickle(_read(stored))
+                return load(_read(stored))
             except Exception:  # noqa: BLE001 — missing, torn or from another build: build afresh
                 pass
     value = build()
     if entry is not None:
-        _write(entry, pickled(value))
+        data = dump(value)
+        if data is not None:
+            _write(entry, data)
     return value
 
 

@@ -94,6 +94,23 @@ def _package_folders() -> list[str]:
     return folders
 
 
+def _package_files(skip: str | None = None):
+    """(root, path) of each of lawlint's own code, grammar and data files, once (an installed
+    package holds its plugins and grammars: their folders are walked with it), in a fixed order.
+    ``skip`` is a folder left out."""
+    roots: list[str] = []
+    for root in map(os.fspath, _package_folders()):
+        if any(root == seen or root.startswith(os.path.join(seen, "")) for seen in roots):
+            continue
+        roots.append(root)
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__"))
+                                 and os.path.join(dirpath, d) != skip)
+            for name in sorted(filenames):
+                if not name.endswith(".pyc"):
+                    yield root, os.path.join(dirpath, name)
+
+
 _package_stamps: list | None = None
 
 
@@ -101,13 +118,7 @@ def package_stamps() -> list:
     """The stamps of lawlint's own code, grammar and data files (taken once a process)."""
     global _package_stamps
     if _package_stamps is None:
-        stamps = []
-        for root in _package_folders():
-            for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__")))
-                stamps.extend(file_stamp(os.path.join(dirpath, name)) for name in sorted(filenames)
-                              if not name.endswith(".pyc"))
-        _package_stamps = stamps
+        _package_stamps = [file_stamp(path) for _, path in _package_files()]
     return _package_stamps
 
 
@@ -121,25 +132,13 @@ def content_fingerprint(skip: str | os.PathLike | None = None) -> str:
     stamps, which an install changes): what the shipped builds were made from.  ``skip`` is a
     folder left out (the shipped builds themselves)."""
     digest = _hash()
-    skip = None if skip is None else os.fspath(skip)
-    roots: list[str] = []
-    for root in map(os.fspath, _package_folders()):
-        if any(root == seen or root.startswith(os.path.join(seen, "")) for seen in roots):
-            continue  # an installed package holds its plugins and grammars: walked once
-        roots.append(root)
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__"))
-                                 and os.path.join(dirpath, d) != skip)
-            for name in sorted(filenames):
-                if name.endswith(".pyc"):
-                    continue
-                path = os.path.join(dirpath, name)
-                with open(path, "rb") as file:
-                    content = file.read()
-                # The name below the root, as os.path.relpath gives it (which costs a --no-cache
-                # run ~1 ms over ~90 files: it makes both paths absolute first).
-                digest.update(path[len(root) + 1:].replace(os.sep, "/").encode() + b"\0")
-                digest.update(_hash(content).digest())
+    for root, path in _package_files(None if skip is None else os.fspath(skip)):
+        with open(path, "rb") as file:
+            content = file.read()
+        # The name below the root, as os.path.relpath gives it (which costs a --no-cache run
+        # ~1 ms over ~90 files: it makes both paths absolute first).
+        digest.update(path[len(root) + 1:].replace(os.sep, "/").encode() + b"\0")
+        digest.update(_hash(content).digest())
     return digest.hexdigest()
 
 

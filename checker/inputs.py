@@ -175,11 +175,13 @@ def _os_message(exc: OSError) -> str:
 # Reading
 
 
-def read_target(target: Target) -> Source:
+def read_target(target: Target, data: bytes | None = None) -> Source:
+    """The target read and decoded; ``data``: its bytes, when the caller has read them already."""
     suffix = os.path.splitext(target.display)[1].lower()
     if target.path is not None and suffix in UNSUPPORTED_FORMATS:
         raise InputError(target.display, f"这是{UNSUPPORTED_FORMATS[suffix]}，lawlint 不能直接读取：{_CONVERT}")
-    data = _read_bytes(target)
+    if data is None:
+        data = _read_bytes(target)
     if not data.strip():
         raise InputError(target.display, "文件为空")
     if suffix in DOCX_SUFFIXES or _looks_like_docx(data):

@@ -273,8 +273,12 @@ class _Pool:
         exhausted = False
         window = WINDOW_PER_JOB * self.jobs
         size = _batch_size(self.session)
+
+        def can_read() -> bool:
+            return not exhausted and next_in < next_out + window and len(pending) < size
+
         while True:
-            while not exhausted and next_in < next_out + window and len(pending) < size:
+            while can_read():
                 item = next(targets, None)
                 if item is None:
                     exhausted = True
@@ -289,10 +293,9 @@ class _Pool:
                     done[index] = (hit, [], 0, [])
                     continue
                 pending.append((index, item))
-            can_read = not exhausted and next_in < next_out + window and len(pending) < size
             # Work goes out a batch at a time: first, one by one, the files of a batch that failed
             # as a whole; then a full batch, or what there is when no more can be read.
-            while self.retry or (pending and not can_read):
+            while self.retry or (pending and not can_read()):
                 if not self.workers:
                     self._start()
                 idle = next((w for w in self.workers if w.ready and w.task is None), None)
@@ -309,16 +312,15 @@ class _Pool:
                 next_out += 1
             if exhausted and not pending and not self.retry and next_out == next_in:
                 return
-            can_read = not exhausted and next_in < next_out + window and len(pending) < size
             busy = any(w.task is not None for w in self.workers)
-            if not can_read and (busy or pending or self.retry):
+            if not can_read() and (busy or pending or self.retry):
                 self._wait(done)
 
     def _cached(self, target) -> tuple[LintedFile | None, list[str]]:
         notices: list[str] = []
         saved, self.session.notice = self.session.notice, notices.append
         try:
-            hit, _ = self.session.lookup(target)
+            hit, _, _ = self.session.lookup(target)
         except Exception:  # noqa: BLE001 — the worker meets the same problem and reports it
             hit = None
         finally:
@@ -359,15 +361,14 @@ class _Pool:
             self._start_failed(worker, str(exc))
             return
         if not worker.process.is_alive():
-            if worker.task is not None and self._split(worker):
-                pass
-            elif worker.task is not None:
-                (index, target), = worker.task[0]
-                code = worker.process.exitcode
-                done[index] = (internal_file_diagnostic(
-                    target.display, INTERNAL_ERROR,
-                    f"检查该文件时工作进程意外退出（退出码 {code}），未得到结果"), [], 0, [])
-                worker.task = None
+            if worker.task is not None:
+                if not self._split(worker):  # a batch of one: that file's own failure
+                    (index, target), = worker.task[0]
+                    code = worker.process.exitcode
+                    done[index] = (internal_file_diagnostic(
+                        target.display, INTERNAL_ERROR,
+                        f"检查该文件时工作进程意外退出（退出码 {code}），未得到结果"), [], 0, [])
+                    worker.task = None
             elif not worker.ready:
                 self._start_failed(worker, f"退出码 {worker.process.exitcode}")
                 return

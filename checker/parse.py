@@ -20,7 +20,7 @@ from .document import (
     TitleBlock,
 )
 from . import headingmatch
-from .headingmatch import HEADING_RULES, UNREAD, HeadingMatcher, build_spec
+from .headingmatch import HEADING_RULES, HeadingMatcher, build_spec
 from .numerals import chinese_to_int, int_to_chinese, to_ascii_digits
 from .regexhint import lazy
 
@@ -102,28 +102,12 @@ def _heading_spec() -> dict:
     return plain_build("heading-lines", source, lambda: build_spec(_parser()))
 
 
-def _classify(text: str) -> dict[int, tuple[str, list, int]]:
-    """Map 1-based line numbers of heading lines to (rule name, tokens, lead).
-
-    Token columns count from the first non-blank character of the line; ``lead`` is the number
-    of blank characters before it.  A candidate line the heading regex cannot read in full goes
-    to the LALR parser.
-    """
-    classify = _matcher().classify
-    out: dict[int, tuple[str, list, int]] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = classify(line)
-        if found is UNREAD:
-            found = _classify_line(line)
-        if found is not None:
-            out[number] = found
-    return out
-
-
 def _heading_lines(chunks: list[str]) -> dict[int, re.Match | tuple[str, list, int]]:
-    """What ``_classify`` finds, for a text already split at its "\\n": the heading regex's match
-    where it reads the line in full (``_heading_from_match`` reads the heading off its groups,
-    cheaper than cutting tokens), else the parser's (rule, tokens, lead)."""
+    """The heading lines of a text already split at its "\\n", by 1-based line number: the
+    heading regex's match where it reads the line in full (``_heading_from_match`` reads the
+    heading off its groups, cheaper than cutting tokens), else the LALR parser's (rule, tokens,
+    lead) for a line that starts as a heading.  Token columns count from the first non-blank
+    character of the line; ``lead`` is the number of blank characters before it."""
     match = _matcher().match
     unread = _readings().unread
     out: dict[int, re.Match | tuple[str, list, int]] = {}
@@ -396,14 +380,17 @@ def _find_closing_block(lines: list[Line], heading_lines: dict[int, object], fir
 
 
 # Residue that word-processor conversion leaves in front of a heading ("[bookmark: _GoBack]（二）…")
-# or inside it.  It is blanked, length for length, before the lines are classified, so the heading
-# is still seen and every position stays that of the original text.  Rules report the residue.
+# or inside it: a Word bookmark or a zero-width character.  It is blanked, length for length,
+# before the lines are classified, so the heading is still seen and every position stays that of
+# the original text.  Rules report the residue.  _RESIDUE is its definition as one pattern, which
+# _mask_residue and RESIDUE_OPENINGS follow (the tests check both against it).
 _RESIDUE = lazy(r"\[bookmark: [^\]\n]*\]|[\u200b-\u200d\u2060\ufeff]")
 # How every piece of residue begins: a text holding none of these is parsed as written.
 RESIDUE_OPENINGS = ("[bookmark: ", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
-# _RESIDUE in two steps, each much quicker than it: a pattern that starts with a character class
-# holding CJK-range characters is tried at every position (~90 µs a report), one that starts with
-# a literal is searched for as a string, and a character is replaced by str.replace.
+# _mask_residue blanks it in two steps, each much quicker than _RESIDUE: a pattern that starts
+# with a character class holding CJK-range characters is tried at every position (~90 µs a
+# report), one that starts with a literal is searched for as a string, and a character is
+# replaced by str.replace.
 _BOOKMARK = lazy(r"\[bookmark: [^\]\n]*\]")
 _ZERO_WIDTH = RESIDUE_OPENINGS[1:]
 # The document fact (see Document.fact) that says whether the parse blanked residue: it sets it.

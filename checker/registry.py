@@ -107,18 +107,18 @@ def _builtin_registry(builtin: list[str]) -> Registry:
     """The registry of the built-in plugins alone, from the recorded registration when there is
     one for these files.  The record's key covers lawlint's own files only, so plugins from
     elsewhere (a test's) are always registered afresh."""
-    if not all(modname.startswith(_OWN_PACKAGE) for modname in builtin):
-        return _register(builtin, (), use_entry_points=False)
-    registered: list[Registry] = []
+    if all(modname.startswith(_OWN_PACKAGE) for modname in builtin):
+        registered: list[Registry] = []
 
-    def register_and_record():
-        registered.append(_register(builtin, (), use_entry_points=False))
-        return _record(registered[0])
+        def register_and_record():
+            registered.append(_register(builtin, (), use_entry_points=False))
+            return _record(registered[0])
 
-    record = buildcache.plain_build("registration", "\n".join(builtin).encode(), register_and_record)
-    if registered:
-        return registered[0]
-    return _replayed(record, builtin) or _register(builtin, (), use_entry_points=False)
+        record = buildcache.plain_build("registration", "\n".join(builtin).encode(), register_and_record)
+        found = registered[0] if registered else _replayed(record, builtin)
+        if found is not None:
+            return found
+    return _register(builtin, (), use_entry_points=False)
 
 
 _OWN_PACKAGE = __name__.rpartition(".")[0] + "."
@@ -152,7 +152,8 @@ def _replayed(record: dict | None, builtin: list[str]) -> Registry | None:
             return None
         registry.rules[code] = rule
         registry.plugin_of[code] = plugin
-    registry.version_hooks = [(plugin, _by_name(module, qualname)) for plugin, module, qualname in record["version_hooks"]]
+    registry.version_hooks = [(plugin, _by_name(module, qualname))
+                              for plugin, module, qualname in record["version_hooks"]]
     if any(function is None for _, function in registry.version_hooks):
         return None
     return registry

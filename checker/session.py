@@ -246,8 +246,8 @@ class Session:
             return
         from .cache import package_fingerprint, prepare_folder
 
-        buildcache.configure(os.path.join(folder, "builds"), prepare=lambda: prepare_folder(folder), stamp=package_fingerprint,
-                             prebuilt=buildcache.PREBUILT)
+        buildcache.configure(os.path.join(folder, "builds"), prepare=lambda: prepare_folder(folder),
+                             stamp=package_fingerprint, prebuilt=buildcache.PREBUILT)
 
     @property
     def registry(self):
@@ -344,31 +344,32 @@ class Session:
             key = self._settings_keys[config] = settings_key(config)
         return key
 
-    def lookup(self, target) -> tuple[LintedFile | None, str | None]:
-        """(the cached result to use, or None; the key to store a fresh result under, or None)."""
+    def lookup(self, target) -> tuple[LintedFile | None, str | None, bytes | None]:
+        """(the cached result to use, or None; the key to store a fresh result under, or None;
+        the file's bytes when they were read for the key, so that they are not read twice)."""
         cache = self.cache if target.path is not None else None
         if cache is None or (self.fixing and target.display.lower().endswith(NOT_FIXABLE_SUFFIXES)):
-            return None, None  # lint() tells the user that a .docx is reported, not fixed
+            return None, None, None  # lint() tells the user that a .docx is reported, not fixed
         try:
             _refuse_oversized_text(target)
         except InputError:
-            return None, None  # check() reports it; never read it to hash it
+            return None, None, None  # check() reports it; never read it to hash it
         data = _bytes_for_cache(target)
         try:
             config = self.config_for(target.display) if data is not None else None
         except SettingsError:
             config = None  # lint() reports the broken configuration
         if config is None:
-            return None, None
+            return None, None, data
         key = cache.key(self._settings_key(config), target.display, data)
         hit = cache.get(key)
         if not isinstance(hit, LintedFile):
-            return None, key
+            return None, key, data
         if self.baseline is not None:
             hit.diagnostics = self.baseline.filter(hit.diagnostics)
         if self.fixing and has_applicable_fix(hit.diagnostics, getattr(self.args, "unsafe_fixes", False)):
-            return None, None  # --fix rewrites this file: lint it afresh, cache it next time
-        return hit, key
+            return None, None, data  # --fix rewrites this file: lint it afresh, cache it next time
+        return hit, key, data
 
     def check(self, target) -> LintedFile:
         """Read, lint (or fix) one target and keep only what output needs; InputError when the
@@ -386,10 +387,10 @@ class Session:
         from .inputs import read_target
 
         _refuse_oversized_text(target)
-        hit, key = self.lookup(target)
+        hit, key, data = self.lookup(target)
         if hit is not None:
             return hit
-        source = read_target(target)
+        source = read_target(target, data)
         _refuse_long_text(source)
         try:
             config = self.config_for(_file_path(source))

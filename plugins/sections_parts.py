@@ -763,6 +763,7 @@ class _Elsewhere:
         self.doc, self.profile, self.year = doc, profile, year
         self.named_by: dict[str, frozenset[str]] = {}  # parts_named_by per sub-heading title
         self._titles: str | None = None
+        self._subheading_indices: frozenset[int] | None = None
         self._paragraphs: str | None = None
 
     def find(self, part: Part) -> Evidence | None:
@@ -781,9 +782,15 @@ class _Elsewhere:
         found = sorted({text.count("\n", 0, at) for at in _occurrences(text, chars)})  # (by line: heading)
         if not found:
             return found
-        headings = self.doc.headings
-        top = {id(section.heading) for section in self.doc.sections}
-        return [i for i in found if id(headings[i]) not in top]
+        return [i for i in found if i in self._subheadings()]
+
+    def _subheadings(self) -> frozenset[int]:
+        """The indices in doc.headings of the headings that head no top-level section."""
+        if self._subheading_indices is None:
+            top = {id(section.heading) for section in self.doc.sections}
+            self._subheading_indices = frozenset(i for i, heading in enumerate(self.doc.headings)
+                                                 if id(heading) not in top)
+        return self._subheading_indices
 
     def _in_subheading(self, part: Part) -> Evidence | None:
         # A title names the part by a word only if it holds the word's first character, and by
@@ -795,8 +802,7 @@ class _Elsewhere:
             return None
         headings = self.doc.headings
         if by_year:  # any sub-heading may name it by the year
-            top = {id(section.heading) for section in self.doc.sections}
-            candidates = [i for i, heading in enumerate(headings) if id(heading) not in top]
+            candidates = sorted(self._subheadings())
         for i in candidates:
             heading = headings[i]
             title = heading.title

@@ -111,15 +111,7 @@ def word_starts_pattern(words) -> re.Pattern | None:
     remaining characters followed by a lookbehind over the whole word (which checks the
     characters the classes let through).
     """
-    from lawlint.buildcache import compile_regex, derived
-
-    words = sorted({word for word in words if word})
-    if not words:
-        return None
-    # A run with a warm cache takes the source and the compiled program from there: building the
-    # source takes a few milliseconds of Python for the dictionary's ~400 words.
-    source = derived("word-starts", "\n".join(words), lambda: _trie_source([(word, word) for word in words]))
-    return compile_regex(source)
+    return anchored_words_pattern(dict.fromkeys(words, 0))  # each word anchored on its first character
 
 
 def anchored_words_pattern(anchors: dict[str, int]) -> re.Pattern | None:
@@ -139,6 +131,8 @@ def anchored_words_pattern(anchors: dict[str, int]) -> re.Pattern | None:
     items = sorted((word[index:], word) for word, index in anchors.items() if word)
     if not items:
         return None
+    # A run with a warm cache takes the source and the compiled program from there: building the
+    # source takes a few milliseconds of Python for the dictionary's ~400 words.
     key = "\n".join(f"{index} {word}" for word, index in sorted(anchors.items()))
     return compile_regex(derived("anchored-words", key, lambda: _trie_source(items)))
 

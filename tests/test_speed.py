@@ -15,13 +15,27 @@ from hypothesis import strategies as st
 
 from lawlint.engine import Engine
 from lawlint.headingmatch import UNREAD
-from lawlint.parse import (_RESIDUE, _classify, _classify_line, _heading_from_match, _heading_from_tokens,
-                           _HEADING_RULES, _lines, _mask_residue, _matcher, _parser)
+from lawlint.parse import (_RESIDUE, _classify_line, _heading_from_match, _heading_from_tokens, _HEADING_RULES,
+                           _lines, _mask_residue, _matcher, _parser)
 from lawlint.registry import load_registry
 from lawlint.regexhint import first_chars, hinted
 
 # Characters that make headings, dates, years and brackets, plus filler.
 _ALPHABET = list("一二三十〇零（）()1２0.．、。，,：年月日号余多千百 \u3000\t\n标题法治镇XＸ×*＊某_【】〔〕[]")
+
+
+def _classify(text: str) -> dict[int, tuple[str, list, int]]:
+    """(rule, tokens, lead) of each heading line by 1-based line number, read as parse_document
+    reads them: by the heading regex (HeadingMatcher.classify), and a line it leaves UNREAD by the
+    LALR parser."""
+    out = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _matcher().classify(line)
+        if found is UNREAD:
+            found = _classify_line(line)
+        if found is not None:
+            out[number] = found
+    return out
 
 
 def _whole_text_heading_lines(text: str) -> set[int]:
